@@ -1,0 +1,184 @@
+//! HTML -> main text and metadata.
+//!
+//! Takes: an HTML page. Gives: an [`Article`] whose body is the page's main
+//! text (paragraphs separated by blank lines, `<blockquote>` content kept),
+//! with title, date, outlet, URL and author from `<title>`/`<meta>`/`<time>`.
+//! Main-text detection is readability's scoring (dom_smoothie); when that
+//! finds nothing readable, the text of `<article>`/`<main>`/`<body>` minus
+//! navigation, headers, footers, scripts and forms is used.
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::error::ReadError;
+use crate::model::Article;
+use crate::read::valid_iso_date;
+
+/// Normalises a date found in a page to ISO 8601 (`YYYY-MM-DD[Thh:mm...]`).
+fn iso(s: &str) -> Option<String> {
+    let s = s.trim();
+    if valid_iso_date(s) {
+        return Some(s.to_string());
+    }
+    let head: String = s.chars().take(10).collect();
+    valid_iso_date(&head).then_some(head)
+}
+
+fn meta(doc: &Document, names: &[&str]) -> Option<String> {
+    for n in names {
+        for attr in ["property", "name", "itemprop"] {
+            let sel = doc.select(&format!("meta[{attr}=\"{n}\"]"));
+            if let Some(c) = sel.attr("content") {
+                let c = c.trim().to_string();
+                if !c.is_empty() {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Collapses the whitespace of extracted text: lines trimmed, runs of blank
+/// lines reduced to one, so paragraphs are separated by exactly one blank line.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let l = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if l.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        out.push_str(&l);
+    }
+    out.push('\n');
+    out
+}
+
+fn fallback_text(doc: &Document) -> String {
+    doc.select("script, style, noscript, nav, header, footer, aside, form, iframe, svg, button")
+        .remove();
+    for sel in ["article", "main", "[role=main]", "body"] {
+        let s = doc.select(sel);
+        if s.exists() {
+            return s.formatted_text().to_string();
+        }
+    }
+    doc.formatted_text().to_string()
+}
+
+pub fn parse_html(display: &str, html: &str) -> Result<Article, ReadError> {
+    let doc = Document::from(html);
+    let title_tag = doc.select("title").text().trim().to_string();
+    let date = meta(
+        &doc,
+        &[
+            "article:published_time",
+            "datePublished",
+            "date",
+            "pubdate",
+            "publish-date",
+            "dc.date",
+            "DC.date.issued",
+            "og:published_time",
+        ],
+    )
+    .or_else(|| {
+        doc.select("time[datetime]")
+            .attr("datetime")
+            .map(|t| t.to_string())
+    })
+    .and_then(|d| iso(&d));
+    let outlet = meta(&doc, &["og:site_name", "application-name", "publisher"]);
+    let author = meta(&doc, &["author", "article:author", "dc.creator"]);
+    let url = doc
+        .select("link[rel=canonical]")
+        .attr("href")
+        .map(|s| s.to_string())
+        .or_else(|| meta(&doc, &["og:url"]));
+
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
+    let readable = Readability::new(html, None, Some(cfg))
+        .ok()
+        .and_then(|mut r| r.parse().ok());
+    let (title, mut body, byline) = match readable {
+        Some(a) => (a.title, a.text_content.to_string(), a.byline),
+        None => (title_tag.clone(), String::new(), None),
+    };
+    if body.trim().is_empty() {
+        body = fallback_text(&Document::from(html));
+    }
+    let body = tidy(&body);
+    if body.trim().is_empty() {
+        return Err(ReadError::Html {
+            path: display.into(),
+            reason: "the page has no text outside navigation and scripts".into(),
+        });
+    }
+    let title = Some(title)
+        .filter(|t| !t.trim().is_empty())
+        .or(Some(title_tag))
+        .filter(|t| !t.is_empty());
+    Ok(Article {
+        path: display.into(),
+        title,
+        published_at: date,
+        outlet,
+        url,
+        author: author.or(byline),
+        body,
+        sha256: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head><title>Plant to shed 400 jobs | Valley Courier</title>
+<meta property="article:published_time" content="2013-07-22T08:00:00Z">
+<meta property="og:site_name" content="Valley Courier"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<div class="cookie-banner">We use cookies. Accept all cookies?</div>
+<article><h1>Plant to shed 400 jobs</h1>
+<p>A regional labour official said on Monday that 400 workers at the Dunmore plant would lose their jobs, the same figure the carmaker gave last week.</p>
+<p>The official said the number had been checked against the company's own filing with the regional labour office, and that it matched.</p>
+<blockquote><p>“We did everything we could to keep these jobs,” the company spokeswoman said.</p></blockquote>
+<p>Union members are expected to meet on Thursday to discuss the next steps, according to the union's regional office, which said it would press for retraining.</p>
+</article>
+<footer><a href="/about">About us</a> <a href="/privacy">Privacy</a></footer></body></html>"#;
+
+    #[test]
+    fn main_text_keeps_paragraphs_and_blockquote_drops_navigation() {
+        let a = parse_html("p.html", PAGE).unwrap();
+        assert!(
+            a.body.contains("400 workers at the Dunmore plant"),
+            "{}",
+            a.body
+        );
+        assert!(a.body.contains("We did everything we could"), "{}", a.body);
+        assert!(!a.body.contains("Privacy"), "{}", a.body);
+        assert!(!a.body.contains("Accept all cookies"), "{}", a.body);
+        assert!(a.body.contains("\n\n"));
+        assert_eq!(a.published_at.as_deref(), Some("2013-07-22T08:00:00Z"));
+        assert_eq!(a.outlet.as_deref(), Some("Valley Courier"));
+    }
+
+    #[test]
+    fn page_without_text_is_an_error() {
+        let e = parse_html(
+            "e.html",
+            "<html><head><script>x()</script></head><body><nav>Home</nav></body></html>",
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("e.html:"), "{e}");
+    }
+}

@@ -1,0 +1,929 @@
+//! Extraction: body text -> attributed claims.
+//!
+//! Takes: an article body and the [`Lexicon`]. Gives: [`Claim`]s with byte
+//! offsets into the body, the sieve that found each content and the one
+//! that found each speaker, plus source resolution ([`crate::resolve`]) and
+//! polarity/modality ([`crate::normalise`]). Extraction never fails on text:
+//! odd input yields fewer claims, never an error or a panic.
+//!
+//! The sieves run in order, each a small named rule:
+//! 1. `cue-quote`: a cue followed by a quotation (`X said: "…"`).
+//! 2. `quote-then-cue`: a quotation followed by its attribution (`"…," X said`),
+//!    joining a quote split by its attribution (`"…," she said, "…"`).
+//! 3. `reported-clause`: `X said (that) …`, content to the end of the clause.
+//! 4. `preposed-content`: `…, X said.` / `…, said X.`
+//! 5. `according-to`: `according to X, …` / `…, according to X`.
+//! 6. `passive-it`: `it was confirmed that …` (source from context).
+//! 7. `colon-headline`: `Pence: …` as the first line.
+//! 8. `paragraph-speaker` / `conversation`: a quotation with no cue of its own
+//!    takes the speaker of its paragraph or of the quote just before it.
+
+pub mod quotes;
+pub mod speaker;
+
+use crate::lexicon::{Cue, Lexicon};
+use crate::model::{Claim, ClaimKind, Modality, Polarity, SourceType, Span};
+use crate::segment::{self, trim_span, Segmented, Tok, TokKind};
+use quotes::Quote;
+use speaker::{lower, Found};
+
+/// A claim before source resolution.
+#[derive(Debug, Clone)]
+pub struct RawClaim {
+    pub kind: ClaimKind,
+    pub pieces: Vec<Span>,
+    pub speaker: Option<Span>,
+    pub cue: Option<(Span, Cue)>,
+    pub sentence: usize,
+    pub content_rule: &'static str,
+    pub speaker_rule: &'static str,
+    /// For unnamed sources: the conduit that cites them ("the article quoted unnamed sources").
+    pub conduit: Option<Span>,
+}
+
+impl RawClaim {
+    pub fn span(&self) -> Span {
+        let s = self.pieces.iter().map(|p| p.start).min().unwrap_or(0);
+        let e = self.pieces.iter().map(|p| p.end).max().unwrap_or(0);
+        Span::new(s, e)
+    }
+}
+
+/// Everything extraction learned about one body.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    pub segmented: Segmented,
+    pub boilerplate: Vec<Span>,
+}
+
+/// A cue occurrence in a sentence.
+#[derive(Debug, Clone)]
+struct CueHit {
+    /// Token index of the first and one past the last cue token.
+    first: usize,
+    last: usize,
+    cue: Cue,
+}
+
+const VERB_BLOCKERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "this", "such", "new",
+    "any", "no", "of", "my", "your",
+];
+const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+
+fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
+    let mut out: Vec<CueHit> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.kind != TokKind::Word || quotes.iter().any(|q| t.start >= q.start && t.start < q.end) {
+            i += 1;
+            continue;
+        }
+        let w = lower(t);
+        let Some(forms) = lex.cues.get(&w) else {
+            i += 1;
+            continue;
+        };
+        // Multiword forms: compare the following word tokens.
+        let mut matched: Option<(usize, &Cue)> = None;
+        for f in forms {
+            let mut k = i;
+            let mut ok = true;
+            for fw in &f.words {
+                while k < toks.len() && toks[k].kind == TokKind::Punct && f.words.len() > 1 && k > i
+                {
+                    ok = false;
+                    break;
+                }
+                if k >= toks.len() || lower(&toks[k]) != *fw {
+                    ok = false;
+                    break;
+                }
+                k += 1;
+            }
+            if ok {
+                matched = Some((k, f));
+                break;
+            }
+        }
+        let Some((end, cue)) = matched else {
+            i += 1;
+            continue;
+        };
+        let prev = if i > 0 {
+            Some(lower(&toks[i - 1]))
+        } else {
+            None
+        };
+        let prev_verbal = prev_skipping_adverbs(toks, i);
+        let is_according = cue.words.first().is_some_and(|w| w == "according");
+        // Nouns and adjectives: "the claims", "his denial", "a said company".
+        let blocked = !is_according
+            && prev.as_deref().is_some_and(|p| VERB_BLOCKERS.contains(&p))
+            && !(cue.words.len() == 1 && w.ends_with("ed") && prev.as_deref() == Some("no"));
+        // Passives other than "it was confirmed that": "was told", "were expected to".
+        let next = toks.get(end).map(lower);
+        let passive = !is_according
+            && prev_verbal.as_deref().is_some_and(|p| PASSIVE.contains(&p))
+            && next.as_deref() != Some("that")
+            && next.as_deref() != Some("by");
+        // "said" as a participle after a noun in a relative: "the statement said" is fine; "he is said to" is not.
+        let said_to =
+            next.as_deref() == Some("to") && prev.as_deref().is_some_and(|p| PASSIVE.contains(&p));
+        if blocked || passive || said_to {
+            i = end;
+            continue;
+        }
+        out.push(CueHit {
+            first: i,
+            last: end,
+            cue: cue.clone(),
+        });
+        i = end;
+    }
+    out
+}
+
+/// The word before token `i`, skipping adverbs like "also" and "later".
+fn prev_skipping_adverbs(toks: &[Tok], i: usize) -> Option<String> {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let w = lower(&toks[k]);
+        if !matches!(
+            w.as_str(),
+            "also"
+                | "later"
+                | "then"
+                | "now"
+                | "previously"
+                | "initially"
+                | "since"
+                | "first"
+                | "further"
+                | "officially"
+                | "publicly"
+        ) {
+            return Some(w);
+        }
+    }
+    None
+}
+
+/// Is the cue negated as a refusal ("declined to comment", "did not say")?
+fn is_nonclaim(
+    body: &str,
+    sent_start: usize,
+    cue_start: usize,
+    cue_end: usize,
+    lex: &Lexicon,
+) -> bool {
+    let before = &body[sent_start..cue_start];
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    let tail = tail.trim_end();
+    let after: String = body[cue_end..]
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_lowercase();
+    lex.nonclaims.iter().any(|n| {
+        let n = n.as_str();
+        tail.ends_with(n) || tail.ends_with(&format!("{n} comment on")) || {
+            // "did not respond", "declined to comment" around the cue
+            let joined = format!("{tail} {}", &body[cue_start..cue_end].to_lowercase());
+            joined.ends_with(n)
+        }
+    }) || (tail.ends_with("not")
+        || tail.ends_with("n't")
+        || tail.ends_with("refused to")
+        || tail.ends_with("declined to"))
+        && (after.trim_start().starts_with("whether")
+            || after.trim_start().starts_with("how")
+            || after.trim_start().starts_with("what")
+            || after.trim_start().starts_with("when")
+            || after.trim_start().starts_with("why")
+            || after.trim_start().starts_with("if"))
+}
+
+fn quote_starting_at(quotes: &[Quote], pos: usize, limit: usize) -> Option<usize> {
+    quotes.iter().position(|q| q.open >= pos && q.open <= limit)
+}
+
+/// Skips complementisers and objects after a cue: "that", "to reporters (that)",
+/// "told the newspaper (that)", ":" — returns the token index where the content starts.
+fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
+    let n = toks.len();
+    let skip_words = |i: &mut usize, words: &[&str]| {
+        while *i < n && words.contains(&lower(&toks[*i]).as_str()) {
+            *i += 1;
+        }
+    };
+    // Adjuncts right after the cue: "on Monday", "in a statement", "in an interview".
+    loop {
+        let before = i;
+        if i < n && matches!(toks[i].text, "," | ":" | "—" | "–") {
+            i += 1;
+        }
+        if i + 1 < n
+            && matches!(
+                lower(&toks[i]).as_str(),
+                "on" | "in" | "at" | "during" | "late" | "early" | "last" | "this"
+            )
+        {
+            let mut k = i + 1;
+            while k < n && k < i + 5 && toks[k].kind == TokKind::Word && lower(&toks[k]) != "that" {
+                let w = lower(&toks[k]);
+                k += 1;
+                if w.ends_with("day")
+                    || matches!(
+                        w.as_str(),
+                        "statement"
+                            | "interview"
+                            | "release"
+                            | "conference"
+                            | "briefing"
+                            | "email"
+                            | "letter"
+                            | "filing"
+                            | "week"
+                            | "month"
+                            | "year"
+                            | "morning"
+                            | "evening"
+                            | "night"
+                            | "afternoon"
+                    )
+                {
+                    i = k;
+                    break;
+                }
+            }
+        }
+        if i < n
+            && matches!(
+                lower(&toks[i]).as_str(),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+            )
+        {
+            i += 1;
+        }
+        if i == before {
+            break;
+        }
+    }
+    // Objects of tell-type verbs: "told reporters", "told the Asahi Shimbun".
+    if cue.lemma == "tell" || cue.lemma == "warn" || cue.lemma == "assure" || cue.lemma == "remind"
+    {
+        let mut k = i;
+        while k < n && k < i + 6 && toks[k].kind == TokKind::Word && lower(&toks[k]) != "that" {
+            k += 1;
+        }
+        if k < n && lower(&toks[k]) == "that" {
+            i = k;
+        } else if i < n
+            && matches!(
+                lower(&toks[i]).as_str(),
+                "reporters"
+                    | "journalists"
+                    | "lawmakers"
+                    | "investors"
+                    | "analysts"
+                    | "me"
+                    | "us"
+                    | "him"
+                    | "her"
+                    | "them"
+            )
+        {
+            i += 1;
+        }
+    }
+    skip_words(&mut i, &["that"]);
+    if i < n && matches!(toks[i].text, "," | ":") {
+        i += 1;
+    }
+    i
+}
+
+/// Tokens where a reported clause ends: a following coordinated cue, a trailing attribution.
+fn clause_end(toks: &[Tok], from: usize, next_cues: &[CueHit], sent_end_tok: usize) -> usize {
+    let mut end = sent_end_tok;
+    for nc in next_cues.iter().filter(|c| c.first >= from) {
+        // "... but claimed that ...", "..., adding that ...", "... and said ..."
+        let mut k = nc.first;
+        while k > from
+            && toks[k - 1].kind == TokKind::Word
+            && matches!(
+                lower(&toks[k - 1]).as_str(),
+                "also" | "then" | "later" | "has" | "had" | "have"
+            )
+        {
+            k -= 1;
+        }
+        if k > from
+            && matches!(
+                lower(&toks[k - 1]).as_str(),
+                "but" | "and" | "while" | "yet"
+            )
+        {
+            end = end.min(k - 1);
+        } else if k > from
+            && toks[k - 1].text == ","
+            && (toks[nc.first].text.ends_with("ing")
+                || matches!(lower(&toks[nc.first]).as_str(), "according"))
+        {
+            end = end.min(k - 1);
+        }
+    }
+    end
+}
+
+fn span_of(toks: &[Tok], a: usize, b: usize) -> Option<Span> {
+    (a < b && b <= toks.len()).then(|| Span::new(toks[a].start, toks[b - 1].end))
+}
+
+/// Trims trailing sentence punctuation and commas from a content span.
+fn tidy_content(body: &str, s: usize, e: usize) -> Option<Span> {
+    let (s, mut e) = trim_span(body, s, e);
+    while e > s {
+        let c = body[s..e].chars().next_back()?;
+        if matches!(c, ',' | ';' | ':' | '—' | '–' | '-') || c.is_whitespace() {
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let (s, e) = trim_span(body, s, e);
+    (e > s && body[s..e].chars().any(char::is_alphanumeric)).then_some(Span::new(s, e))
+}
+
+/// Content covering whole quotes when a span cuts through one.
+fn quotes_in(quotes: &[Quote], sp: Span) -> Vec<usize> {
+    quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.start < sp.end && q.end > sp.start)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn kind_for(body: &str, quotes: &[Quote], pieces: &[Span]) -> ClaimKind {
+    let total: usize = pieces
+        .iter()
+        .map(|p| body[p.start..p.end].split_whitespace().count())
+        .sum();
+    let mut quoted = 0;
+    for p in pieces {
+        for q in quotes {
+            let s = q.start.max(p.start);
+            let e = q.end.min(p.end);
+            if s < e {
+                quoted += body[s..e].split_whitespace().count();
+            }
+        }
+    }
+    if quoted == 0 {
+        ClaimKind::Indirect
+    } else if quoted * 10 >= total * 9 {
+        ClaimKind::Direct
+    } else {
+        ClaimKind::Mixed
+    }
+}
+
+/// Runs all sieves on a body.
+pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
+    let seg = segment::segment(body, lex);
+    let boiler = crate::clean::boilerplate(body, &seg, lex);
+    let quotes = quotes::find(body, &seg);
+    let in_boiler = |pos: usize| boiler.iter().any(|b| b.contains(pos));
+    let mut raws: Vec<RawClaim> = Vec::new();
+    let mut used_quote = vec![false; quotes.len()];
+
+    for (si, sent) in seg.sentences.iter().enumerate() {
+        if in_boiler(sent.start) {
+            continue;
+        }
+        let toks = segment::tokens(body, sent.start, sent.end);
+        let mut n_end = toks.len();
+        while n_end > 0 && matches!(toks[n_end - 1].text, "." | "!" | "?") {
+            n_end -= 1;
+        }
+        let cues: Vec<CueHit> = find_cues(&toks, lex, &quotes)
+            .into_iter()
+            .filter(|c| {
+                !is_nonclaim(
+                    body,
+                    sent.start,
+                    toks[c.first].start,
+                    toks[c.last - 1].end,
+                    lex,
+                )
+            })
+            .collect();
+        let mut sentence_claims: Vec<RawClaim> = Vec::new();
+        for (ci, hit) in cues.iter().enumerate() {
+            let cue_span = Span::new(toks[hit.first].start, toks[hit.last - 1].end);
+            let is_according = hit.cue.words.first().is_some_and(|w| w == "according");
+            let next_cue = &cues[(ci + 1).min(cues.len())..];
+            let prev_speaker = sentence_claims.last().and_then(|c| c.speaker);
+            let to_span = |f: Found| Span::new(toks[f.first].start, toks[f.last - 1].end);
+
+            // --- according to X
+            if is_according {
+                let Some(f) = speaker::right(&toks, hit.last, lex) else {
+                    continue;
+                };
+                let sp = to_span(f);
+                let (content, rule) = if hit.first <= 2 {
+                    // "According to X, content."
+                    let cs = (f.last..n_end)
+                        .find(|&k| toks[k].text == ",")
+                        .map(|k| k + 1)
+                        .unwrap_or(f.last);
+                    (span_of(&toks, cs, n_end), "according-to")
+                } else {
+                    let mut e = hit.first;
+                    if e > 0 && toks[e - 1].text == "," {
+                        e -= 1;
+                    }
+                    (span_of(&toks, 0, e), "according-to")
+                };
+                if let Some(c) = content.and_then(|c| tidy_content(body, c.start, c.end)) {
+                    let pieces = vec![c];
+                    sentence_claims.push(RawClaim {
+                        kind: kind_for(body, &quotes, &pieces),
+                        pieces,
+                        speaker: Some(sp),
+                        cue: Some((cue_span, hit.cue.clone())),
+                        sentence: si,
+                        content_rule: rule,
+                        speaker_rule: f.rule,
+                        conduit: None,
+                    });
+                }
+                continue;
+            }
+
+            // --- the speaker
+            let mut sp_found = speaker::left(&toks, hit.first, lex);
+            let mut speaker_span = sp_found.map(to_span);
+            let mut speaker_rule = sp_found.map(|f| f.rule).unwrap_or("");
+            // Inverted: "…," said Jane Roe.
+            let inverted = sp_found.is_none()
+                && hit.first > 0
+                && matches!(toks[hit.first - 1].text, "," | "”" | "\"" | "’");
+            if inverted {
+                if let Some(f) = speaker::right(&toks, hit.last, lex) {
+                    sp_found = Some(f);
+                    speaker_span = Some(to_span(f));
+                    speaker_rule = "inverted-speaker";
+                }
+            }
+            if speaker_span.is_none()
+                && hit.first > 0
+                && matches!(lower(&toks[hit.first - 1]).as_str(), "and" | "but")
+            {
+                if let Some(p) = prev_speaker {
+                    speaker_span = Some(p);
+                    speaker_rule = "coordinated-previous-cue";
+                } else if let Some(f) = speaker::clause_subject(&toks, hit.first, lex) {
+                    speaker_span = Some(to_span(f));
+                    speaker_rule = "coordinated-clause-subject";
+                }
+            }
+            if speaker_span.is_none() && hit.first > 0 && toks[hit.first - 1].text == "," {
+                if let Some(f) = speaker::left_over_clause(&toks, hit.first) {
+                    speaker_span = Some(to_span(f));
+                    speaker_rule = f.rule;
+                }
+            }
+            // Participial cue after a comma ("…, adding that …") keeps the clause's speaker.
+            if speaker_span.is_none()
+                && toks[hit.first].text.ends_with("ing")
+                && hit.first > 0
+                && toks[hit.first - 1].text == ","
+            {
+                if let Some(p) = prev_speaker {
+                    speaker_span = Some(p);
+                    speaker_rule = "participle-previous-cue";
+                }
+            }
+            // Passive "it was confirmed that".
+            let passive_it = hit.first >= 2
+                && prev_skipping_adverbs(&toks, hit.first)
+                    .is_some_and(|p| PASSIVE.contains(&p.as_str()))
+                && toks[..hit.first]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|t| lower(t) == "it");
+            if speaker_span.is_none() && !passive_it {
+                continue;
+            }
+            if passive_it
+                && speaker_span.is_some_and(|s| body[s.start..s.end].eq_ignore_ascii_case("it"))
+            {
+                speaker_span = None;
+            }
+            let speaker_rule = if passive_it && speaker_span.is_none() {
+                "passive-context"
+            } else {
+                speaker_rule
+            };
+            let sp_end_tok = sp_found.map(|f| f.last).unwrap_or(hit.last);
+            let after_all = if speaker_rule == "inverted-speaker" {
+                sp_end_tok.max(hit.last)
+            } else {
+                hit.last
+            };
+
+            // --- 1. cue followed by a quotation
+            let cs = content_start(&toks, after_all, &hit.cue);
+            let cs_pos = toks.get(cs).map(|t| t.start).unwrap_or(sent.end);
+            if let Some(qi) = quote_starting_at(
+                &quotes,
+                cs_pos.saturating_sub(4).max(toks[hit.last - 1].end),
+                cs_pos + 1,
+            ) {
+                if speaker_rule != "inverted-speaker" {
+                    let q = quotes[qi];
+                    let mut pieces = vec![Span::new(q.start, q.end)];
+                    // Reported content continuing after the quote belongs to it ("said “X” and Y").
+                    let qe_tok = toks
+                        .iter()
+                        .position(|t| t.start >= q.close)
+                        .unwrap_or(toks.len());
+                    let ce = clause_end(&toks, qe_tok, next_cue, n_end);
+                    if q.last_para == q.first_para
+                        && qe_tok < ce
+                        && toks[qe_tok].kind == TokKind::Word
+                    {
+                        if let Some(rest) = span_of(&toks, qe_tok, ce) {
+                            pieces = vec![Span::new(q.start, rest.end)];
+                        }
+                    }
+                    used_quote[qi] = true;
+                    let kind = if pieces[0].end == q.end {
+                        ClaimKind::Direct
+                    } else {
+                        kind_for(body, &quotes, &pieces)
+                    };
+                    sentence_claims.push(RawClaim {
+                        kind,
+                        pieces,
+                        speaker: speaker_span,
+                        cue: Some((cue_span, hit.cue.clone())),
+                        sentence: si,
+                        content_rule: "cue-quote",
+                        speaker_rule,
+                        conduit: None,
+                    });
+                    continue;
+                }
+            }
+
+            // --- 2/4. cue at the end of its clause: the content precedes it
+            let rest_empty = after_all >= n_end
+                || toks[after_all..n_end]
+                    .iter()
+                    .all(|t| t.kind == TokKind::Punct)
+                || (toks[after_all].text == ","
+                    && quote_starting_at(&quotes, toks[after_all].end, toks[after_all].end + 3)
+                        .is_some())
+                || trailing_adjunct(&toks[after_all..n_end]);
+            let subject_first = speaker_span
+                .map(|s| s.start)
+                .unwrap_or(cue_span.start)
+                .min(cue_span.start);
+            if rest_empty && speaker_rule != "passive-context" {
+                // Preceding quote?
+                let before_tok = toks
+                    .iter()
+                    .position(|t| t.start >= subject_first)
+                    .unwrap_or(0);
+                let mut k = before_tok;
+                while k > 0 && matches!(toks[k - 1].text, "," | "—" | "–" | "-") {
+                    k -= 1;
+                }
+                let lead_end = if k > 0 { toks[k - 1].end } else { sent.start };
+                let q_before = quotes.iter().position(|q| {
+                    q.close >= lead_end && q.close <= lead_end + 1
+                        || (q.end <= lead_end
+                            && q.close >= lead_end.saturating_sub(1)
+                            && q.close <= subject_first)
+                });
+                if let Some(qi) = q_before {
+                    let q = quotes[qi];
+                    let mut pieces = vec![Span::new(q.start, q.end)];
+                    used_quote[qi] = true;
+                    // Split quote: "…," she said, "…"
+                    if after_all < toks.len() && toks[after_all].text == "," {
+                        if let Some(qj) =
+                            quote_starting_at(&quotes, toks[after_all].end, toks[after_all].end + 3)
+                        {
+                            pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
+                            used_quote[qj] = true;
+                        }
+                    }
+                    sentence_claims.push(RawClaim {
+                        kind: ClaimKind::Direct,
+                        pieces,
+                        speaker: speaker_span,
+                        cue: Some((cue_span, hit.cue.clone())),
+                        sentence: si,
+                        content_rule: "quote-then-cue",
+                        speaker_rule,
+                        conduit: None,
+                    });
+                    continue;
+                }
+                // Preposed reported content: "Content, X said."
+                if k > 0 {
+                    let start_pos = sentence_claims
+                        .last()
+                        .map(|c| c.span().end)
+                        .filter(|&e| e < lead_end)
+                        .unwrap_or(sent.start);
+                    if let Some(c) = tidy_content(body, start_pos, lead_end) {
+                        let c = strip_leading_quote_mark(body, c);
+                        let pieces = vec![c];
+                        sentence_claims.push(RawClaim {
+                            kind: kind_for(body, &quotes, &pieces),
+                            pieces,
+                            speaker: speaker_span,
+                            cue: Some((cue_span, hit.cue.clone())),
+                            sentence: si,
+                            content_rule: "preposed-content",
+                            speaker_rule,
+                            conduit: None,
+                        });
+                    }
+                }
+                continue;
+            }
+
+            // --- 3. reported clause after the cue
+            let ce = clause_end(&toks, cs, next_cue, n_end);
+            let ce = trim_trailing_attribution(&toks, cs, ce, lex);
+            let Some(content) =
+                span_of(&toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
+            else {
+                continue;
+            };
+            // Extend to the end of a quote the content cuts into.
+            let mut content = content;
+            for qi in quotes_in(&quotes, content) {
+                let q = quotes[qi];
+                if q.end > content.end && q.last_para == q.first_para {
+                    content.end = q.end;
+                }
+                used_quote[qi] = true;
+            }
+            if body[content.start..content.end].split_whitespace().count() < 2
+                && !body[content.start..content.end]
+                    .chars()
+                    .any(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let pieces = vec![content];
+            let conduit = speaker_span.and_then(|s| conduit_before(&toks, body, s, lex));
+            sentence_claims.push(RawClaim {
+                kind: kind_for(body, &quotes, &pieces),
+                pieces,
+                speaker: speaker_span,
+                cue: Some((cue_span, hit.cue.clone())),
+                sentence: si,
+                content_rule: if passive_it {
+                    "passive-it"
+                } else {
+                    "reported-clause"
+                },
+                speaker_rule,
+                conduit,
+            });
+        }
+        raws.extend(sentence_claims);
+    }
+
+    // --- 7. colon headline: "Pence: Flowers won't be at the debate"
+    if let Some(first) = seg.sentences.first() {
+        let line = &body[first.start..first.end];
+        if !line.contains('\n') && raws.iter().all(|r| r.sentence != 0) {
+            if let Some(ci) = line.find(": ") {
+                let head = &line[..ci];
+                let words: Vec<&str> = head.split_whitespace().collect();
+                if (1..=4).contains(&words.len())
+                    && words
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                {
+                    if let Some(c) = tidy_content(body, first.start + ci + 2, first.end) {
+                        raws.push(RawClaim {
+                            kind: kind_for(body, &quotes, &[c]),
+                            pieces: vec![c],
+                            speaker: Some(Span::new(first.start, first.start + ci)),
+                            cue: Some((
+                                Span::new(first.start + ci, first.start + ci + 1),
+                                Cue {
+                                    class: "assert".into(),
+                                    lemma: ":".into(),
+                                    words: vec![":".into()],
+                                },
+                            )),
+                            sentence: 0,
+                            content_rule: "colon-headline",
+                            speaker_rule: "colon-headline",
+                            conduit: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    // --- 8. quotations with no cue of their own
+    raws.sort_by_key(|r| r.span().start);
+    for (qi, q) in quotes.iter().enumerate() {
+        if used_quote[qi] || in_boiler(q.start) || q.words(body) < 4 {
+            continue;
+        }
+        if raws
+            .iter()
+            .any(|r| r.span().overlaps(&Span::new(q.start, q.end)))
+        {
+            continue;
+        }
+        let para = q.first_para;
+        let p = &seg.paragraphs[para];
+        let whole_para = q.open == p.start;
+        // Nearest attributed claim in the same paragraph, else the previous paragraph's last one
+        // when this quotation opens its paragraph.
+        let same_para: Option<&RawClaim> = raws
+            .iter()
+            .filter(|r| r.speaker.is_some() && r.span().start >= p.start && r.span().end <= p.end)
+            .min_by_key(|r| (r.span().start as i64 - q.start as i64).abs());
+        let (src, rule) = if let Some(r) = same_para {
+            (Some(r), "paragraph-speaker")
+        } else if whole_para && para > 0 {
+            let prev = &seg.paragraphs[para - 1];
+            (
+                raws.iter()
+                    .filter(|r| {
+                        r.speaker.is_some()
+                            && r.span().start >= prev.start
+                            && r.span().end <= prev.end
+                    })
+                    .max_by_key(|r| r.span().end),
+                "conversation",
+            )
+        } else {
+            (None, "")
+        };
+        if let Some(r) = src {
+            let sidx = seg.sentence_at(q.start).unwrap_or(0);
+            let new = RawClaim {
+                kind: ClaimKind::Direct,
+                pieces: vec![Span::new(q.start, q.end)],
+                speaker: r.speaker,
+                cue: None,
+                sentence: sidx,
+                content_rule: "unattributed-quote",
+                speaker_rule: rule,
+                conduit: r.conduit,
+            };
+            raws.push(new);
+        }
+    }
+    raws.sort_by_key(|r| r.span().start);
+    // A claim never spans two speakers: drop claims nested in an earlier claim of another speaker.
+    let mut kept: Vec<RawClaim> = Vec::new();
+    for r in raws {
+        if kept.iter().any(|k| {
+            let ks = k.span();
+            let rs = r.span();
+            rs.start >= ks.start && rs.end <= ks.end && k.kind != ClaimKind::Indirect
+        }) {
+            continue;
+        }
+        kept.push(r);
+    }
+    let claims = crate::resolve::resolve_article(body, &seg, &kept, lex);
+    Extraction {
+        claims,
+        segmented: seg,
+        boilerplate: boiler,
+    }
+}
+
+/// Is the rest of the sentence only an adjunct ("in a statement", "on Monday")?
+fn trailing_adjunct(toks: &[Tok]) -> bool {
+    let words: Vec<String> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(lower)
+        .collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    matches!(
+        words[0].as_str(),
+        "on" | "in"
+            | "at"
+            | "during"
+            | "late"
+            | "earlier"
+            | "last"
+            | "yesterday"
+            | "today"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    ) && !words.iter().any(|w| w == "that")
+}
+
+/// Cuts ", X said" off the end of a reported clause.
+fn trim_trailing_attribution(toks: &[Tok], from: usize, end: usize, lex: &Lexicon) -> usize {
+    // Find the last comma followed by a short NP + cue running to `end`.
+    let mut k = end;
+    while k > from + 1 {
+        k -= 1;
+        if toks[k].text == "," && end - k <= 8 {
+            let tail_has_cue = toks[k + 1..end]
+                .iter()
+                .any(|t| lex.cues.contains_key(&lower(t)) && t.kind == TokKind::Word);
+            let tail_first = lower(&toks[(k + 1).min(end - 1)]);
+            if tail_has_cue && !matches!(tail_first.as_str(), "and" | "but" | "that") {
+                return k;
+            }
+        }
+        if end - k > 8 {
+            break;
+        }
+    }
+    end
+}
+
+fn strip_leading_quote_mark(body: &str, c: Span) -> Span {
+    let t = &body[c.start..c.end];
+    match t.chars().next() {
+        Some(ch)
+            if matches!(ch, '"' | '“' | '‘' | '«')
+                && !t[ch.len_utf8()..].contains(['"', '”', '’', '»']) =>
+        {
+            let (s, e) = trim_span(body, c.start + ch.len_utf8(), c.end);
+            Span::new(s, e)
+        }
+        _ => c,
+    }
+}
+
+/// "The article quoted unnamed sources who said …": the subject of a citing
+/// verb before an unnamed-source speaker.
+fn conduit_before(toks: &[Tok], body: &str, sp: Span, lex: &Lexicon) -> Option<Span> {
+    let text = body[sp.start..sp.end].to_lowercase();
+    if !lex.unnamed.iter().any(|u| text.contains(u.as_str())) {
+        return None;
+    }
+    let si = toks.iter().position(|t| t.start == sp.start)?;
+    if si == 0 {
+        return None;
+    }
+    let v = lower(&toks[si - 1]);
+    if matches!(v.as_str(), "quoted" | "cited" | "citing" | "quoting") {
+        let f = speaker::left(toks, si - 1, lex)?;
+        return Some(Span::new(toks[f.first].start, toks[f.last - 1].end));
+    }
+    // "…, citing unnamed sources" with the subject at the sentence start.
+    None
+}
+
+/// Polarity and modality default for claims before normalisation.
+pub fn default_polarity() -> (Polarity, Modality, SourceType) {
+    (Polarity::Positive, Modality::Asserted, SourceType::Other)
+}

@@ -1,0 +1,505 @@
+//! Speaker phrases: finds the noun phrase that a cue attributes to.
+//!
+//! Takes: a sentence's tokens and the position of a cue. Gives: the byte span
+//! of the speaker as written and the name of the sieve that found it. The
+//! closed-class word sets below (determiners, pronouns, auxiliaries,
+//! subordinators) are English grammar, not tunable lexicon; open-class words
+//! (roles, unnamed-source phrases) come from the [`Lexicon`].
+
+use crate::lexicon::Lexicon;
+use crate::segment::{Tok, TokKind};
+
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "some",
+    "several", "many", "one", "two", "three", "four", "five", "all", "both", "other", "another",
+    "most", "few", "various", "senior", "top", "no",
+];
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+const AUX: &[&str] = &[
+    "has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "did", "does",
+    "do", "also", "could", "should", "may", "might", "must", "can", "shall",
+];
+/// Adverbs and adjuncts that sit between a subject and its cue ("has now", "also", "later").
+const ADVERBS: &[&str] = &[
+    "also",
+    "now",
+    "later",
+    "previously",
+    "recently",
+    "again",
+    "then",
+    "repeatedly",
+    "publicly",
+    "separately",
+    "first",
+    "earlier",
+    "further",
+    "once",
+    "already",
+    "still",
+    "initially",
+    "originally",
+    "quickly",
+    "flatly",
+    "firmly",
+    "strongly",
+    "openly",
+    "privately",
+    "reportedly",
+    "subsequently",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "just",
+    "even",
+    "simply",
+    "clearly",
+    "explicitly",
+    "immediately",
+    "finally",
+    "today",
+    "yesterday",
+    "twice",
+    "often",
+    "never",
+    "not",
+    "has since",
+    "since",
+    "ultimately",
+    "categorically",
+    "vehemently",
+    "angrily",
+    "emphatically",
+];
+const BOUNDARY: &[&str] = &[
+    "that", "which", "when", "while", "as", "because", "if", "although", "though", "after",
+    "before", "and", "but", "or", "so", "than", "since", "until", "where", "whether", "said",
+    "says", "to", "in", "on", "into", "about", "by", "over", "under", "against", "during",
+    "through", "is", "was", "were", "are", "has", "had", "have", "not", "it",
+];
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+];
+const ADJUNCT_NOUNS: &[&str] = &[
+    "statement",
+    "interview",
+    "release",
+    "conference",
+    "briefing",
+    "email",
+    "e-mail",
+    "letter",
+    "filing",
+    "post",
+    "tweet",
+    "speech",
+    "call",
+    "hearing",
+    "note",
+    "memo",
+    "blog",
+    "video",
+    "message",
+    "report",
+    "remarks",
+    "testimony",
+    "appearance",
+    "address",
+    "op-ed",
+    "documents",
+    "court",
+];
+
+pub fn lower(t: &Tok) -> String {
+    t.text.to_lowercase().replace('’', "'")
+}
+
+pub fn is_cap(t: &Tok) -> bool {
+    t.kind == TokKind::Word
+        && t.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_word(t: &Tok) -> bool {
+    t.kind == TokKind::Word
+}
+
+/// Number of tokens at the end of `toks[..end]` that form an adjunct to skip
+/// between subject and cue: adverbs, "in a statement", "on Monday", "in an interview with X".
+fn skip_adjuncts_back(toks: &[Tok], mut end: usize) -> usize {
+    loop {
+        let before = end;
+        if end > 0 {
+            let w = lower(&toks[end - 1]);
+            if ADVERBS.contains(&w.as_str()) || (toks[end - 1].kind == TokKind::Punct && w == ",") {
+                end -= 1;
+            }
+        }
+        // "in a statement", "on Monday", "in an interview", "in a statement on Tuesday"
+        if end >= 2 {
+            let w1 = lower(&toks[end - 1]);
+            let mut k = end - 1;
+            let adj_noun = ADJUNCT_NOUNS.contains(&w1.as_str()) || DAYS.contains(&w1.as_str());
+            if adj_noun {
+                while k > 0 && k + 4 > end - 1 {
+                    let w = lower(&toks[k - 1]);
+                    if matches!(
+                        w.as_str(),
+                        "in" | "on" | "at" | "during" | "via" | "through" | "late" | "early"
+                    ) {
+                        end = k - 1;
+                        break;
+                    }
+                    if !(DETERMINERS.contains(&w.as_str())
+                        || matches!(
+                            w.as_str(),
+                            "press" | "written" | "news" | "joint" | "brief" | "last" | "this"
+                        ))
+                    {
+                        break;
+                    }
+                    k -= 1;
+                }
+            }
+        }
+        if end == before {
+            return end;
+        }
+    }
+}
+
+fn is_role(lex: &Lexicon, w: &str) -> bool {
+    lex.roles.contains_key(w) || w == "sources" || w == "source" || w == "people" || w == "person"
+}
+
+/// Can a lowercase word be part of a speaker noun phrase?
+fn np_lower_ok(lex: &Lexicon, w: &str, next: Option<&Tok>) -> bool {
+    if BOUNDARY.contains(&w) || lex.cues.contains_key(w) && !lex.roles.contains_key(w) {
+        return false;
+    }
+    if AUX.contains(&w) {
+        return false;
+    }
+    // Participles only before a noun ("unnamed sources", "U.S.-based spokesman").
+    if (w.ends_with("ed") || w.ends_with("ing")) && !is_role(lex, w) {
+        return next.is_some_and(|n| is_word(n) && !BOUNDARY.contains(&lower(n).as_str()));
+    }
+    true
+}
+
+/// Scans a noun phrase leftwards from `end` (exclusive). Returns its first token index.
+fn np_back(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
+    let mut i = end;
+    let mut start = None;
+    let mut count = 0;
+    while i > 0 && count < 14 {
+        let t = &toks[i - 1];
+        let w = lower(t);
+        if t.kind == TokKind::Punct {
+            // Keep possessive/hyphen glue, stop at anything else.
+            if matches!(t.text, "-" | "'" | "’" | "&") && start.is_some() {
+                i -= 1;
+                continue;
+            }
+            break;
+        }
+        if w == "of" || w == "for" || w == "at" || w == "with" || w == "from" {
+            // "spokesman for Mitsubishi", "people familiar with the matter": keep going if a noun precedes.
+            if start.is_some()
+                && i >= 2
+                && is_word(&toks[i - 2])
+                && !BOUNDARY.contains(&lower(&toks[i - 2]).as_str())
+            {
+                i -= 1;
+                count += 1;
+                continue;
+            }
+            break;
+        }
+        let ok = if is_cap(t) {
+            true
+        } else {
+            np_lower_ok(lex, &w, toks.get(i))
+        };
+        if !ok {
+            break;
+        }
+        start = Some(i - 1);
+        count += 1;
+        i -= 1;
+        if DETERMINERS.contains(&w.as_str()) && !matches!(w.as_str(), "senior" | "top" | "other") {
+            break;
+        }
+        if PRONOUNS.contains(&w.as_str()) {
+            break;
+        }
+    }
+    let s = start?;
+    // An NP must contain a capitalised word, a role noun, a pronoun or an unnamed-source phrase head.
+    let has_head = toks[s..end].iter().any(|t| {
+        let w = lower(t);
+        (is_cap(t) && !matches!(w.as_str(), "the" | "a" | "an"))
+            || is_role(lex, &w)
+            || PRONOUNS.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "company"
+                    | "firm"
+                    | "group"
+                    | "government"
+                    | "ministry"
+                    | "newspaper"
+                    | "paper"
+                    | "article"
+                    | "union"
+                    | "police"
+                    | "insiders"
+                    | "critics"
+            )
+    });
+    has_head.then_some(s)
+}
+
+/// Extends a speaker NP at `s` leftwards over an appositive: in
+/// "Hugh Hill, a doctor, said" the NP before the cue is "a doctor"; the
+/// speaker is "Hugh Hill".
+fn appositive_head(toks: &[Tok], s: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    // toks[s-1] must be a comma, and before it a capitalised name.
+    if s < 2 || toks[s - 1].text != "," {
+        return None;
+    }
+    let first = lower(&toks[s]);
+    let descriptive = DETERMINERS.contains(&first.as_str())
+        || !is_cap(&toks[s])
+        || lex.roles.contains_key(&first);
+    if !descriptive {
+        return None;
+    }
+    let name_end = s - 1;
+    let mut k = name_end;
+    while k > 0 && (is_cap(&toks[k - 1]) || matches!(toks[k - 1].text, "-" | "." | "&")) {
+        k -= 1;
+    }
+    (k < name_end && is_cap(&toks[k])).then_some((k, name_end))
+}
+
+/// Result of a speaker search: token range and the sieve name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub first: usize,
+    pub last: usize,
+    pub rule: &'static str,
+}
+
+/// Finds the subject of a cue at token `cue` from the tokens before it.
+pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
+    let end = skip_adjuncts_back(toks, cue);
+    if end == 0 {
+        return None;
+    }
+    let w = lower(&toks[end - 1]);
+    if PRONOUNS.contains(&w.as_str()) && w != "who" {
+        return Some(Found {
+            first: end - 1,
+            last: end,
+            rule: "pronoun-subject",
+        });
+    }
+    if w == "who" || w == "which" || w == "that" {
+        // Relative clause: "unnamed sources who said".
+        let e2 = skip_adjuncts_back(toks, end - 1);
+        let s = np_back(toks, e2, lex)?;
+        return Some(Found {
+            first: s,
+            last: e2,
+            rule: "relative-clause-subject",
+        });
+    }
+    if w == "and" || w == "but" {
+        return None; // coordinated verb: the caller resolves it from the clause subject
+    }
+    let s = np_back(toks, end, lex)?;
+    if let Some((a, b)) = appositive_head(toks, s, lex) {
+        return Some(Found {
+            first: a,
+            last: b,
+            rule: "appositive-subject",
+        });
+    }
+    Some(Found {
+        first: s,
+        last: end,
+        rule: "subject-before-cue",
+    })
+}
+
+/// "Name, a role, said" where the cue follows a comma that closes an appositive or
+/// relative clause: finds the name before the opening comma.
+pub fn left_over_clause(toks: &[Tok], cue: usize) -> Option<Found> {
+    let end = skip_adjuncts_back(toks, cue);
+    if end == 0 || toks[end - 1].text != "," && toks.get(end).is_none_or(|t| t.text != ",") {
+        // Needs the closing comma right before the cue.
+    }
+    // Find the opening comma of the clause.
+    let close = (0..cue).rev().find(|&i| toks[i].text == ",")?;
+    let open = (0..close).rev().find(|&i| toks[i].text == ",")?;
+    let mut k = open;
+    while k > 0 && (is_cap(&toks[k - 1]) || matches!(toks[k - 1].text, "-" | ".")) {
+        k -= 1;
+    }
+    (k < open
+        && is_cap(&toks[k])
+        && (k == 0
+            || toks[k - 1].kind == TokKind::Punct
+            || DETERMINERS.contains(&lower(&toks[k - 1]).as_str())
+            || true))
+        .then_some(Found {
+            first: k,
+            last: open,
+            rule: "name-before-clause",
+        })
+}
+
+/// Finds the speaker after an inverted cue ("said Jane Roe, a lawyer") or "according to X".
+pub fn right(toks: &[Tok], after: usize, lex: &Lexicon) -> Option<Found> {
+    let mut i = after;
+    let mut last = None;
+    while i < toks.len() && i < after + 12 {
+        let t = &toks[i];
+        let w = lower(t);
+        if t.kind == TokKind::Punct {
+            if matches!(t.text, "-" | "'" | "’" | "&") {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if i > after
+            && matches!(
+                w.as_str(),
+                "that"
+                    | "who"
+                    | "which"
+                    | "when"
+                    | "as"
+                    | "because"
+                    | "and"
+                    | "but"
+                    | "on"
+                    | "in"
+                    | "told"
+                    | "to"
+                    | "after"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "had"
+            )
+        {
+            break;
+        }
+        if i > after && lex.cues.contains_key(&w) && !lex.roles.contains_key(&w) && !is_cap(t) {
+            break;
+        }
+        last = Some(i);
+        i += 1;
+    }
+    let l = last?;
+    let has_head = toks[after..=l]
+        .iter()
+        .any(|t| is_cap(t) || is_role(lex, &lower(t)) || PRONOUNS.contains(&lower(t).as_str()));
+    has_head.then_some(Found {
+        first: after,
+        last: l + 1,
+        rule: "speaker-after-cue",
+    })
+}
+
+/// The subject of the clause a coordinated cue belongs to ("the company
+/// confirmed X but stated Y"): the nearest noun phrase before an auxiliary or
+/// a past-tense verb, or a name opening the sentence before a comma.
+pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
+    // A name followed by an appositive at the start of the sentence.
+    if toks.len() > 2 && is_cap(&toks[0]) {
+        let mut k = 0;
+        while k < cue && (is_cap(&toks[k]) || matches!(toks[k].text, "-" | ".")) {
+            k += 1;
+        }
+        if k < cue && toks[k].text == "," && k > 0 && !lex.cues.contains_key(&lower(&toks[0])) {
+            let w0 = lower(&toks[0]);
+            if !matches!(
+                w0.as_str(),
+                "when"
+                    | "while"
+                    | "after"
+                    | "but"
+                    | "however"
+                    | "in"
+                    | "on"
+                    | "as"
+                    | "it"
+                    | "there"
+            ) {
+                return Some(Found {
+                    first: 0,
+                    last: k,
+                    rule: "sentence-subject",
+                });
+            }
+        }
+    }
+    let mut i = cue;
+    while i > 1 {
+        i -= 1;
+        let w = lower(&toks[i]);
+        let verbish = AUX.contains(&w.as_str())
+            || (w.ends_with("ed") && !is_cap(&toks[i]))
+            || lex.cues.contains_key(&w);
+        if verbish {
+            let e = skip_adjuncts_back(toks, i);
+            if e > 0 && e <= i {
+                if let Some(s) = np_back(toks, e, lex) {
+                    if let Some((a, b)) = appositive_head(toks, s, lex) {
+                        return Some(Found {
+                            first: a,
+                            last: b,
+                            rule: "clause-subject",
+                        });
+                    }
+                    let w0 = lower(&toks[s]);
+                    if w0 != "it" && w0 != "there" {
+                        return Some(Found {
+                            first: s,
+                            last: e,
+                            rule: "clause-subject",
+                        });
+                    }
+                }
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,374 @@
+//! Word lists and phrase tables used by every stage, loaded from data files.
+//!
+//! Takes: the files under `src/lexicon/` (embedded at build), or same-named
+//! files in a user directory (`--lexicon DIR` / `$CLAIMTRACE_LEXICON`) that
+//! replace them one by one. Gives: a [`Lexicon`] with fast lookups.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use regex::{Regex, RegexSet};
+
+use crate::error::LexiconError;
+
+/// The embedded default files, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("cues.tsv", include_str!("lexicon/cues.tsv")),
+    ("roles.txt", include_str!("lexicon/roles.txt")),
+    ("unnamed.txt", include_str!("lexicon/unnamed.txt")),
+    (
+        "organizations.txt",
+        include_str!("lexicon/organizations.txt"),
+    ),
+    ("modality.txt", include_str!("lexicon/modality.txt")),
+    ("nonclaims.txt", include_str!("lexicon/nonclaims.txt")),
+    ("temporal.txt", include_str!("lexicon/temporal.txt")),
+    ("boilerplate.txt", include_str!("lexicon/boilerplate.txt")),
+    (
+        "abbreviations.txt",
+        include_str!("lexicon/abbreviations.txt"),
+    ),
+    ("stopwords.txt", include_str!("lexicon/stopwords.txt")),
+    ("synonyms.txt", include_str!("lexicon/synonyms.txt")),
+    ("antonyms.txt", include_str!("lexicon/antonyms.txt")),
+    ("stance.txt", include_str!("lexicon/stance.txt")),
+    ("titles.txt", include_str!("lexicon/titles.txt")),
+];
+
+/// Meaning of a cue verb, from `cues.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub class: String,
+    pub lemma: String,
+    /// Number of words in the form (`according_to` is 2).
+    pub words: Vec<String>,
+}
+
+/// A role noun and what a speaker phrase headed by it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleKind {
+    Spokesperson,
+    Person,
+    Organization,
+    Document,
+    /// "the company", "the firm": the organisation the article is about.
+    Subject,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    /// First word of a cue form (lowercase) -> the forms starting with it.
+    pub cues: HashMap<String, Vec<Cue>>,
+    pub roles: HashMap<String, RoleKind>,
+    pub unnamed: Vec<String>,
+    pub org_words: HashSet<String>,
+    pub legal_suffixes: HashSet<String>,
+    pub media_words: HashSet<String>,
+    pub media_nouns: HashSet<String>,
+    pub hedges: Vec<Vec<String>>,
+    pub negations: Vec<Vec<String>>,
+    pub nonclaims: Vec<String>,
+    pub earlier: Vec<String>,
+    pub later: Vec<String>,
+    pub boilerplate: RegexSet,
+    pub abbreviations: HashSet<String>,
+    pub stopwords: HashSet<String>,
+    /// word (lowercase) -> synonym group name.
+    pub synonyms: HashMap<String, String>,
+    /// Opposed phrase pairs, each side as lowercase words.
+    pub antonyms: Vec<(Vec<String>, Vec<String>)>,
+    pub stance_refute: Vec<Vec<String>>,
+    pub stance_hedge: Vec<Vec<String>>,
+    pub stance_support: Vec<Vec<String>>,
+    pub stance_contrast: Vec<Vec<String>>,
+    pub titles: HashSet<String>,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Splits a file with `[section]` headings into (section, line number, line).
+fn sections(text: &str) -> Vec<(String, usize, String)> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for (n, l) in lines(text) {
+        if l.starts_with('[') && l.ends_with(']') {
+            current = l[1..l.len() - 1].to_string();
+        } else {
+            out.push((current.clone(), n, l.to_string()));
+        }
+    }
+    out
+}
+
+/// Lowercase words of a phrase, with "n't" split off like the tokenizer does.
+pub fn phrase_words(p: &str) -> Vec<String> {
+    crate::segment::words(p)
+        .into_iter()
+        .map(|(_, w)| w.to_lowercase())
+        .collect()
+}
+
+impl Lexicon {
+    /// The embedded lexicon.
+    pub fn builtin() -> Result<Self, LexiconError> {
+        Self::load(None)
+    }
+
+    /// Loads the embedded files, each replaced by `dir/NAME` when that exists.
+    pub fn load(dir: Option<&Path>) -> Result<Self, LexiconError> {
+        let mut files: HashMap<&str, String> = HashMap::new();
+        for (name, text) in BUILTIN {
+            let mut body = text.to_string();
+            if let Some(d) = dir {
+                let p = d.join(name);
+                if p.exists() {
+                    body = std::fs::read_to_string(&p).map_err(|e| LexiconError::Io {
+                        path: p.display().to_string(),
+                        source: e,
+                    })?;
+                }
+            }
+            files.insert(name, body);
+        }
+        let get = |n: &str| files.get(n).map(String::as_str).unwrap_or("");
+
+        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        for (n, l) in lines(get("cues.tsv")) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            if cols.len() < 3 {
+                return Err(LexiconError::Format {
+                    file: "cues.tsv".into(),
+                    line: n,
+                    reason: "expected 3 tab-separated columns: class, lemma, forms".into(),
+                });
+            }
+            for form in cols[2].split_whitespace() {
+                let words: Vec<String> = form.split('_').map(|w| w.to_lowercase()).collect();
+                let cue = Cue {
+                    class: cols[0].to_string(),
+                    lemma: cols[1].to_string(),
+                    words,
+                };
+                cues.entry(cue.words[0].clone()).or_default().push(cue);
+            }
+        }
+        // Longest forms first so "according to" wins over shorter matches.
+        for v in cues.values_mut() {
+            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        }
+
+        let mut roles = HashMap::new();
+        for (n, l) in lines(get("roles.txt")) {
+            let (word, kind) = l.rsplit_once('\t').ok_or_else(|| LexiconError::Format {
+                file: "roles.txt".into(),
+                line: n,
+                reason: "expected `noun<TAB>kind`".into(),
+            })?;
+            let kind = match kind.trim() {
+                "spokesperson" => RoleKind::Spokesperson,
+                "person" => RoleKind::Person,
+                "organization" => RoleKind::Organization,
+                "document" => RoleKind::Document,
+                "subject" => RoleKind::Subject,
+                other => {
+                    return Err(LexiconError::Format {
+                        file: "roles.txt".into(),
+                        line: n,
+                        reason: format!("unknown role kind `{other}` (spokesperson, person, organization, document, subject)"),
+                    })
+                }
+            };
+            roles.insert(word.trim().to_lowercase(), kind);
+        }
+
+        let unnamed = lines(get("unnamed.txt"))
+            .map(|(_, l)| l.to_lowercase())
+            .collect();
+
+        let mut org_words = HashSet::new();
+        let mut legal_suffixes = HashSet::new();
+        let mut media_words = HashSet::new();
+        let mut media_nouns = HashSet::new();
+        for (sec, _, l) in sections(get("organizations.txt")) {
+            match sec.as_str() {
+                "org" => org_words.insert(l),
+                "legal" => legal_suffixes.insert(l),
+                "media" => media_words.insert(l),
+                _ => media_nouns.insert(l.to_lowercase()),
+            };
+        }
+
+        let mut hedges = Vec::new();
+        let mut negations = Vec::new();
+        for (sec, _, l) in sections(get("modality.txt")) {
+            if sec == "hedge" {
+                hedges.push(phrase_words(&l));
+            } else {
+                negations.push(phrase_words(&l));
+            }
+        }
+
+        let nonclaims = lines(get("nonclaims.txt"))
+            .map(|(_, l)| l.to_lowercase())
+            .collect();
+
+        let mut earlier = Vec::new();
+        let mut later = Vec::new();
+        for (sec, _, l) in sections(get("temporal.txt")) {
+            if sec == "earlier" {
+                earlier.push(l.to_lowercase());
+            } else {
+                later.push(l.to_lowercase());
+            }
+        }
+
+        let mut pats = Vec::new();
+        for (n, l) in lines(get("boilerplate.txt")) {
+            let p = format!("(?i){l}");
+            Regex::new(&p).map_err(|e| LexiconError::Format {
+                file: "boilerplate.txt".into(),
+                line: n,
+                reason: e.to_string(),
+            })?;
+            pats.push(p);
+        }
+        let boilerplate = RegexSet::new(&pats).map_err(|e| LexiconError::Format {
+            file: "boilerplate.txt".into(),
+            line: 0,
+            reason: e.to_string(),
+        })?;
+
+        let abbreviations = lines(get("abbreviations.txt"))
+            .map(|(_, l)| l.to_string())
+            .collect();
+        let stopwords = lines(get("stopwords.txt"))
+            .flat_map(|(_, l)| {
+                l.split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+
+        let mut synonyms = HashMap::new();
+        for (n, l) in lines(get("synonyms.txt")) {
+            let (group, members) = l.split_once(':').ok_or_else(|| LexiconError::Format {
+                file: "synonyms.txt".into(),
+                line: n,
+                reason: "expected `group: word word ...`".into(),
+            })?;
+            for m in members.split_whitespace() {
+                synonyms.insert(m.to_lowercase(), group.trim().to_string());
+            }
+        }
+        let mut antonyms = Vec::new();
+        for (n, l) in lines(get("antonyms.txt")) {
+            let (a, b) = l.split_once('|').ok_or_else(|| LexiconError::Format {
+                file: "antonyms.txt".into(),
+                line: n,
+                reason: "expected `left phrase | right phrase`".into(),
+            })?;
+            antonyms.push((phrase_words(a), phrase_words(b)));
+        }
+        let mut stance_refute = Vec::new();
+        let mut stance_hedge = Vec::new();
+        let mut stance_support = Vec::new();
+        let mut stance_contrast = Vec::new();
+        for (sec, _, l) in sections(get("stance.txt")) {
+            let w = phrase_words(&l);
+            match sec.as_str() {
+                "refute" => stance_refute.push(w),
+                "hedge" => stance_hedge.push(w),
+                "support" => stance_support.push(w),
+                _ => stance_contrast.push(w),
+            }
+        }
+
+        let titles = lines(get("titles.txt"))
+            .map(|(_, l)| l.to_string())
+            .collect();
+
+        Ok(Lexicon {
+            titles,
+            cues,
+            roles,
+            unnamed,
+            org_words,
+            legal_suffixes,
+            media_words,
+            media_nouns,
+            hedges,
+            negations,
+            nonclaims,
+            earlier,
+            later,
+            boilerplate,
+            abbreviations,
+            stopwords,
+            synonyms,
+            antonyms,
+            stance_refute,
+            stance_hedge,
+            stance_support,
+            stance_contrast,
+        })
+    }
+}
+
+/// Finds `phrase` (lowercase words) in `words` (lowercase), returning the index of each start.
+pub fn find_phrase(words: &[&str], phrase: &[String]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if phrase.is_empty() || phrase.len() > words.len() {
+        return out;
+    }
+    for i in 0..=words.len() - phrase.len() {
+        if phrase.iter().zip(&words[i..]).all(|(p, w)| p == w) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_loads_with_cue_classes() {
+        let lx = Lexicon::builtin().unwrap();
+        let said = &lx.cues["said"][0];
+        assert_eq!(said.class, "assert");
+        assert_eq!(lx.cues["denied"][0].class, "deny");
+        assert!(lx.cues["according"]
+            .iter()
+            .any(|c| c.words == ["according", "to"]));
+        assert_eq!(lx.roles["spokesman"], RoleKind::Spokesperson);
+        assert!(lx.boilerplate.is_match("Login to Portal"));
+        assert!(!lx
+            .boilerplate
+            .is_match("The company said no data was lost."));
+    }
+
+    #[test]
+    fn override_dir_replaces_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("cues.tsv"), "assert\tsay\tsaid\n").unwrap();
+        let lx = Lexicon::load(Some(dir.path())).unwrap();
+        assert!(lx.cues.contains_key("said"));
+        assert!(!lx.cues.contains_key("denied"));
+        // Other files keep their built-in content.
+        assert!(lx.roles.contains_key("spokesman"));
+    }
+
+    #[test]
+    fn bad_override_reports_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("cues.tsv"), "# c\nassert only-two\n").unwrap();
+        let err = Lexicon::load(Some(dir.path())).unwrap_err().to_string();
+        assert!(err.contains("cues.tsv") && err.contains("line 2"), "{err}");
+    }
+}

@@ -1,0 +1,429 @@
+//! Reading: paths, folders and stdin -> [`Article`]s.
+//!
+//! Takes: what the user named on the command line. Gives: a stream of
+//! `Result<Article, ReadError>`, one per article (a JSONL file gives one per
+//! line), never the whole corpus in memory. Handles the header block of
+//! `.txt`/`.md` files, JSONL news dumps and HTML (through [`crate::clean::html`]).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::ReadError;
+use crate::model::Article;
+
+/// Input formats, chosen by file extension (or by sniffing stdin).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Jsonl,
+}
+
+impl Format {
+    pub fn from_path(p: &Path) -> Option<Format> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            _ => return None,
+        })
+    }
+
+    /// Guesses the format of bytes read from stdin.
+    pub fn sniff(text: &str) -> Format {
+        let t = text.trim_start();
+        let lower: String = t.chars().take(200).collect::<String>().to_ascii_lowercase();
+        if lower.starts_with("<!doctype html")
+            || lower.starts_with("<html")
+            || lower.starts_with("<head")
+            || lower.starts_with("<body")
+        {
+            Format::Html
+        } else if t.starts_with('{')
+            && t.lines()
+                .next()
+                .is_some_and(|l| serde_json::from_str::<Value>(l).is_ok())
+        {
+            Format::Jsonl
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// A file to read, in the order found.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Path as the user gave it (joined with the relative path inside a folder).
+    pub display: String,
+    pub path: Option<PathBuf>,
+    pub format: Format,
+}
+
+/// Expands the command-line paths: files as given, folders recursively
+/// (sorted, only known extensions), `-` as stdin. Missing paths are errors.
+pub fn expand(paths: &[String]) -> Vec<Result<Input, ReadError>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p == "-" {
+            out.push(Ok(Input {
+                display: "-".into(),
+                path: None,
+                format: Format::Text,
+            }));
+            continue;
+        }
+        let path = PathBuf::from(p);
+        if path.is_dir() {
+            walk(&path, p, &mut out);
+        } else if path.exists() {
+            let format = Format::from_path(&path).unwrap_or(Format::Text);
+            out.push(Ok(Input {
+                display: p.clone(),
+                path: Some(path),
+                format,
+            }));
+        } else {
+            out.push(Err(ReadError::Missing { path: p.clone() }));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, display: &str, out: &mut Vec<Result<Input, ReadError>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(Err(ReadError::Io {
+                path: display.to_string(),
+                source: e,
+            }));
+            return;
+        }
+    };
+    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    for p in names {
+        let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let shown = if display.ends_with('/') {
+            format!("{display}{name}")
+        } else {
+            format!("{display}/{name}")
+        };
+        if p.is_dir() {
+            walk(&p, &shown, out);
+        } else if let Some(format) = Format::from_path(&p) {
+            out.push(Ok(Input {
+                display: shown,
+                path: Some(p),
+                format,
+            }));
+        }
+    }
+}
+
+/// Reads the raw bytes of an input and checks they are non-empty UTF-8 text.
+pub fn read_text(input: &Input) -> Result<(String, Format), ReadError> {
+    let mut bytes = Vec::new();
+    match &input.path {
+        Some(p) => {
+            bytes = std::fs::read(p).map_err(|e| ReadError::Io {
+                path: input.display.clone(),
+                source: e,
+            })?;
+        }
+        None => {
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| ReadError::Io {
+                    path: "-".into(),
+                    source: e,
+                })?;
+        }
+    }
+    let text = decode(&input.display, bytes)?;
+    let format = if input.path.is_none() {
+        Format::sniff(&text)
+    } else {
+        input.format
+    };
+    Ok((text, format))
+}
+
+/// Checks bytes are non-empty, non-binary UTF-8.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty { path: path.into() });
+    }
+    if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(ReadError::Binary {
+            path: path.into(),
+            offset,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::Utf8 {
+        path: path.into(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Parses a file's text in its format into one or more articles.
+pub fn parse(display: &str, text: String, format: Format) -> Vec<Result<Article, ReadError>> {
+    let sha = crate::store::sha256_hex(text.as_bytes());
+    let with_sha = |r: Result<Article, ReadError>| {
+        r.map(|mut a| {
+            a.sha256 = sha.clone();
+            a
+        })
+    };
+    match format {
+        Format::Text | Format::Markdown => vec![with_sha(parse_text(display, text))],
+        Format::Html => vec![with_sha(crate::clean::html::parse_html(display, &text))],
+        Format::Jsonl => parse_jsonl(display, &text),
+    }
+}
+
+/// Reads every article of one input.
+pub fn read_input(input: &Input) -> Vec<Result<Article, ReadError>> {
+    match read_text(input) {
+        Ok((text, format)) => parse(&input.display, text, format),
+        Err(e) => vec![Err(e)],
+    }
+}
+
+const HEADER_KEYS: &[&str] = &["title", "date", "outlet", "url", "author"];
+
+fn header_key(line: &str) -> Option<(&'static str, &str)> {
+    let (k, v) = line.split_once(':')?;
+    let k = k.trim().to_ascii_lowercase();
+    let key = HEADER_KEYS.iter().find(|h| **h == k)?;
+    Some((key, v.trim()))
+}
+
+/// Checks an ISO 8601 date (`YYYY-MM-DD`, optional `THH:MM[:SS][Z|±HH:MM]`).
+pub fn valid_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 10 {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return false;
+    }
+    if b.len() == 10 {
+        return true;
+    }
+    (b[10] == b'T' || b[10] == b' ')
+        && b.len() >= 16
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+}
+
+/// Splits the optional `Key: value` header block off a text file.
+///
+/// A header exists only when the first line is one of the known keys; it
+/// then runs to the first blank line and every line in it must be a known
+/// key. The body is the rest of the file, byte for byte.
+pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
+    let mut art = Article {
+        path: display.to_string(),
+        ..Default::default()
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    let first = text.lines().next().unwrap_or("");
+    if header_key(first).is_none() {
+        art.body = text;
+        return Ok(art);
+    }
+    let mut pos = 0;
+    let mut n = 0;
+    let mut body_start = None;
+    for line in text.split_inclusive('\n') {
+        n += 1;
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        pos += line.len();
+        if trimmed.trim().is_empty() {
+            body_start = Some(pos);
+            break;
+        }
+        let Some((key, value)) = header_key(trimmed) else {
+            return Err(ReadError::Header {
+                path: display.into(),
+                line: n,
+                reason: format!(
+                    "`{}` is not a `Key: value` line (keys: Title, Date, Outlet, URL, Author); end the header with a blank line",
+                    trimmed.chars().take(60).collect::<String>()
+                ),
+            });
+        };
+        let value = Some(value.to_string()).filter(|v| !v.is_empty());
+        match key {
+            "title" => art.title = value,
+            "date" => {
+                if let Some(v) = &value {
+                    if !valid_iso_date(v) {
+                        return Err(ReadError::Header {
+                            path: display.into(),
+                            line: n,
+                            reason: format!("Date `{v}` is not ISO 8601 (write e.g. 2011-10-24)"),
+                        });
+                    }
+                }
+                art.published_at = value
+            }
+            "outlet" => art.outlet = value,
+            "url" => art.url = value,
+            _ => art.author = value,
+        }
+    }
+    match body_start {
+        Some(p) if p < text.len() && !text[p..].trim().is_empty() => {
+            art.body = text[p..].to_string();
+            Ok(art)
+        }
+        _ => Err(ReadError::Header {
+            path: display.into(),
+            line: n,
+            reason: "header block has no article text after it (a blank line must separate header and text)".into(),
+        }),
+    }
+}
+
+fn jsonl_line(display: &str, n: usize, line: &str) -> Result<Article, ReadError> {
+    let err = |reason: String| ReadError::Jsonl {
+        path: display.into(),
+        line: n,
+        reason,
+    };
+    let v: Value = serde_json::from_str(line).map_err(|e| err(e.to_string()))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| err("expected a JSON object".into()))?;
+    let field = |k: &str| -> Option<String> {
+        obj.iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(k))
+            .and_then(|(_, v)| v.as_str())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let body = obj
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("text"))
+        .and_then(|(_, v)| v.as_str())
+        .ok_or_else(|| err("missing string field `text`".into()))?;
+    if body.trim().is_empty() {
+        return Err(err("field `text` is empty".into()));
+    }
+    let date = field("date").or_else(|| field("published_at"));
+    if let Some(d) = &date {
+        if !valid_iso_date(d) {
+            return Err(err(format!(
+                "date `{d}` is not ISO 8601 (write e.g. 2011-10-24)"
+            )));
+        }
+    }
+    Ok(Article {
+        sha256: crate::store::sha256_hex(line.trim().as_bytes()),
+        path: display.into(),
+        title: field("title"),
+        published_at: date,
+        outlet: field("outlet"),
+        url: field("url"),
+        author: field("author"),
+        body: body.to_string(),
+    })
+}
+
+/// One article per non-blank line; a bad line is an error of its own.
+pub fn parse_jsonl(display: &str, text: &str) -> Vec<Result<Article, ReadError>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| jsonl_line(display, i + 1, l))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_block_is_split_and_body_kept_byte_for_byte() {
+        let t = "Title: Hack\nDate: 2011-09-19\nOutlet: Wire\n\nBody “line”.\n\nMore.\n";
+        let a = parse_text("x.txt", t.into()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Hack"));
+        assert_eq!(a.published_at.as_deref(), Some("2011-09-19"));
+        assert_eq!(a.body, "Body “line”.\n\nMore.\n");
+    }
+
+    #[test]
+    fn colon_headline_is_text_not_header() {
+        let t = "Pence: Flowers won't be at the debate\n\nText.";
+        let a = parse_text("x.txt", t.into()).unwrap();
+        assert_eq!(a.body, t);
+        assert!(a.title.is_none());
+    }
+
+    #[test]
+    fn malformed_header_names_line_and_reason() {
+        let e = parse_text("x.txt", "Title: A\nDate: yesterday\n\nText".into()).unwrap_err();
+        assert!(e.to_string().contains("x.txt: header line 2"), "{e}");
+        let e = parse_text("x.txt", "Title: A\nnot a key\n\nText".into()).unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn jsonl_lines_are_articles_and_bad_lines_errors() {
+        let t = "{\"title\":\"A\",\"date\":\"2020-01-02\",\"text\":\"One said two.\"}\nnot json\n{\"title\":\"B\"}\n";
+        let r = parse_jsonl("d.jsonl", t);
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].as_ref().unwrap().body, "One said two.");
+        assert!(r[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("d.jsonl:2:"));
+        assert!(r[2].as_ref().unwrap_err().to_string().contains("text"));
+    }
+
+    #[test]
+    fn decode_rejects_empty_binary_and_bad_utf8() {
+        assert!(matches!(decode("e", vec![]), Err(ReadError::Empty { .. })));
+        assert!(matches!(
+            decode("b", vec![b'a', 0, b'b']),
+            Err(ReadError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode("u", vec![b'a', 0xff, b'b']),
+            Err(ReadError::Utf8 { offset: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert!(valid_iso_date("2011-10-24"));
+        assert!(valid_iso_date("2011-10-24T09:30:00Z"));
+        assert!(!valid_iso_date("24/10/2011"));
+        assert!(!valid_iso_date("2011-13-01"));
+    }
+}

@@ -1,0 +1,521 @@
+//! Rules: the declarative rule set that drives linking and verdicts.
+//!
+//! Takes: `rules/default.toml` (embedded at build) and optionally a user
+//! file (`--rules FILE`) that replaces it, or extends it when it says
+//! `extends = "builtin"` (rules with the same name are replaced).
+//! Gives: a validated [`RuleSet`]; conditions are parsed once into
+//! [`Condition`]s over the pair features named in [`FEATURES`]. Validation
+//! errors name the file and line.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::RulesError;
+
+pub const BUILTIN: &str = include_str!("../rules/default.toml");
+
+/// Features a condition may test, with whether they are numeric.
+pub const FEATURES: &[(&str, bool)] = &[
+    ("overlap", true),
+    ("shared", true),
+    ("shared_entities", true),
+    ("polarity_flip", false),
+    ("claim_hedged", false),
+    ("evidence_hedged", false),
+    ("same_source", false),
+    ("evidence_unnamed", false),
+    ("evidence_factive", false),
+    ("evidence_denial", false),
+    ("contrast_marker", false),
+    ("opposed_predicate", false),
+    ("numbers_agree", false),
+    ("numbers_disagree", false),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Supports,
+    Contradicts,
+    /// A veto: blocks `supports` for the pair.
+    None,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Supports => "supports",
+            Relation::Contradicts => "contradicts",
+            Relation::None => "none",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Op {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub feature: &'static str,
+    pub negated: bool,
+    pub cmp: Option<(Op, f64)>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: String,
+    pub description: String,
+    pub when: Vec<Condition>,
+    pub relation: Relation,
+    pub weight: f64,
+    pub mark: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    #[serde(default = "d_min_shared")]
+    pub min_shared: usize,
+    #[serde(default = "d_short")]
+    pub short_claim_terms: usize,
+    #[serde(default = "d_overlap")]
+    pub min_overlap: f64,
+    #[serde(default = "d_tol")]
+    pub number_tolerance: f64,
+    #[serde(default = "d_thr")]
+    pub link_threshold: f64,
+    #[serde(default = "d_unnamed")]
+    pub unnamed_weight: f64,
+    #[serde(default = "d_ratio")]
+    pub outweigh_ratio: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchSettings {
+    #[serde(default = "d_related")]
+    pub related_threshold: f64,
+    #[serde(default = "d_top")]
+    pub top_sentences: usize,
+    #[serde(default = "d_one")]
+    pub refute_threshold: f64,
+    #[serde(default = "d_one")]
+    pub hedge_threshold: f64,
+    #[serde(default = "d_support_cov")]
+    pub support_coverage: f64,
+}
+
+fn d_min_shared() -> usize {
+    2
+}
+fn d_short() -> usize {
+    2
+}
+fn d_overlap() -> f64 {
+    0.5
+}
+fn d_tol() -> f64 {
+    0.05
+}
+fn d_thr() -> f64 {
+    0.5
+}
+fn d_unnamed() -> f64 {
+    0.7
+}
+fn d_ratio() -> f64 {
+    2.0
+}
+fn d_related() -> f64 {
+    0.22
+}
+fn d_top() -> usize {
+    3
+}
+fn d_one() -> f64 {
+    1.0
+}
+fn d_support_cov() -> f64 {
+    0.45
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            min_shared: d_min_shared(),
+            short_claim_terms: d_short(),
+            min_overlap: d_overlap(),
+            number_tolerance: d_tol(),
+            link_threshold: d_thr(),
+            unnamed_weight: d_unnamed(),
+            outweigh_ratio: d_ratio(),
+        }
+    }
+}
+
+impl Default for BatchSettings {
+    fn default() -> Self {
+        BatchSettings {
+            related_threshold: d_related(),
+            top_sentences: d_top(),
+            refute_threshold: d_one(),
+            hedge_threshold: d_one(),
+            support_coverage: d_support_cov(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub settings: Settings,
+    pub batch: BatchSettings,
+    pub rules: Vec<Rule>,
+    /// Where the set came from, for `claimtrace rules`.
+    pub origin: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    when: Vec<Spanned<String>>,
+    relation: Spanned<String>,
+    #[serde(default)]
+    weight: f64,
+    #[serde(default)]
+    mark: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSet {
+    #[serde(default)]
+    extends: Option<Spanned<String>>,
+    settings: Option<Settings>,
+    batch: Option<BatchSettings>,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses one condition string.
+pub fn parse_condition(s: &str) -> Result<Condition, String> {
+    let t = s.trim();
+    let (negated, rest) = match t.strip_prefix('!') {
+        Some(r) => (true, r.trim()),
+        None => (false, t),
+    };
+    let ops = [
+        (">=", Op::Ge),
+        ("<=", Op::Le),
+        ("==", Op::Eq),
+        (">", Op::Gt),
+        ("<", Op::Lt),
+    ];
+    let (name, cmp) = match ops
+        .iter()
+        .find_map(|(o, op)| rest.split_once(o).map(|(a, b)| (a, *op, b)))
+    {
+        Some((a, op, b)) => {
+            let v: f64 = b
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{}` is not a number in condition `{t}`", b.trim()))?;
+            (a.trim(), Some((op, v)))
+        }
+        None => (rest, None),
+    };
+    let Some(&(feature, numeric)) = FEATURES.iter().find(|(f, _)| *f == name) else {
+        let known: Vec<&str> = FEATURES.iter().map(|f| f.0).collect();
+        return Err(format!(
+            "unknown feature `{name}` in condition `{t}` (known: {})",
+            known.join(", ")
+        ));
+    };
+    if numeric && cmp.is_none() {
+        return Err(format!(
+            "feature `{feature}` is a number: compare it, e.g. `{feature} >= 0.5`"
+        ));
+    }
+    if !numeric && cmp.is_some() {
+        return Err(format!(
+            "feature `{feature}` is true/false: write `{feature}` or `!{feature}`"
+        ));
+    }
+    if negated && cmp.is_some() {
+        return Err(format!(
+            "`!` cannot negate a comparison in `{t}`; flip the operator instead"
+        ));
+    }
+    Ok(Condition {
+        feature,
+        negated,
+        cmp,
+        source: t.to_string(),
+    })
+}
+
+impl Condition {
+    /// Evaluates against a feature lookup (booleans as 0/1).
+    pub fn holds(&self, value: f64) -> bool {
+        match self.cmp {
+            Some((op, v)) => match op {
+                Op::Ge => value >= v,
+                Op::Gt => value > v,
+                Op::Le => value <= v,
+                Op::Lt => value < v,
+                Op::Eq => (value - v).abs() < 1e-9,
+            },
+            None => (value != 0.0) != self.negated,
+        }
+    }
+}
+
+fn parse_set(path: &str, text: &str) -> Result<(RawSet, Vec<Rule>), RulesError> {
+    let raw: RawSet = toml::from_str(text).map_err(|e| RulesError::Invalid {
+        path: path.into(),
+        line: e.span().map(|s| line_of(text, s.start)).unwrap_or(0),
+        reason: e.message().to_string(),
+    })?;
+    let mut rules = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for r in &raw.rule {
+        let name = r.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            return Err(RulesError::Invalid {
+                path: path.into(),
+                line: line_of(text, r.name.span().start),
+                reason: "rule name is empty".into(),
+            });
+        }
+        if !seen.insert(name.clone()) {
+            return Err(RulesError::Invalid {
+                path: path.into(),
+                line: line_of(text, r.name.span().start),
+                reason: format!("rule `{name}` is defined twice"),
+            });
+        }
+        let relation =
+            match r.relation.get_ref().as_str() {
+                "supports" => Relation::Supports,
+                "contradicts" => Relation::Contradicts,
+                "none" => Relation::None,
+                other => return Err(RulesError::Invalid {
+                    path: path.into(),
+                    line: line_of(text, r.relation.span().start),
+                    reason: format!(
+                        "rule `{name}`: relation `{other}` must be supports, contradicts or none"
+                    ),
+                }),
+            };
+        if r.when.is_empty() {
+            return Err(RulesError::Invalid {
+                path: path.into(),
+                line: line_of(text, r.name.span().start),
+                reason: format!("rule `{name}` has no conditions (`when = [...]`)"),
+            });
+        }
+        let mut when = Vec::new();
+        for c in &r.when {
+            when.push(
+                parse_condition(c.get_ref()).map_err(|reason| RulesError::Invalid {
+                    path: path.into(),
+                    line: line_of(text, c.span().start),
+                    reason: format!("rule `{name}`: {reason}"),
+                })?,
+            );
+        }
+        if let Some(m) = &r.mark {
+            if m != "backtrack" {
+                return Err(RulesError::Invalid {
+                    path: path.into(),
+                    line: line_of(text, r.name.span().start),
+                    reason: format!("rule `{name}`: mark `{m}` is unknown (only `backtrack`)"),
+                });
+            }
+        }
+        rules.push(Rule {
+            name,
+            description: r.description.clone(),
+            when,
+            relation,
+            weight: r.weight,
+            mark: r.mark.clone(),
+        });
+    }
+    if let Some(e) = &raw.extends {
+        if e.get_ref() != "builtin" {
+            return Err(RulesError::Invalid {
+                path: path.into(),
+                line: line_of(text, e.span().start),
+                reason: format!(
+                    "extends = `{}`: only \"builtin\" can be extended",
+                    e.get_ref()
+                ),
+            });
+        }
+    }
+    Ok((raw, rules))
+}
+
+impl RuleSet {
+    pub fn builtin() -> Result<Self, RulesError> {
+        let (raw, rules) = parse_set("rules/default.toml (built in)", BUILTIN)?;
+        Ok(RuleSet {
+            settings: raw.settings.unwrap_or_default(),
+            batch: raw.batch.unwrap_or_default(),
+            rules,
+            origin: "built-in".into(),
+        })
+    }
+
+    /// Parses a user rule file: it replaces the built-in set, or extends it with `extends = "builtin"`.
+    pub fn from_text(path: &str, text: &str) -> Result<Self, RulesError> {
+        let (raw, rules) = parse_set(path, text)?;
+        if raw.extends.is_some() {
+            let mut base = Self::builtin()?;
+            for r in rules {
+                match base.rules.iter_mut().find(|b| b.name == r.name) {
+                    Some(b) => *b = r,
+                    None => base.rules.push(r),
+                }
+            }
+            if let Some(s) = raw.settings {
+                base.settings = s;
+            }
+            if let Some(b) = raw.batch {
+                base.batch = b;
+            }
+            base.origin = format!("built-in extended by {path}");
+            return Ok(base);
+        }
+        if rules.is_empty() {
+            return Err(RulesError::Invalid {
+                path: path.into(),
+                line: 1,
+                reason: "no [[rule]] tables; add rules or write `extends = \"builtin\"`".into(),
+            });
+        }
+        Ok(RuleSet {
+            settings: raw.settings.unwrap_or_default(),
+            batch: raw.batch.unwrap_or_default(),
+            rules,
+            origin: path.to_string(),
+        })
+    }
+
+    pub fn load(path: Option<&str>) -> Result<Self, RulesError> {
+        match path {
+            None => Self::builtin(),
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| RulesError::Io {
+                    path: p.into(),
+                    source: e,
+                })?;
+                Self::from_text(p, &text)
+            }
+        }
+    }
+
+    /// Human-readable listing for `claimtrace rules`.
+    pub fn describe(&self) -> String {
+        let s = &self.settings;
+        let mut out = format!(
+            "# rule set: {}\n# settings: min_shared={} short_claim_terms={} min_overlap={} number_tolerance={} link_threshold={} unnamed_weight={} outweigh_ratio={}\n",
+            self.origin, s.min_shared, s.short_claim_terms, s.min_overlap, s.number_tolerance, s.link_threshold, s.unnamed_weight, s.outweigh_ratio
+        );
+        for r in &self.rules {
+            let conds: Vec<&str> = r.when.iter().map(|c| c.source.as_str()).collect();
+            out.push_str(&format!(
+                "{:<26} {:<12} {:>+5.2}{}  when {}\n    {}\n",
+                r.name,
+                r.relation.as_str(),
+                r.weight,
+                r.mark
+                    .as_ref()
+                    .map(|m| format!(" [{m}]"))
+                    .unwrap_or_default(),
+                conds.join(" AND "),
+                r.description
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_parse_and_include_backtrack() {
+        let rs = RuleSet::builtin().unwrap();
+        assert!(rs
+            .rules
+            .iter()
+            .any(|r| r.name == "backtrack" && r.mark.as_deref() == Some("backtrack")));
+        assert!(rs.describe().contains("polarity-flip"));
+    }
+
+    #[test]
+    fn unknown_feature_is_reported_with_its_line() {
+        let t = "[[rule]]\nname = \"x\"\nwhen = [\"overlap >= 0.5\",\n  \"colour_match\"]\nrelation = \"supports\"\n";
+        let e = RuleSet::from_text("mine.toml", t).unwrap_err().to_string();
+        assert!(
+            e.starts_with("mine.toml, line 4:") && e.contains("unknown feature `colour_match`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn bad_relation_and_syntax_errors_give_lines() {
+        let t = "[[rule]]\nname = \"x\"\nwhen = [\"same_source\"]\nrelation = \"refutes\"\n";
+        let e = RuleSet::from_text("r.toml", t).unwrap_err().to_string();
+        assert!(e.contains("line 4") && e.contains("refutes"), "{e}");
+        let e = RuleSet::from_text("r.toml", "[[rule]\nname=1")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("r.toml, line 1"), "{e}");
+    }
+
+    #[test]
+    fn extending_replaces_same_named_rules_and_adds_new_ones() {
+        let t = "extends = \"builtin\"\n[[rule]]\nname = \"backtrack\"\nwhen = [\"same_source\", \"polarity_flip\"]\nrelation = \"contradicts\"\nweight = 0.5\nmark = \"backtrack\"\n[[rule]]\nname = \"mine\"\nwhen = [\"shared >= 3\"]\nrelation = \"supports\"\nweight = 0.1\n";
+        let rs = RuleSet::from_text("x.toml", t).unwrap();
+        let base = RuleSet::builtin().unwrap();
+        assert_eq!(rs.rules.len(), base.rules.len() + 1);
+        assert_eq!(
+            rs.rules
+                .iter()
+                .find(|r| r.name == "backtrack")
+                .unwrap()
+                .weight,
+            0.5
+        );
+    }
+
+    #[test]
+    fn conditions_evaluate() {
+        let c = parse_condition("overlap >= 0.5").unwrap();
+        assert!(c.holds(0.5) && !c.holds(0.4));
+        let n = parse_condition("!same_source").unwrap();
+        assert!(n.holds(0.0) && !n.holds(1.0));
+        assert!(parse_condition("overlap").is_err());
+        assert!(parse_condition("same_source > 1").is_err());
+    }
+}

@@ -1,0 +1,339 @@
+//! Segmentation: body text -> paragraphs, sentences and word tokens, all as byte spans.
+//!
+//! Takes: an article body and the abbreviation lexicon. Gives: [`Segmented`]
+//! (paragraphs and sentences) and tokenizers used by extraction and
+//! normalisation. Invariant: every span starts and ends on a UTF-8 boundary
+//! of the body and never includes leading or trailing whitespace.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lexicon::Lexicon;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub para: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the first sentence and one past the last one.
+    pub sentences: (usize, usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Segmented {
+    /// Index of the sentence containing byte `pos` (or the nearest one before it).
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.start <= pos);
+        if i == 0 {
+            None
+        } else {
+            Some(i - 1)
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Trims whitespace (including no-break spaces) from both ends of `[s, e)`.
+pub fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e {
+        match text[s..e].chars().next() {
+            Some(c) if is_space(c) => s += c.len_utf8(),
+            _ => break,
+        }
+    }
+    while e > s {
+        match text[s..e].chars().next_back() {
+            Some(c) if is_space(c) => e -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    (s, e)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        is_space(c) || matches!(c, '"' | '”' | '’' | '\'' | ')' | '»' | '」')
+    });
+    t.ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// True when the segment `seg` ends with an abbreviation or an initial, so
+/// the full stop does not end the sentence.
+fn ends_with_abbreviation(seg: &str, lex: &Lexicon) -> bool {
+    let t = seg.trim_end_matches(is_space);
+    let Some(stem) = t.strip_suffix('.') else {
+        return false;
+    };
+    let last = stem
+        .rsplit(|c: char| is_space(c) || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    if last.is_empty() {
+        return false;
+    }
+    if lex.abbreviations.contains(last) {
+        return true;
+    }
+    // A single capital letter is an initial ("John F. Kennedy").
+    let mut cs = last.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// Splits `body` into paragraphs and sentences.
+pub fn segment(body: &str, lex: &Lexicon) -> Segmented {
+    // Lines with their spans.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    for l in body.split_inclusive('\n') {
+        let (s, e) = trim_span(body, pos, pos + l.len());
+        lines.push((s, e));
+        pos += l.len();
+    }
+    let mut out = Segmented::default();
+    let mut para_start: Option<(usize, usize)> = None; // (byte start, first sentence)
+    let mut prev_line: Option<(usize, usize)> = None;
+    for &(ls, le) in &lines {
+        if ls >= le {
+            // Blank line closes a paragraph.
+            if let (Some((ps, fs)), Some((_, pe))) = (para_start.take(), prev_line) {
+                out.paragraphs.push(Paragraph {
+                    start: ps,
+                    end: pe,
+                    sentences: (fs, out.sentences.len()),
+                });
+            }
+            prev_line = None;
+            continue;
+        }
+        let line = &body[ls..le];
+        let first_char = line.chars().next().unwrap_or(' ');
+        let is_bullet = matches!(first_char, '•' | '*' | '-' | '·' | '–' | '▪' | '◦')
+            || line.starts_with(|c: char| c.is_ascii_digit())
+                && line.contains(". ")
+                && line.len() < 4;
+        // Continue the paragraph when the previous line was hard-wrapped mid-sentence.
+        let joins = match prev_line {
+            Some((ps, pe)) => {
+                !is_bullet && !ends_sentence(&body[ps..pe]) && first_char.is_lowercase()
+            }
+            None => false,
+        };
+        if !joins {
+            if let (Some((ps, fs)), Some((_, pe))) = (para_start.take(), prev_line) {
+                out.paragraphs.push(Paragraph {
+                    start: ps,
+                    end: pe,
+                    sentences: (fs, out.sentences.len()),
+                });
+            }
+        }
+        if para_start.is_none() {
+            para_start = Some((ls, out.sentences.len()));
+        }
+        let para = out.paragraphs.len();
+        let mut first_in_line = true;
+        let mut pending: Option<(usize, usize)> = None;
+        for (off, seg) in line.split_sentence_bound_indices() {
+            let (s, e) = trim_span(body, ls + off, ls + off + seg.len());
+            if s >= e {
+                continue;
+            }
+            let (s, e) = match pending.take() {
+                Some((ps, _)) => (ps, e),
+                None => {
+                    if first_in_line && joins {
+                        if let Some(last) = out.sentences.pop() {
+                            (last.start, e)
+                        } else {
+                            (s, e)
+                        }
+                    } else {
+                        (s, e)
+                    }
+                }
+            };
+            first_in_line = false;
+            if ends_with_abbreviation(&body[s..e], lex) && e < le {
+                pending = Some((s, e));
+                continue;
+            }
+            out.sentences.push(Sentence {
+                start: s,
+                end: e,
+                para,
+            });
+        }
+        if let Some((s, e)) = pending {
+            out.sentences.push(Sentence {
+                start: s,
+                end: e,
+                para,
+            });
+        }
+        prev_line = Some((ls, le));
+    }
+    if let (Some((ps, fs)), Some((_, pe))) = (para_start, prev_line) {
+        out.paragraphs.push(Paragraph {
+            start: ps,
+            end: pe,
+            sentences: (fs, out.sentences.len()),
+        });
+    }
+    out
+}
+
+fn word_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[\p{L}\p{N}]+(?:[.'’\-&][\p{L}\p{N}]+)*").expect("static regex"))
+}
+
+/// Word tokens of `text` with their byte offsets. "U.S." keeps its final
+/// stop; "didn't" is one token.
+pub fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for m in word_re().find_iter(text) {
+        let mut end = m.end();
+        let w = m.as_str();
+        let bytes = text.as_bytes();
+        if end < bytes.len()
+            && bytes[end] == b'.'
+            && (w.contains('.') || (w.len() == 1 && w.chars().all(|c| c.is_uppercase())))
+        {
+            end += 1;
+        }
+        out.push((m.start(), &text[m.start()..end]));
+    }
+    out
+}
+
+/// Kinds of tokens the extraction chunker works with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Tok<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub kind: TokKind,
+}
+
+/// Words and punctuation marks of `text[s..e]`, offsets relative to `text`.
+pub fn tokens(text: &str, s: usize, e: usize) -> Vec<Tok<'_>> {
+    let slice = &text[s..e];
+    let mut out = Vec::new();
+    let mut last = 0;
+    for (off, w) in words(slice) {
+        for (i, c) in slice[last..off].char_indices() {
+            if !is_space(c) {
+                let a = s + last + i;
+                out.push(Tok {
+                    start: a,
+                    end: a + c.len_utf8(),
+                    text: &text[a..a + c.len_utf8()],
+                    kind: TokKind::Punct,
+                });
+            }
+        }
+        out.push(Tok {
+            start: s + off,
+            end: s + off + w.len(),
+            text: &text[s + off..s + off + w.len()],
+            kind: TokKind::Word,
+        });
+        last = off + w.len();
+    }
+    for (i, c) in slice[last..].char_indices() {
+        if !is_space(c) {
+            let a = s + last + i;
+            out.push(Tok {
+                start: a,
+                end: a + c.len_utf8(),
+                text: &text[a..a + c.len_utf8()],
+                kind: TokKind::Punct,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<String> {
+        let lx = Lexicon::builtin().unwrap();
+        segment(text, &lx)
+            .sentences
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        let s = sents("Mr. Smith met U.S. officials in Jan. 2020 with John F. Kennedy Jr. on Monday. Then he left.");
+        assert_eq!(s.len(), 2, "{s:?}");
+    }
+
+    #[test]
+    fn decimals_and_no_break_spaces_survive() {
+        let s = sents("Output rose 2.5\u{a0}percent, the U.S.\u{a0}based unit said. Sales fell.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("said."));
+    }
+
+    #[test]
+    fn headline_without_full_stop_is_its_own_sentence() {
+        let s = sents("Contractor Admits Data Loss\n\nThe firm said it was hacked.");
+        assert_eq!(
+            s,
+            vec![
+                "Contractor Admits Data Loss",
+                "The firm said it was hacked."
+            ]
+        );
+    }
+
+    #[test]
+    fn bullets_are_separate_paragraphs() {
+        let lx = Lexicon::builtin().unwrap();
+        let seg = segment("Our Customers\n  • ATOS\n  • Age UK\n", &lx);
+        assert_eq!(seg.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join() {
+        let s = sents("The minister said the plan\nwould cost more. Others agreed.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].contains('\n'));
+    }
+
+    #[test]
+    fn words_keep_abbreviation_stops_and_contractions() {
+        let w: Vec<&str> = words("The U.S. firm didn’t say.")
+            .into_iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(w, vec!["The", "U.S.", "firm", "didn’t", "say"]);
+    }
+}

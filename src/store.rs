@@ -1,0 +1,672 @@
+//! Store: articles, claims, sources, links and verdicts in SQLite.
+//!
+//! Takes: articles from [`crate::read`], the lexicon and the rule set.
+//! Gives: a database in the shape of `schema.sql` (embedded here), kept
+//! consistent by one transaction per article: an article is stored with all
+//! its claims, source merges, links and verdict updates, or not at all.
+//! Linking is incremental: the claims of a new article are compared with the
+//! stored claims that share a key term (the `claim_terms` inverted index),
+//! never with every stored claim.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+use strsim::jaro_winkler;
+
+use crate::error::StoreError;
+use crate::lexicon::Lexicon;
+use crate::link::{self, Linkable};
+use crate::model::{Article, Claim, SourceType};
+use crate::rules::{Relation, RuleSet};
+use crate::verdict::{self, LinkInfo};
+
+pub const SCHEMA: &str = include_str!("../schema.sql");
+pub const SCHEMA_VERSION: i64 = 1;
+
+pub struct Store {
+    pub conn: Connection,
+    pub path: String,
+}
+
+/// What ingesting one article did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ingested {
+    pub article_id: Option<i64>,
+    pub duplicate: bool,
+    pub claims: usize,
+    pub links: usize,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A stored claim with what ordering and linking need.
+#[derive(Debug, Clone)]
+struct Stored {
+    id: i64,
+    article_id: i64,
+    date: Option<String>,
+    time_rank: i64,
+    start: i64,
+    source_id: i64,
+    source_name: String,
+    source_kind: String,
+    text: String,
+    polarity: String,
+    modality: String,
+    cue_class: String,
+}
+
+impl Stored {
+    fn linkable(&self, lex: &Lexicon) -> Linkable {
+        Linkable::new(
+            self.id,
+            self.source_id.to_string(),
+            self.source_name.clone(),
+            self.source_kind == "unnamed",
+            &self.text,
+            self.polarity == "negative",
+            self.modality == "hedged",
+            &self.cue_class,
+            lex,
+        )
+    }
+}
+
+/// Is `a` earlier than `b`? By article date, then (inside one article) by
+/// time cues and position, then by ingestion order.
+fn earlier(a: &Stored, b: &Stored) -> bool {
+    if let (Some(da), Some(db)) = (&a.date, &b.date) {
+        let (da10, db10) = (&da[..da.len().min(10)], &db[..db.len().min(10)]);
+        if da10 != db10 {
+            return da10 < db10;
+        }
+    }
+    if a.article_id == b.article_id {
+        return (a.time_rank, a.start) < (b.time_rank, b.start);
+    }
+    if let (Some(da), Some(db)) = (&a.date, &b.date) {
+        if da != db {
+            return da < db;
+        }
+    }
+    a.article_id < b.article_id
+}
+
+fn norm(s: &str) -> String {
+    s.to_lowercase()
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Do two source names mean the same source?
+fn same_name(kind: &str, a: &str, b: &str) -> bool {
+    let (na, nb) = (norm(a), norm(b));
+    if na == nb {
+        return true;
+    }
+    match kind {
+        "organization" | "media" => {
+            let (short, long) = if na.len() < nb.len() {
+                (&na, &nb)
+            } else {
+                (&nb, &na)
+            };
+            (long.starts_with(short.as_str())
+                && long[short.len()..].starts_with(' ')
+                && short.split_whitespace().count() >= 2)
+                || jaro_winkler(&na, &nb) >= 0.95
+        }
+        "person" => {
+            let wa: Vec<&str> = na.split_whitespace().collect();
+            let wb: Vec<&str> = nb.split_whitespace().collect();
+            let last_same = wa.last() == wb.last();
+            let one_is_surname = wa.len() == 1 || wb.len() == 1;
+            let first_compatible = wa.len() > 1
+                && wb.len() > 1
+                && (wa[0] == wb[0]
+                    || wa[0].trim_end_matches('.') == &wb[0][..1]
+                    || wb[0].trim_end_matches('.') == &wa[0][..1]);
+            last_same && (one_is_surname || first_compatible) || jaro_winkler(&na, &nb) >= 0.96
+        }
+        _ => false,
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) a claimtrace database.
+    pub fn open(path: &str) -> Result<Store, StoreError> {
+        let conn = Connection::open(path).map_err(|e| StoreError::NotDatabase {
+            path: path.into(),
+            reason: e.to_string(),
+        })?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| StoreError::NotDatabase {
+                path: path.into(),
+                reason: e.to_string(),
+            })?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| StoreError::NotDatabase {
+                path: path.into(),
+                reason: e.to_string(),
+            })?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Version {
+                path: path.into(),
+                found: version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        if version == 0 && tables > 0 {
+            return Err(StoreError::NotDatabase {
+                path: path.into(),
+                reason: "it is an SQLite file with other tables".into(),
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        if version == 0 {
+            conn.execute_batch(SCHEMA)?;
+            conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        Ok(Store {
+            conn,
+            path: path.into(),
+        })
+    }
+
+    /// Opens an existing database for reading only (for `sql` without `--write`).
+    pub fn open_read_only(path: &str) -> Result<Store, StoreError> {
+        if !std::path::Path::new(path).exists() {
+            return Err(StoreError::NotDatabase {
+                path: path.into(),
+                reason: "no such file; run `claimtrace ingest` first".into(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::NotDatabase {
+            path: path.into(),
+            reason: e.to_string(),
+        })?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| StoreError::NotDatabase {
+                path: path.into(),
+                reason: e.to_string(),
+            })?;
+        if version != SCHEMA_VERSION {
+            return Err(StoreError::NotDatabase {
+                path: path.into(),
+                reason: format!("schema version {version}, expected {SCHEMA_VERSION}"),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.into(),
+        })
+    }
+
+    /// Stores one article with its claims, links and verdicts, in one transaction.
+    pub fn ingest(
+        &mut self,
+        art: &Article,
+        lex: &Lexicon,
+        rules: &RuleSet,
+    ) -> Result<Ingested, StoreError> {
+        let sha = if art.sha256.is_empty() {
+            sha256_hex(art.body.as_bytes())
+        } else {
+            art.sha256.clone()
+        };
+        let tx = self.conn.transaction()?;
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM articles WHERE sha256 = ?1", [&sha], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(id) = exists {
+            return Ok(Ingested {
+                article_id: Some(id),
+                duplicate: true,
+                ..Default::default()
+            });
+        }
+        tx.execute(
+            "INSERT INTO articles(path, title, outlet, url, author, published_at, body, sha256) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+            params![art.path, art.title, art.outlet, art.url, art.author, art.published_at, art.body, sha],
+        )?;
+        let article_id = tx.last_insert_rowid();
+        let ex = crate::extract::extract(&art.body, lex);
+        let mut new_ids = Vec::new();
+        for c in &ex.claims {
+            let id = insert_claim(&tx, article_id, c, lex)?;
+            new_ids.push(id);
+        }
+        let links = link_new(&tx, &new_ids, lex, rules)?;
+        tx.commit()?;
+        Ok(Ingested {
+            article_id: Some(article_id),
+            duplicate: false,
+            claims: new_ids.len(),
+            links,
+        })
+    }
+
+    pub fn counts(&self) -> Result<(i64, i64, i64), StoreError> {
+        let q = |sql: &str| -> Result<i64, StoreError> {
+            Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+        };
+        Ok((
+            q("SELECT count(*) FROM articles")?,
+            q("SELECT count(*) FROM claims")?,
+            q("SELECT count(*) FROM links")?,
+        ))
+    }
+}
+
+fn find_or_create_source(
+    tx: &Transaction,
+    name: &str,
+    kind: SourceType,
+    parent: Option<(i64, &str)>,
+    alias: Option<&str>,
+) -> Result<i64, StoreError> {
+    let k = kind.as_str();
+    let mut found: Option<(i64, String)> = None;
+    if kind == SourceType::Unnamed {
+        let pid = parent.map(|p| p.0);
+        found = tx
+            .query_row(
+                "SELECT id, name FROM sources WHERE kind = 'unnamed' AND name = ?1 AND parent_id IS ?2",
+                params![name, pid],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+    } else {
+        let kinds: &[&str] = match kind {
+            SourceType::Organization | SourceType::Media => &["organization", "media"],
+            _ => std::slice::from_ref(&k),
+        };
+        let mut stmt = tx.prepare_cached("SELECT id, name, kind FROM sources WHERE kind = ?1")?;
+        'outer: for kk in kinds {
+            let rows: Vec<(i64, String, String)> = stmt
+                .query_map([kk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            for (id, n, _) in rows {
+                if same_name(k, &n, name) {
+                    found = Some((id, n));
+                    break 'outer;
+                }
+            }
+        }
+        if found.is_none() {
+            if let Some(a) = alias {
+                found = tx
+                    .query_row(
+                        "SELECT s.id, s.name FROM source_aliases a JOIN sources s ON s.id = a.source_id WHERE a.alias = ?1 COLLATE NOCASE AND s.kind = ?2 AND s.kind != 'unnamed' AND length(?1) > 3 AND ?1 GLOB '[A-Z]*'",
+                        params![a, k],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+            }
+        }
+    }
+    let id = match found {
+        Some((id, old)) => {
+            // Keep the fullest name.
+            if name.split_whitespace().count() > old.split_whitespace().count()
+                || name.len() > old.len() && norm(name).contains(&norm(&old))
+            {
+                tx.execute(
+                    "UPDATE sources SET name = ?1 WHERE id = ?2",
+                    params![name, id],
+                )?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
+                    params![id, old],
+                )?;
+            }
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO sources(name, kind, parent_id, relation) VALUES (?1, ?2, ?3, ?4)",
+                params![name, k, parent.map(|p| p.0), parent.map(|p| p.1)],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    tx.execute(
+        "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
+        params![id, name],
+    )?;
+    if let Some(a) = alias {
+        tx.execute(
+            "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
+            params![id, a],
+        )?;
+    }
+    Ok(id)
+}
+
+fn insert_claim(
+    tx: &Transaction,
+    article_id: i64,
+    c: &Claim,
+    lex: &Lexicon,
+) -> Result<i64, StoreError> {
+    let mut spokesperson_id = None;
+    let source_id = match (c.source_type, &c.source_parent) {
+        (SourceType::Unnamed, Some(p)) => {
+            let pid = find_or_create_source(tx, p, SourceType::Media, None, None)?;
+            find_or_create_source(
+                tx,
+                &c.source,
+                SourceType::Unnamed,
+                Some((pid, "cited-by")),
+                c.speaker.as_deref(),
+            )?
+        }
+        (SourceType::Organization | SourceType::Media, Some(person)) => {
+            // A named spokesperson: the claim is the organisation's; the person is linked to it.
+            let oid = find_or_create_source(tx, &c.source, c.source_type, None, None)?;
+            let pid = find_or_create_source(tx, person, SourceType::Person, None, None)?;
+            tx.execute("UPDATE sources SET parent_id = ?1, relation = 'spokesperson-of' WHERE id = ?2 AND parent_id IS NULL", params![oid, pid])?;
+            spokesperson_id = Some(pid);
+            oid
+        }
+        (SourceType::Person, Some(org)) => {
+            let oid = find_or_create_source(tx, org, SourceType::Organization, None, None)?;
+            let pid = find_or_create_source(
+                tx,
+                &c.source,
+                SourceType::Person,
+                None,
+                c.speaker.as_deref(),
+            )?;
+            tx.execute("UPDATE sources SET parent_id = ?1, relation = 'affiliated-with' WHERE id = ?2 AND parent_id IS NULL", params![oid, pid])?;
+            pid
+        }
+        _ => find_or_create_source(tx, &c.source, c.source_type, None, c.speaker.as_deref())?,
+    };
+    tx.execute(
+        "INSERT INTO claims(article_id, source_id, speaker, speaker_start, speaker_end, cue, cue_class, cue_start, cue_end, kind, text, start, \"end\", polarity, modality, sentence, time_rank, content_rule, speaker_rule, spokesperson_id)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)",
+        params![
+            article_id,
+            source_id,
+            c.speaker,
+            c.speaker_start.map(|x| x as i64),
+            c.speaker_end.map(|x| x as i64),
+            c.cue,
+            c.cue_class,
+            c.cue_start.map(|x| x as i64),
+            c.cue_end.map(|x| x as i64),
+            c.kind.as_str(),
+            c.text,
+            c.start as i64,
+            c.end as i64,
+            c.polarity.as_str(),
+            c.modality.as_str(),
+            c.sentence,
+            c.time_rank as i64,
+            c.content_rule,
+            c.speaker_rule,
+            spokesperson_id,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let f = crate::normalise::features(&c.text, lex);
+    let mut stmt =
+        tx.prepare_cached("INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)")?;
+    for t in f.terms.iter() {
+        stmt.execute(params![t, id])?;
+    }
+    Ok(id)
+}
+
+const STORED_SQL: &str = "SELECT c.id, c.article_id, a.published_at, c.time_rank, c.start, c.source_id, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert')
+    FROM claims c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = c.source_id";
+
+fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    let mut stmt = conn.prepare_cached(&format!("{STORED_SQL} WHERE c.id = ?1"))?;
+    for id in ids {
+        if let Some(s) = stmt
+            .query_row([id], |r| {
+                Ok(Stored {
+                    id: r.get(0)?,
+                    article_id: r.get(1)?,
+                    date: r.get(2)?,
+                    time_rank: r.get(3)?,
+                    start: r.get(4)?,
+                    source_id: r.get(5)?,
+                    source_name: r.get(6)?,
+                    source_kind: r.get(7)?,
+                    text: r.get(8)?,
+                    polarity: r.get(9)?,
+                    modality: r.get(10)?,
+                    cue_class: r.get(11)?,
+                })
+            })
+            .optional()?
+        {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+/// Claims sharing at least one key term with `id` (the blocking step).
+fn candidates(conn: &Connection, id: i64) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT t2.claim_id FROM claim_terms t1 JOIN claim_terms t2 ON t2.term = t1.term
+         WHERE t1.claim_id = ?1 AND t2.claim_id != ?1",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<Vec<i64>, _>>()?;
+    Ok(rows)
+}
+
+/// Links the new claims with every stored claim that shares a key term, then
+/// recomputes the verdicts of the claims whose links changed.
+fn link_new(
+    tx: &Transaction,
+    new_ids: &[i64],
+    lex: &Lexicon,
+    rules: &RuleSet,
+) -> Result<usize, StoreError> {
+    let new_set: HashSet<i64> = new_ids.iter().copied().collect();
+    let news = load_stored(tx, new_ids)?;
+    let mut cache: HashMap<i64, (Stored, Linkable)> = HashMap::new();
+    for s in news {
+        let l = s.linkable(lex);
+        cache.insert(s.id, (s, l));
+    }
+    let mut affected: BTreeSet<i64> = new_ids.iter().copied().collect();
+    let mut count = 0;
+    let mut done: HashSet<(i64, i64)> = HashSet::new();
+    for &nid in new_ids {
+        let cands = candidates(tx, nid)?;
+        let missing: Vec<i64> = cands
+            .iter()
+            .copied()
+            .filter(|c| !cache.contains_key(c))
+            .collect();
+        for s in load_stored(tx, &missing)? {
+            let l = s.linkable(lex);
+            cache.insert(s.id, (s, l));
+        }
+        for cid in cands {
+            let key = (nid.min(cid), nid.max(cid));
+            if new_set.contains(&cid) && !done.insert(key) {
+                continue;
+            }
+            let (Some((sn, ln)), Some((sc, lc))) = (cache.get(&nid), cache.get(&cid)) else {
+                continue;
+            };
+            let (older, newer, lo, ln2) = if earlier(sc, sn) {
+                (sc, sn, lc, ln)
+            } else {
+                (sn, sc, ln, lc)
+            };
+            let exists: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM links WHERE (claim_id = ?1 AND evidence_claim_id = ?2) OR (claim_id = ?2 AND evidence_claim_id = ?1)",
+                    params![older.id, newer.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if exists.is_some() {
+                continue;
+            }
+            let Some(d) = link::decide(lo, ln2, rules, lex) else {
+                continue;
+            };
+            if d.relation == Relation::None {
+                continue;
+            }
+            tx.execute(
+                "INSERT INTO links(claim_id, evidence_claim_id, relation, rule, score, explanation, backtrack) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+                params![older.id, newer.id, d.relation.as_str(), d.rules.join("+"), d.score, d.explanation, d.backtrack as i64],
+            )?;
+            affected.insert(older.id);
+            count += 1;
+        }
+    }
+    for id in affected {
+        refresh_verdict(tx, id, rules)?;
+    }
+    Ok(count)
+}
+
+/// Recomputes the verdict row of one claim from its links.
+pub fn refresh_verdict(
+    conn: &Connection,
+    claim_id: i64,
+    rules: &RuleSet,
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.relation, l.score, l.rule, l.backtrack, s.name, s.kind, p.name
+         FROM links l JOIN claims e ON e.id = l.evidence_claim_id JOIN sources s ON s.id = e.source_id
+         LEFT JOIN sources p ON p.id = s.parent_id
+         WHERE l.claim_id = ?1 ORDER BY l.id",
+    )?;
+    let links: Vec<LinkInfo> = stmt
+        .query_map([claim_id], |r| {
+            let kind: String = r.get(5)?;
+            let name: String = r.get(4)?;
+            let parent: Option<String> = r.get(6)?;
+            let shown = match (&kind[..], parent) {
+                ("unnamed", Some(p)) => format!("{name} cited by {p}"),
+                _ => name,
+            };
+            Ok(LinkInfo {
+                relation: r.get(0)?,
+                score: r.get(1)?,
+                rule: r.get(2)?,
+                backtrack: r.get::<_, i64>(3)? != 0,
+                evidence_source: shown,
+                evidence_unnamed: kind == "unnamed",
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let v = verdict::decide(&links, &rules.settings);
+    conn.execute(
+        "INSERT INTO verdicts(claim_id, verdict, confidence, summary, rules) VALUES (?1,?2,?3,?4,?5)
+         ON CONFLICT(claim_id) DO UPDATE SET verdict = excluded.verdict, confidence = excluded.confidence, summary = excluded.summary, rules = excluded.rules",
+        params![claim_id, v.verdict, v.confidence, v.summary, v.rules],
+    )?;
+    Ok(())
+}
+
+/// Stored claims that share a key term with free text (for `check`), with their linkables.
+pub fn candidates_for_text(
+    conn: &Connection,
+    text: &str,
+    lex: &Lexicon,
+) -> Result<Vec<(i64, Linkable)>, StoreError> {
+    let f = crate::normalise::features(text, lex);
+    let terms: Vec<&String> = f.terms.iter().collect();
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = vec!["?"; terms.len()].join(",");
+    let sql = format!("SELECT DISTINCT claim_id FROM claim_terms WHERE term IN ({placeholders})");
+    let mut stmt = conn.prepare(&sql)?;
+    let ids: Vec<i64> = stmt
+        .query_map(rusqlite::params_from_iter(terms.iter()), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(load_stored(conn, &ids)?
+        .into_iter()
+        .map(|s| (s.id, s.linkable(lex)))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_matching_rules() {
+        assert!(same_name(
+            "organization",
+            "Mitsubishi Heavy",
+            "Mitsubishi Heavy Industries"
+        ));
+        assert!(!same_name(
+            "organization",
+            "Mitsubishi",
+            "Mitsubishi Heavy Industries"
+        ));
+        assert!(same_name("person", "Roe", "Jane Roe"));
+        assert!(same_name("person", "J. Roe", "Jane Roe"));
+        assert!(!same_name("person", "John Roe", "Jane Roe"));
+    }
+
+    #[test]
+    fn reingesting_is_a_no_op_and_a_bad_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let db = db.to_str().unwrap();
+        let lex = Lexicon::builtin().unwrap();
+        let rules = RuleSet::builtin().unwrap();
+        let mut st = Store::open(db).unwrap();
+        let art = Article {
+            path: "a.txt".into(),
+            published_at: Some("2020-01-01".into()),
+            body: "Acme Corp said that no data had been stolen.".into(),
+            ..Default::default()
+        };
+        let r1 = st.ingest(&art, &lex, &rules).unwrap();
+        assert_eq!((r1.duplicate, r1.claims), (false, 1));
+        let r2 = st.ingest(&art, &lex, &rules).unwrap();
+        assert!(r2.duplicate);
+        assert_eq!(st.counts().unwrap(), (1, 1, 0));
+        let junk = dir.path().join("junk.db");
+        std::fs::write(
+            &junk,
+            b"this is not a database at all, just some text bytes..........",
+        )
+        .unwrap();
+        let e = Store::open(junk.to_str().unwrap())
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(
+            e.contains("junk.db") && e.contains("not a claimtrace database"),
+            "{e}"
+        );
+    }
+}
