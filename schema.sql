@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS articles (
     published_at TEXT,                       -- ISO 8601, may be NULL
     body         TEXT NOT NULL,
     sha256       TEXT NOT NULL UNIQUE,       -- of the file's bytes (of the line, for JSONL); re-ingesting is a no-op
+    topic        TEXT,                       -- the organisation the article is mostly about (linking context)
     ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 

@@ -24,6 +24,10 @@ pub struct Linkable {
     pub hedged: bool,
     pub cue_class: String,
     pub features: Features,
+    /// Lowercase words of the organisation the claim's article is about (empty: unknown).
+    pub context: Vec<String>,
+    /// The claim recaps an earlier stage of the story ("In September, the firm said ...").
+    pub recap: bool,
 }
 
 impl Linkable {
@@ -48,7 +52,24 @@ impl Linkable {
             hedged,
             cue_class: cue_class.to_string(),
             features: crate::normalise::features(text, lex),
+            context: Vec::new(),
+            recap: false,
         }
+    }
+
+    /// Sets the article context and whether the claim recaps an earlier stage.
+    pub fn with_context(mut self, topic: Option<&str>, recap: bool) -> Self {
+        self.context = topic
+            .map(|t| {
+                t.to_lowercase()
+                    .split_whitespace()
+                    .filter(|w| w.len() > 2)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.recap = recap;
+        self
     }
 }
 
@@ -56,6 +77,7 @@ impl Linkable {
 #[derive(Debug, Clone, Default)]
 pub struct PairFeatures {
     pub overlap: f64,
+    pub coverage: f64,
     pub shared: usize,
     pub shared_entities: usize,
     pub polarity_flip: bool,
@@ -77,6 +99,7 @@ impl PairFeatures {
         let b = |x: bool| if x { 1.0 } else { 0.0 };
         match name {
             "overlap" => self.overlap,
+            "coverage" => self.coverage,
             "shared" => self.shared as f64,
             "shared_entities" => self.shared_entities as f64,
             "polarity_flip" => b(self.polarity_flip),
@@ -136,9 +159,18 @@ pub fn pair_features(a: &Linkable, b: &Linkable, rules: &RuleSet, lex: &Lexicon)
     let fa = &a.features;
     let fb = &b.features;
     let shared: Vec<String> = fa.terms.intersection(&fb.terms).cloned().collect();
-    let smaller = fa.terms.len().min(fb.terms.len()).max(1);
+    // Overlap is measured on what the claims say happened, not on the names they mention.
+    let (pa, pb) = if fa.predicate_terms.is_empty() || fb.predicate_terms.is_empty() {
+        (&fa.terms, &fb.terms)
+    } else {
+        (&fa.predicate_terms, &fb.predicate_terms)
+    };
+    let shared_pred = pa.intersection(pb).count();
+    let smaller = pa.len().min(pb.len()).max(1);
+    let larger = fa.terms.len().max(fb.terms.len()).max(1);
     let mut pf = PairFeatures {
-        overlap: shared.len() as f64 / smaller as f64,
+        overlap: shared_pred as f64 / smaller as f64,
+        coverage: shared.len() as f64 / larger as f64,
         shared: shared.len(),
         shared_entities: fa.entities.intersection(&fb.entities).count(),
         polarity_flip: a.negative != b.negative,
@@ -196,7 +228,13 @@ pub fn same_topic(pf: &PairFeatures, a: &Linkable, b: &Linkable, rules: &RuleSet
     let s = &rules.settings;
     let smaller = a.features.terms.len().min(b.features.terms.len());
     let short_full = smaller > 0 && smaller <= s.short_claim_terms && pf.shared == smaller;
-    (pf.shared >= s.min_shared || short_full) && pf.overlap >= s.min_overlap
+    // Claims from articles about different organisations are about different events,
+    // unless the claims themselves name something in common.
+    let other_story = !a.context.is_empty()
+        && !b.context.is_empty()
+        && !a.context.iter().any(|w| b.context.contains(w))
+        && pf.shared_entities == 0;
+    !other_story && (pf.shared >= s.min_shared || short_full) && pf.overlap >= s.min_overlap
 }
 
 /// The outcome of judging one pair.

@@ -243,6 +243,8 @@ pub struct Features {
     pub terms: BTreeSet<String>,
     /// Lowercased capitalised names.
     pub entities: BTreeSet<String>,
+    /// Key terms from words that are not names: what the claim says happened.
+    pub predicate_terms: BTreeSet<String>,
     pub numbers: Vec<Number>,
     pub negated: bool,
     pub hedged: bool,
@@ -277,12 +279,17 @@ pub fn features(text: &str, lex: &Lexicon) -> Features {
     let toks = segment::words(text);
     for (i, (_, w)) in toks.iter().enumerate() {
         let lw = w.to_lowercase().replace('’', "'");
-        if i > 0 && w.chars().next().is_some_and(char::is_uppercase) && !lex.stopwords.contains(&lw)
-        {
+        let is_name = i > 0
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !lex.stopwords.contains(&lw);
+        if is_name {
             f.entities.insert(lw.clone());
         }
         if let Some(t) = term_of(&lw, lex) {
             f.surface.entry(t.clone()).or_insert_with(|| w.to_string());
+            if !is_name {
+                f.predicate_terms.insert(t.clone());
+            }
             f.terms.insert(t);
         }
         f.words.push(lw);

@@ -96,6 +96,30 @@ const FUNCTION_CAPS: &[&str] = &[
     "What",
     "How",
     "Who",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
 ];
 
 /// Strips a legal suffix ("Inc.", "Ltd") and a leading "the" from a name.
@@ -140,6 +164,7 @@ fn classify_name(name: &str, lex: &Lexicon) -> SourceType {
         return SourceType::Media;
     }
     if lex.org_words.contains(last)
+        || (words.len() > 1 && words.iter().any(|w| lex.org_words.contains(*w)))
         || lex.legal_suffixes.contains(last)
         || lex.legal_suffixes.contains(&format!("{last}."))
     {
@@ -201,11 +226,23 @@ pub fn mentions(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<Mention> {
             }
             let (a, b) = (toks[i].start, toks[j - 1].end);
             let name = body[a..b].to_string();
-            let headline_case =
-                seg.sentences.first().is_some_and(|f| f.start == s.start) && j - i > 4;
+            // A Title Case Headline is not a run of names.
+            let headline_case = seg.sentences.first().is_some_and(|f| f.start == s.start)
+                && !body[s.start..s.end].trim_end().ends_with(['.', '"', '”'])
+                && j - i > 4;
             if !headline_case {
-                let clean = strip_titles(&strip_legal(&name, lex), lex);
-                let kind = classify_name(&clean, lex);
+                let mut clean = strip_titles(&strip_legal(&name, lex), lex);
+                let mut kind = classify_name(&clean, lex);
+                // "Alan Whitcombe of Redfern": the person is "Alan Whitcombe".
+                if kind == SourceType::Person {
+                    if let Some((head, _)) = clean.split_once(" of ") {
+                        clean = head.to_string();
+                        kind = classify_name(&clean, lex);
+                        if kind == SourceType::Other {
+                            kind = SourceType::Person;
+                        }
+                    }
+                }
                 out.push(Mention {
                     start: a,
                     end: b,
@@ -309,10 +346,8 @@ impl Ctx<'_> {
                     },
                 )
             });
-        match (from_claims, from_mentions) {
-            (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
-            (a, b) => a.or(b).map(|x| x.1),
-        }
+        // Speakers of earlier claims first: names inside quotes ("Golden Spread") are not speakers.
+        from_claims.or(from_mentions).map(|x| x.1)
     }
 
     fn person_full(&self, name: &str) -> String {
@@ -324,6 +359,7 @@ impl Ctx<'_> {
                 m.kind == SourceType::Person
                     && m.name.len() > n.len()
                     && m.name.ends_with(n)
+                    && !n.contains(' ')
                     && m.name[..m.name.len() - n.len()].ends_with(' ')
             })
             .map(|m| m.name.clone())
@@ -355,11 +391,17 @@ impl Ctx<'_> {
         None
     }
 
+    /// The outlet named last before `pos`, else the first one named after it.
     fn last_media(&self, pos: usize) -> Option<String> {
         self.mentions
             .iter()
             .rev()
             .find(|m| m.start < pos && m.kind == SourceType::Media)
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .find(|m| m.start >= pos && m.kind == SourceType::Media)
+            })
             .map(|m| full_form(&m.name, &self.mentions))
     }
 
@@ -477,7 +519,38 @@ impl Ctx<'_> {
             }
             _ => {}
         }
+        // "Health officials said": a capital that only starts the sentence is no name.
+        let caps: Vec<&str> = {
+            let sentence_initial = caps
+                .first()
+                .is_some_and(|c| contains_phrase(self.body, &c.to_lowercase()));
+            let head_is_role = words.last().is_some_and(|w| lex.roles.contains_key(*w));
+            if sentence_initial
+                && head_is_role
+                && caps.len() == 1
+                && text.starts_with(caps[0])
+                && classify_name(caps[0], lex) == SourceType::Other
+            {
+                Vec::new()
+            } else {
+                caps
+            }
+        };
         let first = caps.first().copied().unwrap_or("");
+        // "a Japanese newspaper reported": the outlet named nearby.
+        if words.last().is_some_and(|w| lex.media_nouns.contains(*w))
+            && matches!(words.first().copied(), Some("a" | "an" | "the" | "one"))
+            && org.is_none()
+        {
+            if let Some(name) = self.last_media(sp.start) {
+                return Some(Resolved {
+                    name,
+                    kind: SourceType::Media,
+                    parent: None,
+                    spokesperson: false,
+                });
+            }
+        }
         let is_generic_start = matches!(
             words.first().copied(),
             Some(
@@ -502,7 +575,17 @@ impl Ctx<'_> {
                     .iter()
                     .all(|c| org.as_ref().is_some_and(|o| o.contains(c))))
         {
-            let name = strip_titles(&strip_legal(&caps_run(text), lex), lex);
+            let run = caps_run(text);
+            let run = match run.split_once(" of ") {
+                Some((head, _))
+                    if classify_name(&run, lex) != SourceType::Organization
+                        && classify_name(&run, lex) != SourceType::Media =>
+                {
+                    head.to_string()
+                }
+                _ => run,
+            };
+            let name = strip_titles(&strip_legal(&run, lex), lex);
             if let Some(o) = org
                 .as_ref()
                 .filter(|o| o.contains(&name) || name.contains(o.as_str()) || o.starts_with(&name))
@@ -543,7 +626,7 @@ impl Ctx<'_> {
                 kind = if lex.media_words.contains(name.as_str()) {
                     SourceType::Media
                 } else {
-                    SourceType::Other
+                    SourceType::Organization
                 };
             }
             if kind == SourceType::Person {
@@ -738,7 +821,7 @@ pub fn resolve_article(
     seg: &Segmented,
     raws: &[RawClaim],
     lex: &Lexicon,
-) -> Vec<Claim> {
+) -> (Vec<Claim>, Option<String>) {
     let ms = mentions(body, seg, lex);
     let main = main_org(&ms);
     let ctx = Ctx {
@@ -806,7 +889,21 @@ pub fn resolve_article(
             speaker_rule: raw.speaker_rule,
         });
     }
-    out
+    // Topic context: the main organisation first, then every other organisation named.
+    let mut topic: Vec<String> = ctx.main_org.iter().cloned().collect();
+    for m in &ctx.mentions {
+        if m.kind == SourceType::Organization && !topic.iter().any(|t| t.starts_with(&m.name)) {
+            topic.push(full_form(&m.name, &ctx.mentions));
+        }
+    }
+    (
+        out,
+        if topic.is_empty() {
+            None
+        } else {
+            Some(topic.join("; "))
+        },
+    )
 }
 
 #[allow(dead_code)]

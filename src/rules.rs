@@ -17,6 +17,7 @@ pub const BUILTIN: &str = include_str!("../rules/default.toml");
 /// Features a condition may test, with whether they are numeric.
 pub const FEATURES: &[(&str, bool)] = &[
     ("overlap", true),
+    ("coverage", true),
     ("shared", true),
     ("shared_entities", true),
     ("polarity_flip", false),
@@ -310,19 +311,20 @@ fn parse_set(path: &str, text: &str) -> Result<(RawSet, Vec<Rule>), RulesError> 
                 reason: format!("rule `{name}` is defined twice"),
             });
         }
-        let relation =
-            match r.relation.get_ref().as_str() {
-                "supports" => Relation::Supports,
-                "contradicts" => Relation::Contradicts,
-                "none" => Relation::None,
-                other => return Err(RulesError::Invalid {
+        let relation = match r.relation.get_ref().as_str() {
+            "supports" => Relation::Supports,
+            "contradicts" => Relation::Contradicts,
+            "none" => Relation::None,
+            other => {
+                return Err(RulesError::Invalid {
                     path: path.into(),
                     line: line_of(text, r.relation.span().start),
                     reason: format!(
                         "rule `{name}`: relation `{other}` must be supports, contradicts or none"
                     ),
-                }),
-            };
+                })
+            }
+        };
         if r.when.is_empty() {
             return Err(RulesError::Invalid {
                 path: path.into(),

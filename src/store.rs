@@ -51,6 +51,7 @@ struct Stored {
     date: Option<String>,
     time_rank: i64,
     start: i64,
+    end: i64,
     source_id: i64,
     source_name: String,
     source_kind: String,
@@ -58,6 +59,7 @@ struct Stored {
     polarity: String,
     modality: String,
     cue_class: String,
+    topic: Option<String>,
 }
 
 impl Stored {
@@ -73,6 +75,7 @@ impl Stored {
             &self.cue_class,
             lex,
         )
+        .with_context(self.topic.as_deref(), self.time_rank < 0)
     }
 }
 
@@ -247,6 +250,10 @@ impl Store {
         )?;
         let article_id = tx.last_insert_rowid();
         let ex = crate::extract::extract(&art.body, lex);
+        tx.execute(
+            "UPDATE articles SET topic = ?1 WHERE id = ?2",
+            params![ex.main_org, article_id],
+        )?;
         let mut new_ids = Vec::new();
         for c in &ex.claims {
             let id = insert_claim(&tx, article_id, c, lex)?;
@@ -435,7 +442,7 @@ fn insert_claim(
     Ok(id)
 }
 
-const STORED_SQL: &str = "SELECT c.id, c.article_id, a.published_at, c.time_rank, c.start, c.source_id, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert')
+const STORED_SQL: &str = "SELECT c.id, c.article_id, a.published_at, c.time_rank, c.start, c.source_id, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert'), a.topic, c.\"end\"
     FROM claims c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = c.source_id";
 
 fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError> {
@@ -457,6 +464,8 @@ fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError
                     polarity: r.get(9)?,
                     modality: r.get(10)?,
                     cue_class: r.get(11)?,
+                    topic: r.get(12)?,
+                    end: r.get(13)?,
                 })
             })
             .optional()?
@@ -529,6 +538,17 @@ fn link_new(
                 )
                 .optional()?;
             if exists.is_some() {
+                continue;
+            }
+            // Nested claims ("X said Y hoped Z") are one statement, not evidence for each other.
+            if older.article_id == newer.article_id
+                && older.start < newer.end
+                && newer.start < older.end
+            {
+                continue;
+            }
+            // A recap of an earlier stage in a later article is not evidence about claims of other articles.
+            if ln2.recap && older.article_id != newer.article_id {
                 continue;
             }
             let Some(d) = link::decide(lo, ln2, rules, lex) else {

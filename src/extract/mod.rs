@@ -55,6 +55,8 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
     pub segmented: Segmented,
     pub boilerplate: Vec<Span>,
+    /// The organisations the article names, main one first, joined by "; " (the linker's topic context).
+    pub main_org: Option<String>,
 }
 
 /// A cue occurrence in a sentence.
@@ -530,6 +532,27 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 }
             }
             // Passive "it was confirmed that".
+            // A cue in a temporal or conditional clause ("When the firm announced the recall, ...") is background, not a claim.
+            if let Some(f) = sp_found
+                .filter(|f| f.rule != "inverted-speaker" && f.first > 0 && f.last <= hit.first)
+            {
+                if matches!(
+                    lower(&toks[f.first - 1]).as_str(),
+                    "when"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "since"
+                        | "because"
+                        | "if"
+                        | "until"
+                        | "once"
+                        | "unless"
+                        | "whether"
+                ) {
+                    continue;
+                }
+            }
             let passive_it = hit.first >= 2
                 && prev_skipping_adverbs(&toks, hit.first)
                     .is_some_and(|p| PASSIVE.contains(&p.as_str()))
@@ -666,7 +689,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                         .filter(|&e| e < lead_end)
                         .unwrap_or(sent.start);
                     if let Some(c) = tidy_content(body, start_pos, lead_end) {
-                        let c = strip_leading_quote_mark(body, c);
+                        let c = strip_leading_quote_mark(body, strip_dateline(body, c));
                         let pieces = vec![c];
                         sentence_claims.push(RawClaim {
                             kind: kind_for(body, &quotes, &pieces),
@@ -829,8 +852,9 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
         }
         kept.push(r);
     }
-    let claims = crate::resolve::resolve_article(body, &seg, &kept, lex);
+    let (claims, main_org) = crate::resolve::resolve_article(body, &seg, &kept, lex);
     Extraction {
+        main_org,
         claims,
         segmented: seg,
         boilerplate: boiler,
@@ -887,6 +911,19 @@ fn trim_trailing_attribution(toks: &[Tok], from: usize, end: usize, lex: &Lexico
         }
     }
     end
+}
+
+/// Drops a wire dateline ("TOKYO (ETW) - ") from the start of a content span.
+fn strip_dateline(body: &str, c: Span) -> Span {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+")
+            .expect("static regex")
+    });
+    match re.find(&body[c.start..c.end]) {
+        Some(m) if c.start + m.end() < c.end => Span::new(c.start + m.end(), c.end),
+        _ => c,
+    }
 }
 
 fn strip_leading_quote_mark(body: &str, c: Span) -> Span {

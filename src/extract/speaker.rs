@@ -82,6 +82,29 @@ const BOUNDARY: &[&str] = &[
     "says", "to", "in", "on", "into", "about", "by", "over", "under", "against", "during",
     "through", "is", "was", "were", "are", "has", "had", "have", "not", "it",
 ];
+/// Words that open a subordinate clause; a capitalised one starts a sentence, not a name.
+const SUBORDINATORS: &[&str] = &[
+    "when",
+    "after",
+    "before",
+    "while",
+    "since",
+    "because",
+    "if",
+    "until",
+    "once",
+    "unless",
+    "whether",
+    "although",
+    "though",
+    "as",
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "yet",
+    "so",
+];
 const DAYS: &[&str] = &[
     "monday",
     "tuesday",
@@ -135,11 +158,7 @@ pub fn lower(t: &Tok) -> String {
 }
 
 pub fn is_cap(t: &Tok) -> bool {
-    t.kind == TokKind::Word
-        && t.text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    t.kind == TokKind::Word && t.text.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
 fn is_word(t: &Tok) -> bool {
@@ -239,7 +258,7 @@ fn np_back(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
             break;
         }
         let ok = if is_cap(t) {
-            true
+            !(BOUNDARY.contains(&w.as_str()) || SUBORDINATORS.contains(&w.as_str()))
         } else {
             np_lower_ok(lex, &w, toks.get(i))
         };
@@ -341,7 +360,9 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
         return None; // coordinated verb: the caller resolves it from the clause subject
     }
     let s = np_back(toks, end, lex)?;
-    if let Some((a, b)) = appositive_head(toks, s, lex) {
+    // "Hugh Hill, a doctor, said": an appositive is closed by a comma before the cue.
+    let closed = toks[end..cue].iter().any(|t| t.text == ",");
+    if let Some((a, b)) = appositive_head(toks, s, lex).filter(|_| closed) {
         return Some(Found {
             first: a,
             last: b,
