@@ -841,6 +841,16 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     }
     raws.sort_by_key(|r| r.span().start);
     // A claim never spans two speakers: drop claims nested in an earlier claim of another speaker.
+    // "The article quoted unnamed sources who said ...": a claim whose content opens with
+    // another claim's speaker only relays that claim; the relayed claim keeps the conduit.
+    let speakers: Vec<usize> = raws
+        .iter()
+        .filter_map(|r| r.speaker.map(|s| s.start))
+        .collect();
+    let raws: Vec<RawClaim> = raws
+        .into_iter()
+        .filter(|r| !speakers.contains(&r.span().start))
+        .collect();
     let mut kept: Vec<RawClaim> = Vec::new();
     for r in raws {
         if kept.iter().any(|k| {

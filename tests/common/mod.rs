@@ -1,0 +1,64 @@
+//! Helpers shared by the end-to-end tests: run the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_claimtrace"))
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The motivating article, from the shared folder beside the project (or a copy named by $CLAIMTRACE_SEED).
+pub fn seed() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("CLAIMTRACE_SEED") {
+        return Some(PathBuf::from(p));
+    }
+    let p = root().join("../shared/seeds/000_a062368d31461d28.txt");
+    p.exists().then_some(p)
+}
+
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .current_dir(root())
+        .env_remove("CLAIMTRACE_DB")
+        .env_remove("CLAIMTRACE_RULES")
+        .env_remove("CLAIMTRACE_LEXICON")
+        .output()
+        .expect("run claimtrace")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs a read-only SQL query and returns the JSON rows.
+pub fn sql(db: &Path, q: &str) -> Vec<serde_json::Value> {
+    let o = run(db, &["sql", q, "--format", "json"]);
+    assert!(o.status.success(), "sql failed: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("json rows")
+}
+
+/// Claims printed by `extract --format jsonl` for one file.
+pub fn extract(path: &Path) -> Vec<serde_json::Value> {
+    let o = Command::new(bin())
+        .args(["extract", "--format", "jsonl", "--explain"])
+        .arg(path)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "extract failed: {}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("jsonl line"))
+        .collect()
+}
