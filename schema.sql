@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS claims (
     time_rank      INTEGER NOT NULL DEFAULT 0, -- -1 earlier stage, 0 unmarked, +1 newest, inside the article
     content_rule   TEXT,                     -- sieve that found the content
     speaker_rule   TEXT,                     -- sieve that found the speaker
-    spokesperson_id INTEGER REFERENCES sources(id) -- the named person speaking for source_id, if any
+    spokesperson_id INTEGER REFERENCES sources(id), -- the named person speaking for source_id, if any
+    restates_id    INTEGER REFERENCES claims(id)    -- an earlier claim of the same source this one repeats
 );
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id);

@@ -77,6 +77,8 @@ impl Linkable {
 #[derive(Debug, Clone, Default)]
 pub struct PairFeatures {
     pub overlap: f64,
+    /// Share of what the negated (or denied) side denies that the other side asserts.
+    pub core_overlap: f64,
     pub coverage: f64,
     pub shared: usize,
     pub shared_entities: usize,
@@ -99,6 +101,7 @@ impl PairFeatures {
         let b = |x: bool| if x { 1.0 } else { 0.0 };
         match name {
             "overlap" => self.overlap,
+            "core_overlap" => self.core_overlap,
             "coverage" => self.coverage,
             "shared" => self.shared as f64,
             "shared_entities" => self.shared_entities as f64,
@@ -183,6 +186,27 @@ pub fn pair_features(a: &Linkable, b: &Linkable, rules: &RuleSet, lex: &Lexicon)
         shared_terms: shared,
         ..Default::default()
     };
+    // What the negative side denies: its negation scope, or all of it when a denial cue carries the negation.
+    pf.core_overlap = pf.overlap;
+    if pf.polarity_flip {
+        let (neg, pos) = if a.negative { (fa, fb) } else { (fb, fa) };
+        let core = if neg.core_terms.is_empty() {
+            &neg.predicate_terms
+        } else {
+            &neg.core_terms
+        };
+        if !core.is_empty() {
+            // Synonym groups stand for the event itself and weigh double against its arguments.
+            let w = |t: &String| if t.starts_with('=') { 2.0 } else { 1.0 };
+            let total: f64 = core.iter().map(w).sum();
+            pf.core_overlap = core
+                .iter()
+                .filter(|t| pos.terms.contains(*t))
+                .map(w)
+                .sum::<f64>()
+                / total;
+        }
+    }
     let bw: Vec<&str> = fb.words.iter().map(String::as_str).collect();
     for m in &lex.stance_contrast {
         if !find_phrase(&bw, m).is_empty() {

@@ -98,7 +98,15 @@ pub fn time_ranks(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<i8> {
     for s in &seg.sentences {
         let t = body[s.start..s.end].to_lowercase().replace('’', "'");
         let later = lex.later.iter().any(|m| has_marker(&t, m));
-        let earlier = lex.earlier.iter().any(|m| has_marker(&t, m));
+        // "would take effect in September" looks ahead: a month is an earlier stage only in the past tense.
+        // A date phrase opening the sentence ("In June, ...") always sets its time.
+        let future = [" will ", " would ", " next ", " expected to "]
+            .iter()
+            .any(|f| t.contains(f));
+        let earlier = lex.earlier.iter().any(|m| {
+            let dated = m.starts_with("in ") || m.starts_with("on ");
+            has_marker(&t, m) && (!dated || !future || t.starts_with(m.as_str()))
+        });
         let rank = match (earlier, later) {
             (_, true) => 1,
             (true, false) => -1,
@@ -245,6 +253,9 @@ pub struct Features {
     pub entities: BTreeSet<String>,
     /// Key terms from words that are not names: what the claim says happened.
     pub predicate_terms: BTreeSet<String>,
+    /// Key terms inside the scope of the claim's negation ("no [data had been compromised]"):
+    /// what is denied. Empty when the claim is not negated.
+    pub core_terms: BTreeSet<String>,
     pub numbers: Vec<Number>,
     pub negated: bool,
     pub hedged: bool,
@@ -272,6 +283,31 @@ pub fn term_of(w: &str, lex: &Lexicon) -> Option<String> {
         return Some(format!("={g}"));
     }
     Some(st)
+}
+
+/// Words that end a negation's scope: a new clause starts.
+const SCOPE_END: &[&str] = &[
+    "because", "as", "since", "but", "while", "although", "though", "and", "which", "when",
+    "after", "before", "so", "until", "whereas",
+];
+
+/// Key terms from each negation word to the end of its clause.
+fn negation_scope_terms(words: &[&str], hedge_cover: &[bool], lex: &Lexicon) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for i in 0..words.len() {
+        if hedge_cover[i] || !is_negation(words, i, lex) {
+            continue;
+        }
+        for w in words.iter().skip(i + 1) {
+            if SCOPE_END.contains(w) {
+                break;
+            }
+            if let Some(t) = term_of(w, lex) {
+                out.insert(t);
+            }
+        }
+    }
+    out
 }
 
 pub fn features(text: &str, lex: &Lexicon) -> Features {
@@ -303,6 +339,7 @@ pub fn features(text: &str, lex: &Lexicon) -> Features {
         % 2
         == 1;
     f.numbers = numbers(text);
+    f.core_terms = negation_scope_terms(&words, &hedge_cover, lex);
     f
 }
 

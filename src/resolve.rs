@@ -655,6 +655,34 @@ impl Ctx<'_> {
             });
         }
         match role_any {
+            // "the agency said": the institution named before it (other than the main organisation).
+            Some(RoleKind::Organization) if words.first() == Some(&"the") => {
+                let head = words.last().copied().unwrap_or("");
+                let named = self
+                    .mentions
+                    .iter()
+                    .rev()
+                    .filter(|m| m.start < sp.start && m.kind == SourceType::Organization)
+                    .find(|m| m.name.to_lowercase().contains(head))
+                    .or_else(|| {
+                        self.mentions.iter().rev().find(|m| {
+                            m.start < sp.start
+                                && m.kind == SourceType::Organization
+                                && self
+                                    .main_org
+                                    .as_ref()
+                                    .is_none_or(|o| !o.starts_with(&m.name))
+                        })
+                    });
+                Some(Resolved {
+                    name: named
+                        .map(|m| full_form(&m.name, &self.mentions))
+                        .unwrap_or_else(|| strip_determiner(&lower)),
+                    kind: SourceType::Organization,
+                    parent: None,
+                    spokesperson: false,
+                })
+            }
             Some(RoleKind::Organization) => Some(Resolved {
                 name: strip_determiner(&lower),
                 kind: SourceType::Organization,

@@ -17,6 +17,7 @@ pub const BUILTIN: &str = include_str!("../rules/default.toml");
 /// Features a condition may test, with whether they are numeric.
 pub const FEATURES: &[(&str, bool)] = &[
     ("overlap", true),
+    ("core_overlap", true),
     ("coverage", true),
     ("shared", true),
     ("shared_entities", true),

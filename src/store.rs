@@ -60,6 +60,7 @@ struct Stored {
     modality: String,
     cue_class: String,
     topic: Option<String>,
+    restates: Option<i64>,
 }
 
 impl Stored {
@@ -442,7 +443,7 @@ fn insert_claim(
     Ok(id)
 }
 
-const STORED_SQL: &str = "SELECT c.id, c.article_id, a.published_at, c.time_rank, c.start, c.source_id, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert'), a.topic, c.\"end\"
+const STORED_SQL: &str = "SELECT c.id, c.article_id, a.published_at, c.time_rank, c.start, c.source_id, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert'), a.topic, c.\"end\", c.restates_id
     FROM claims c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = c.source_id";
 
 fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError> {
@@ -466,6 +467,7 @@ fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError
                     cue_class: r.get(11)?,
                     topic: r.get(12)?,
                     end: r.get(13)?,
+                    restates: r.get(14)?,
                 })
             })
             .optional()?
@@ -504,8 +506,9 @@ fn link_new(
         cache.insert(s.id, (s, l));
     }
     let mut affected: BTreeSet<i64> = new_ids.iter().copied().collect();
-    let mut count = 0;
+    let mut count: usize = 0;
     let mut done: HashSet<(i64, i64)> = HashSet::new();
+    let mut cands_of: HashMap<i64, Vec<i64>> = HashMap::new();
     for &nid in new_ids {
         let cands = candidates(tx, nid)?;
         let missing: Vec<i64> = cands
@@ -517,7 +520,49 @@ fn link_new(
             let l = s.linkable(lex);
             cache.insert(s.id, (s, l));
         }
-        for cid in cands {
+        cands_of.insert(nid, cands);
+    }
+    // Restatements: a new claim repeating an earlier claim of the same source from another
+    // article ("In June, the company said it had no plans ...") is neither checked nor evidence;
+    // it takes the verdict of the claim it repeats.
+    for &nid in new_ids {
+        let Some((sn, ln)) = cache.get(&nid) else {
+            continue;
+        };
+        let mut best: Option<(f64, i64)> = None;
+        for cid in &cands_of[&nid] {
+            let Some((sc, lc)) = cache.get(cid) else {
+                continue;
+            };
+            if sc.article_id == sn.article_id
+                || sc.source_id != sn.source_id
+                || sc.polarity != sn.polarity
+                || sc.restates.is_some()
+                || !earlier(sc, sn)
+            {
+                continue;
+            }
+            let pf = link::pair_features(lc, ln, rules, lex);
+            if pf.overlap >= 0.75
+                && pf.coverage >= 0.5
+                && pf.numbers_disagree.is_none()
+                && best.is_none_or(|b| pf.coverage > b.0)
+            {
+                best = Some((pf.coverage, *cid));
+            }
+        }
+        if let Some((_, orig)) = best {
+            tx.execute(
+                "UPDATE claims SET restates_id = ?1 WHERE id = ?2",
+                params![orig, nid],
+            )?;
+            if let Some(entry) = cache.get_mut(&nid) {
+                entry.0.restates = Some(orig);
+            }
+        }
+    }
+    for &nid in new_ids {
+        for &cid in &cands_of[&nid] {
             let key = (nid.min(cid), nid.max(cid));
             if new_set.contains(&cid) && !done.insert(key) {
                 continue;
@@ -525,21 +570,14 @@ fn link_new(
             let (Some((sn, ln)), Some((sc, lc))) = (cache.get(&nid), cache.get(&cid)) else {
                 continue;
             };
+            if sn.restates.is_some() || sc.restates.is_some() {
+                continue;
+            }
             let (older, newer, lo, ln2) = if earlier(sc, sn) {
                 (sc, sn, lc, ln)
             } else {
                 (sn, sc, ln, lc)
             };
-            let exists: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM links WHERE (claim_id = ?1 AND evidence_claim_id = ?2) OR (claim_id = ?2 AND evidence_claim_id = ?1)",
-                    params![older.id, newer.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if exists.is_some() {
-                continue;
-            }
             // Nested claims ("X said Y hoped Z") are one statement, not evidence for each other.
             if older.article_id == newer.article_id
                 && older.start < newer.end
@@ -557,6 +595,23 @@ fn link_new(
             if d.relation == Relation::None {
                 continue;
             }
+            // One link per claim, evidence article and evidence source: the strongest.
+            let rival: Option<(i64, f64)> = tx
+                .query_row(
+                    "SELECT l.id, l.score FROM links l JOIN claims e ON e.id = l.evidence_claim_id
+                     WHERE l.claim_id = ?1 AND e.article_id = ?2 AND e.source_id = ?3 AND l.relation = ?4",
+                    params![older.id, newer.article_id, newer.source_id, d.relation.as_str()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match rival {
+                Some((_, s)) if s >= d.score => continue,
+                Some((id, _)) => {
+                    tx.execute("DELETE FROM links WHERE id = ?1", [id])?;
+                    count = count.saturating_sub(1);
+                }
+                None => {}
+            }
             tx.execute(
                 "INSERT INTO links(claim_id, evidence_claim_id, relation, rule, score, explanation, backtrack) VALUES (?1,?2,?3,?4,?5,?6,?7)",
                 params![older.id, newer.id, d.relation.as_str(), d.rules.join("+"), d.score, d.explanation, d.backtrack as i64],
@@ -572,11 +627,51 @@ fn link_new(
 }
 
 /// Recomputes the verdict row of one claim from its links.
+/// Recomputes the verdict row of one claim from its links, and the rows of
+/// the claims that restate it (they share its verdict).
 pub fn refresh_verdict(
     conn: &Connection,
     claim_id: i64,
     rules: &RuleSet,
 ) -> Result<(), StoreError> {
+    let restates: Option<i64> = conn
+        .query_row(
+            "SELECT restates_id FROM claims WHERE id = ?1",
+            [claim_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    match restates {
+        Some(orig) => {
+            compute_verdict(conn, orig, rules)?;
+            copy_verdict(conn, orig, claim_id)?;
+        }
+        None => {
+            compute_verdict(conn, claim_id, rules)?;
+            let mut stmt = conn.prepare_cached("SELECT id FROM claims WHERE restates_id = ?1")?;
+            let copies: Vec<i64> = stmt
+                .query_map([claim_id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            for c in copies {
+                copy_verdict(conn, claim_id, c)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn copy_verdict(conn: &Connection, from: i64, to: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO verdicts(claim_id, verdict, confidence, summary, rules)
+         SELECT ?2, verdict, confidence, 'Restates claim ' || ?1 || ', whose verdict it shares. ' || summary, rules FROM verdicts WHERE claim_id = ?1
+         ON CONFLICT(claim_id) DO UPDATE SET verdict = excluded.verdict, confidence = excluded.confidence, summary = excluded.summary, rules = excluded.rules",
+        params![from, to],
+    )?;
+    Ok(())
+}
+
+fn compute_verdict(conn: &Connection, claim_id: i64, rules: &RuleSet) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.relation, l.score, l.rule, l.backtrack, s.name, s.kind, p.name
          FROM links l JOIN claims e ON e.id = l.evidence_claim_id JOIN sources s ON s.id = e.source_id
