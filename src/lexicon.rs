@@ -63,6 +63,8 @@ pub struct Lexicon {
     pub unnamed: Vec<String>,
     pub org_words: HashSet<String>,
     pub legal_suffixes: HashSet<String>,
+    /// Last words of public bodies ("Agency", "Directorate"): what "the agency" or "the regulator" may mean.
+    pub institution_words: HashSet<String>,
     pub media_words: HashSet<String>,
     pub media_nouns: HashSet<String>,
     pub hedges: Vec<Vec<String>>,
@@ -192,12 +194,17 @@ impl Lexicon {
 
         let mut org_words = HashSet::new();
         let mut legal_suffixes = HashSet::new();
+        let mut institution_words = HashSet::new();
         let mut media_words = HashSet::new();
         let mut media_nouns = HashSet::new();
         for (sec, _, l) in sections(get("organizations.txt")) {
             match sec.as_str() {
                 "org" => org_words.insert(l),
                 "legal" => legal_suffixes.insert(l),
+                "institution" => {
+                    org_words.insert(l.clone());
+                    institution_words.insert(l)
+                }
                 "media" => media_words.insert(l),
                 _ => media_nouns.insert(l.to_lowercase()),
             };
@@ -293,6 +300,7 @@ impl Lexicon {
             .collect();
 
         Ok(Lexicon {
+            institution_words,
             titles,
             cues,
             roles,

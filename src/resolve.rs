@@ -655,7 +655,7 @@ impl Ctx<'_> {
             });
         }
         match role_any {
-            // "the agency said": the institution named before it (other than the main organisation).
+            // "the agency said": the institution of that kind named before it.
             Some(RoleKind::Organization) if words.first() == Some(&"the") => {
                 let head = words.last().copied().unwrap_or("");
                 let named = self
@@ -665,13 +665,14 @@ impl Ctx<'_> {
                     .filter(|m| m.start < sp.start && m.kind == SourceType::Organization)
                     .find(|m| m.name.to_lowercase().contains(head))
                     .or_else(|| {
+                        // Otherwise the public body named last before it.
                         self.mentions.iter().rev().find(|m| {
                             m.start < sp.start
                                 && m.kind == SourceType::Organization
-                                && self
-                                    .main_org
-                                    .as_ref()
-                                    .is_none_or(|o| !o.starts_with(&m.name))
+                                && full_form(&m.name, &self.mentions)
+                                    .split_whitespace()
+                                    .last()
+                                    .is_some_and(|w| lex.institution_words.contains(w))
                         })
                     });
                 Some(Resolved {

@@ -113,7 +113,8 @@ pub fn parse_html(display: &str, html: &str) -> Result<Article, ReadError> {
         Some(a) => (a.title, a.text_content.to_string(), a.byline),
         None => (title_tag.clone(), String::new(), None),
     };
-    if body.trim().is_empty() {
+    // Readability keeps navigation when a page has nothing else; that is no article.
+    if body.split_whitespace().count() < 5 {
         body = fallback_text(&Document::from(html));
     }
     let body = tidy(&body);

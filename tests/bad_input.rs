@@ -1,0 +1,195 @@
+//! Bad input: every failure names the file and the reason, the rest of the
+//! batch goes on, nothing stored is lost, the exit code says something failed.
+
+mod common;
+
+use common::*;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+#[test]
+fn a_batch_with_bad_files_stores_the_good_ones_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(
+        input.join("good.txt"),
+        "Title: Good\nDate: 2020-05-01\n\nAcme Corp said that its new plant would open in June.\n",
+    )
+    .unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    std::fs::write(input.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(
+        input.join("latin1.txt"),
+        b"The mayor said caf\xe9 owners were pleased.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("header.txt"),
+        "Title: Bad\nDate: last Tuesday\n\nText said here.\n",
+    )
+    .unwrap();
+    std::fs::write(input.join("dump.jsonl"), "{\"title\":\"One\",\"date\":\"2020-05-02\",\"text\":\"Beta Ltd said that sales rose sharply last year.\"}\n{not json\n").unwrap();
+    std::fs::write(input.join("notes.csv"), "ignored,file\n").unwrap();
+    let db = dir.path().join("db.sqlite");
+    let missing = dir.path().join("missing.txt");
+    let o = run(
+        &db,
+        &["ingest", input.to_str().unwrap(), missing.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for (name, reason) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "UTF-8"),
+        ("header.txt", "header line 2"),
+        ("dump.jsonl:2", "JSONL"),
+        ("missing.txt", "no such file"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(reason)),
+            "no error line for {name} ({reason}) in:\n{err}"
+        );
+    }
+    assert!(err.contains("6 inputs failed"), "{err}");
+    let n = sql(&db, "SELECT count(*) AS n FROM articles");
+    assert_eq!(
+        n[0]["n"], 2,
+        "the good text file and the good JSONL line are stored"
+    );
+    // A second batch with another bad file keeps what is stored.
+    let o = run(&db, &["ingest", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(sql(&db, "SELECT count(*) AS n FROM articles")[0]["n"], 2);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.db");
+    let content = "these are my notes, not a database, please keep them\n".repeat(20);
+    std::fs::write(&db, &content).unwrap();
+    let o = run(&db, &["ingest", "corpus/d1_redfern_bridge.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("notes.db") && err.contains("not a claimtrace database"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&db).unwrap(), content);
+    let o = run(&db, &["sql", "SELECT 1"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn queries_on_a_missing_database_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    let o = run(&db, &["claims"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("claimtrace ingest"), "{}", stderr(&o));
+    assert!(!db.exists());
+}
+
+#[test]
+fn extract_survives_hostile_text_without_panicking() {
+    let mut inputs: Vec<Vec<u8>> = vec![
+        "\"\"\"\"“““”””«»„「」‘’'".into(),
+        "He said: “".into(),
+        "“Unclosed quote, he said, and more and more text\n\nNext paragraph.".into(),
+        "According to".into(),
+        ", said".into(),
+        "It was confirmed that".into(),
+        ": : :".into(),
+        "\u{a0}\u{a0}said\u{a0}".into(),
+        "Mr. . . U.S. said. Inc. said that \"".into(),
+        "said said said that that that".into(),
+    ];
+    // A pseudo-random mix of words, quote marks and punctuation.
+    let pieces = [
+        "said",
+        "“",
+        "”",
+        "\"",
+        "that",
+        ",",
+        ".",
+        "He",
+        "the company",
+        "according to",
+        "denied",
+        "\n\n",
+        "‘",
+        "’",
+        "X:",
+        "—",
+        "é",
+        "日本",
+    ];
+    let mut seed: u64 = 42;
+    for _ in 0..30 {
+        let mut s = String::new();
+        for _ in 0..60 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            s.push(' ');
+        }
+        inputs.push(s.into_bytes());
+    }
+    for input in inputs {
+        let mut child = Command::new(bin())
+            .args(["extract", "--format", "jsonl", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            !err.contains("panicked"),
+            "panic on {:?}: {err}",
+            String::from_utf8_lossy(&input)
+        );
+        assert!(o.status.code().is_some_and(|c| c <= 1));
+        let text = String::from_utf8_lossy(&input).into_owned();
+        for line in String::from_utf8_lossy(&o.stdout).lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let (s, e) = (
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+            );
+            assert!(
+                s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+            );
+        }
+    }
+}
+
+#[test]
+fn check_batch_reports_bad_lines_and_answers_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("pairs.jsonl");
+    std::fs::write(
+        &pairs,
+        "{\"id\":\"a\",\"claim\":\"Dam opened on the Gaza border\",\"evidence\":\"Officials confirmed that the dam on the Gaza border was opened.\"}\n{broken\n",
+    )
+    .unwrap();
+    let o = Command::new(bin())
+        .args(["check", "--batch"])
+        .arg(&pairs)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("pairs.jsonl:2"), "{}", stderr(&o));
+    let out = stdout(&o);
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(v["id"], "a");
+    assert!(["supports", "contradicts", "discusses", "unrelated"]
+        .contains(&v["stance"].as_str().unwrap()));
+    assert!(v["score"].is_number() && v["rule"].is_string());
+}
