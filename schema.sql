@@ -43,6 +43,14 @@ CREATE TABLE IF NOT EXISTS source_aliases (
 );
 CREATE INDEX IF NOT EXISTS source_aliases_alias ON source_aliases(alias COLLATE NOCASE);
 
+-- Lookup keys of sources (normalised name, first word, last word), so that merging a
+-- new name with the stored ones never scans every source. Internal.
+CREATE TABLE IF NOT EXISTS source_keys (
+    key       TEXT NOT NULL,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (key, source_id)
+) WITHOUT ROWID;
+
 -- Attributed claims. start/end are UTF-8 byte offsets into articles.body.
 CREATE TABLE IF NOT EXISTS claims (
     id             INTEGER PRIMARY KEY,

@@ -161,7 +161,7 @@ impl Lexicon {
         }
         // Longest forms first so "according to" wins over shorter matches.
         for v in cues.values_mut() {
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
 
         let mut roles = HashMap::new();

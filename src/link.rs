@@ -24,13 +24,14 @@ pub struct Linkable {
     pub hedged: bool,
     pub cue_class: String,
     pub features: Features,
-    /// Lowercase words of the organisation the claim's article is about (empty: unknown).
+    /// Keys of the organisations the claim's article names, main one first (empty: unknown).
     pub context: Vec<String>,
     /// The claim recaps an earlier stage of the story ("In September, the firm said ...").
     pub recap: bool,
 }
 
 impl Linkable {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: i64,
         source_key: String,
@@ -59,18 +60,30 @@ impl Linkable {
 
     /// Sets the article context and whether the claim recaps an earlier stage.
     pub fn with_context(mut self, topic: Option<&str>, recap: bool) -> Self {
-        self.context = topic
-            .map(|t| {
-                t.to_lowercase()
-                    .split_whitespace()
-                    .filter(|w| w.len() > 2)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
+        // Each organisation is keyed by its first two words ("mitsubishi heavy"), so that
+        // "Mitsubishi Heavy" and "Mitsubishi Heavy Industries" meet but two "... Motors" do not.
+        self.context = topic_keys(topic);
         self.recap = recap;
         self
     }
+}
+
+/// Keys of the organisations in an article's topic ("Mitsubishi Heavy Industries; Asahi Shimbun"):
+/// the first two words of each name, lowercased.
+pub fn topic_keys(topic: Option<&str>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for org in topic.unwrap_or("").split("; ") {
+        let k = org
+            .to_lowercase()
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !k.is_empty() && !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
 }
 
 /// The features of a pair that rule conditions test.

@@ -294,8 +294,8 @@ const SCOPE_END: &[&str] = &[
 /// Key terms from each negation word to the end of its clause.
 fn negation_scope_terms(words: &[&str], hedge_cover: &[bool], lex: &Lexicon) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for i in 0..words.len() {
-        if hedge_cover[i] || !is_negation(words, i, lex) {
+    for (i, &hedged) in hedge_cover.iter().enumerate().take(words.len()) {
+        if hedged || !is_negation(words, i, lex) {
             continue;
         }
         for w in words.iter().skip(i + 1) {

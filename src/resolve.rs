@@ -569,12 +569,10 @@ impl Ctx<'_> {
             )
         );
         // Named speaker.
-        if !caps.is_empty()
-            && !(is_generic_start
-                && caps
-                    .iter()
-                    .all(|c| org.as_ref().is_some_and(|o| o.contains(c))))
-        {
+        let only_org_words = caps
+            .iter()
+            .all(|c| org.as_ref().is_some_and(|o| o.contains(c)));
+        if !caps.is_empty() && (!is_generic_start || !only_org_words) {
             let run = caps_run(text);
             let run = match run.split_once(" of ") {
                 Some((head, _))

@@ -108,6 +108,14 @@ fn norm(s: &str) -> String {
         .join(" ")
 }
 
+/// Index keys of a name: the normalised name, its first word and its last word.
+fn source_keys(name: &str) -> [String; 3] {
+    let n = norm(name);
+    let first = n.split_whitespace().next().unwrap_or("").to_string();
+    let last = n.split_whitespace().last().unwrap_or("").to_string();
+    [format!("n:{n}"), format!("f:{first}"), format!("l:{last}")]
+}
+
 /// Do two source names mean the same source?
 fn same_name(kind: &str, a: &str, b: &str) -> bool {
     let (na, nb) = (norm(a), norm(b));
@@ -179,7 +187,11 @@ impl Store {
             conn.execute_batch(SCHEMA)?;
             conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        // WAL with synchronous=NORMAL: each article's transaction is atomic and durable
+        // against application crashes without an fsync per article.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+        )?;
         Ok(Store {
             conn,
             path: path.into(),
@@ -255,9 +267,20 @@ impl Store {
             "UPDATE articles SET topic = ?1 WHERE id = ?2",
             params![ex.main_org, article_id],
         )?;
+        // Topic keys go into the term index too ("@mitsubishi heavy"): candidates are blocked on them.
+        let keys: Vec<String> = link::topic_keys(ex.main_org.as_deref())
+            .into_iter()
+            .map(|k| format!("@{k}"))
+            .collect();
         let mut new_ids = Vec::new();
         for c in &ex.claims {
             let id = insert_claim(&tx, article_id, c, lex)?;
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)",
+            )?;
+            for k in &keys {
+                stmt.execute(params![k, id])?;
+            }
             new_ids.push(id);
         }
         let links = link_new(&tx, &new_ids, lex, rules)?;
@@ -305,10 +328,16 @@ fn find_or_create_source(
             SourceType::Organization | SourceType::Media => &["organization", "media"],
             _ => std::slice::from_ref(&k),
         };
-        let mut stmt = tx.prepare_cached("SELECT id, name, kind FROM sources WHERE kind = ?1")?;
+        let mut stmt = tx.prepare_cached(
+            "SELECT DISTINCT s.id, s.name, s.kind FROM source_keys k JOIN sources s ON s.id = k.source_id
+             WHERE k.key IN (?2, ?3, ?4) AND s.kind = ?1 ORDER BY s.id",
+        )?;
+        let [kn, kf, kl] = source_keys(name);
         'outer: for kk in kinds {
             let rows: Vec<(i64, String, String)> = stmt
-                .query_map([kk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .query_map(params![kk, kn, kf, kl], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
                 .collect::<Result<_, _>>()?;
             for (id, n, _) in rows {
                 if same_name(k, &n, name) {
@@ -358,6 +387,12 @@ fn find_or_create_source(
         "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
         params![id, name],
     )?;
+    for key in source_keys(name) {
+        tx.execute(
+            "INSERT OR IGNORE INTO source_keys(key, source_id) VALUES (?1, ?2)",
+            params![key, id],
+        )?;
+    }
     if let Some(a) = alias {
         tx.execute(
             "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
@@ -478,16 +513,64 @@ fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError
     Ok(out)
 }
 
-/// Claims sharing at least one key term with `id` (the blocking step).
-fn candidates(conn: &Connection, id: i64) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT t2.claim_id FROM claim_terms t1 JOIN claim_terms t2 ON t2.term = t1.term
-         WHERE t1.claim_id = ?1 AND t2.claim_id != ?1",
+/// A key term found in more claims than this is too common to say two claims
+/// are about the same thing, and is not used to find candidates. This keeps
+/// the cost of linking one claim bounded however large the database grows.
+pub const BLOCKING_MAX_DF: i64 = 400;
+
+/// Terms of a claim that are rare enough to block on.
+fn blocking_terms(conn: &Connection, terms: &[String]) -> Result<Vec<String>, StoreError> {
+    let mut df = conn.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM claim_terms WHERE term = ?1 LIMIT ?2)",
     )?;
-    let rows = stmt
+    let mut out = Vec::with_capacity(terms.len());
+    for t in terms {
+        let n: i64 = df.query_row(params![t, BLOCKING_MAX_DF + 1], |r| r.get(0))?;
+        if n <= BLOCKING_MAX_DF {
+            out.push(t.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Candidate evidence for claim `id` (the blocking step). A claim from an article
+/// about known organisations meets the claims of articles about the same
+/// organisations that share a key term with it; any other claim meets the
+/// claims that share a not too common key term with it.
+fn candidates(conn: &Connection, id: i64) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT term FROM claim_terms WHERE claim_id = ?1")?;
+    let all: Vec<String> = stmt
         .query_map([id], |r| r.get(0))?
-        .collect::<Result<Vec<i64>, _>>()?;
-    Ok(rows)
+        .collect::<Result<_, _>>()?;
+    if all.iter().any(|t| t.starts_with('@')) {
+        let mut by_topic = conn.prepare_cached(
+            "SELECT DISTINCT k2.claim_id FROM claim_terms k1 JOIN claim_terms k2 ON k2.term = k1.term
+             WHERE k1.claim_id = ?1 AND k1.term GLOB '@*' AND k2.claim_id != ?1
+               AND EXISTS (SELECT 1 FROM claim_terms a JOIN claim_terms b ON b.term = a.term AND b.claim_id = k2.claim_id
+                           WHERE a.claim_id = ?1 AND a.term NOT GLOB '@*')
+             ORDER BY k2.claim_id",
+        )?;
+        let rows = by_topic
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        return Ok(rows);
+    }
+    let terms: Vec<String> = all;
+    let terms = blocking_terms(conn, &terms)?;
+    let mut by_term =
+        conn.prepare_cached("SELECT claim_id FROM claim_terms WHERE term = ?1 AND claim_id != ?2")?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for t in &terms {
+        for c in by_term.query_map(params![t, id], |r| r.get::<_, i64>(0))? {
+            let c = c?;
+            if seen.insert(c) {
+                out.push(c);
+            }
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
 }
 
 /// Links the new claims with every stored claim that shares a key term, then
@@ -713,7 +796,8 @@ pub fn candidates_for_text(
     lex: &Lexicon,
 ) -> Result<Vec<(i64, Linkable)>, StoreError> {
     let f = crate::normalise::features(text, lex);
-    let terms: Vec<&String> = f.terms.iter().collect();
+    let all: Vec<String> = f.terms.iter().cloned().collect();
+    let terms = blocking_terms(conn, &all)?;
     if terms.is_empty() {
         return Ok(Vec::new());
     }
