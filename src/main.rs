@@ -200,13 +200,13 @@ fn ingest(cli: &Cli, paths: &[String]) -> Result<ExitCode> {
                 continue;
             }
         };
-        for art in read::read_input(&input) {
+        read::for_each_article(&input, |art| {
             let art = match art {
                 Ok(a) => a,
                 Err(e) => {
                     report_err(&bar, e.to_string());
                     failed += 1;
-                    continue;
+                    return;
                 }
             };
             bytes += art.body.len();
@@ -222,7 +222,7 @@ fn ingest(cli: &Cli, paths: &[String]) -> Result<ExitCode> {
                     failed += 1;
                 }
             }
-        }
+        });
     }
     if let Some(b) = bar {
         b.finish_and_clear();

@@ -196,9 +196,68 @@ pub fn parse(display: &str, text: String, format: Format) -> Vec<Result<Article,
 
 /// Reads every article of one input.
 pub fn read_input(input: &Input) -> Vec<Result<Article, ReadError>> {
+    let mut out = Vec::new();
+    for_each_article(input, |a| out.push(a));
+    out
+}
+
+/// Calls `f` with each article of one input as it is read. A JSONL file is
+/// streamed line by line, so a large dump is never held in memory whole.
+pub fn for_each_article(input: &Input, mut f: impl FnMut(Result<Article, ReadError>)) {
+    if let (Some(path), Format::Jsonl) = (&input.path, input.format) {
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(e) => {
+                return f(Err(ReadError::Io {
+                    path: input.display.clone(),
+                    source: e,
+                }))
+            }
+        };
+        let mut reader = std::io::BufReader::new(file);
+        let mut line = Vec::new();
+        let mut n = 0;
+        let mut any = false;
+        loop {
+            line.clear();
+            match std::io::BufRead::read_until(&mut reader, b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    return f(Err(ReadError::Io {
+                        path: input.display.clone(),
+                        source: e,
+                    }))
+                }
+            }
+            n += 1;
+            let text = match std::str::from_utf8(&line) {
+                Ok(t) => t,
+                Err(e) => {
+                    f(Err(ReadError::Jsonl {
+                        path: input.display.clone(),
+                        line: n,
+                        reason: format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to()),
+                    }));
+                    continue;
+                }
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            any = true;
+            f(jsonl_line(&input.display, n, text));
+        }
+        if !any {
+            f(Err(ReadError::Empty {
+                path: input.display.clone(),
+            }));
+        }
+        return;
+    }
     match read_text(input) {
-        Ok((text, format)) => parse(&input.display, text, format),
-        Err(e) => vec![Err(e)],
+        Ok((text, format)) => parse(&input.display, text, format).into_iter().for_each(f),
+        Err(e) => f(Err(e)),
     }
 }
 

@@ -223,7 +223,7 @@ pub fn markdown(claims: &[ReportClaim], rules: &crate::rules::RuleSet) -> String
     for c in &checked {
         out.push_str(&format!("## Claim {}: “{}”\n\n", c.id, short(&c.text, 160)));
         out.push_str(&format!(
-            "**Who and when.** {} {} this in {}.{}\n\n",
+            "**Who and when.** {} {} this on {}.{}\n\n",
             who(&c.source, &c.source_kind, &c.cited_by, &c.speaker),
             c.cue.as_deref().unwrap_or("said"),
             where_(&c.date, &c.title, &c.outlet, &c.path),
