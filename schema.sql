@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS claims (
     modality       TEXT NOT NULL CHECK (modality IN ('asserted','hedged')),
     sentence       TEXT,
     time_rank      INTEGER NOT NULL DEFAULT 0, -- -1 earlier stage, 0 unmarked, +1 newest, inside the article
+    said_at        TEXT,                     -- when the text dates the claim earlier than the article ("In August, ... said")
     content_rule   TEXT,                     -- sieve that found the content
     speaker_rule   TEXT,                     -- sieve that found the speaker
     spokesperson_id INTEGER REFERENCES sources(id), -- the named person speaking for source_id, if any

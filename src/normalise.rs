@@ -123,6 +123,76 @@ pub fn time_ranks(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<i8> {
     out
 }
 
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.trim_end_matches('.').to_lowercase();
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|n| m.starts_with(n))
+        .map(|i| i as u32 + 1)
+}
+
+fn date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:(\d{4})-(\d{2})-(\d{2})|(?:on|in|since|from)\s+(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(\d{4}))?)\b")
+            .expect("static regex")
+    })
+}
+
+/// When a sentence dates what it reports earlier than the article itself
+/// ("In August the company said ...", "on Sept. 19", "2011-09-19"), that date
+/// as `YYYY-MM-DD` (`-01` for a month alone). A date looking ahead ("the cuts
+/// would take effect in September") is not one.
+pub fn explicit_date(sentence: &str, article_date: Option<&str>) -> Option<String> {
+    let art = article_date
+        .filter(|d| d.len() >= 10 && d.is_char_boundary(10))
+        .map(|d| &d[..10])?;
+    let (ay, am, ad): (i32, u32, u32) = (
+        art[..4].parse().ok()?,
+        art[5..7].parse().ok()?,
+        art[8..10].parse().ok()?,
+    );
+    let lower = sentence.to_lowercase();
+    let future = [" will ", " would ", " next ", " expected to "]
+        .iter()
+        .any(|f| lower.contains(f));
+    for c in date_re().captures_iter(sentence) {
+        let (y, m, d, had_year) = if let Some(y) = c.get(1) {
+            (
+                y.as_str().parse().ok()?,
+                c.get(2)?.as_str().parse().ok()?,
+                c.get(3)?.as_str().parse().ok()?,
+                true,
+            )
+        } else {
+            let m = month_number(c.get(4)?.as_str())?;
+            let d: u32 = c.get(5).and_then(|d| d.as_str().parse().ok()).unwrap_or(1);
+            match c.get(6) {
+                Some(y) => (y.as_str().parse().ok()?, m, d, true),
+                None => (ay, m, d, false),
+            }
+        };
+        let opening = c.get(0).is_some_and(|m| m.start() == 0);
+        if future && !opening {
+            continue;
+        }
+        let mut y = y;
+        if !had_year && (m, d) > (am, ad) {
+            y -= 1; // "in August" in an October article is this year's; in a March article, last year's.
+        }
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            continue;
+        }
+        if (y, m, d) < (ay, am, ad) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
+    None
+}
+
 /// A number mentioned in a claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Number {
@@ -420,6 +490,42 @@ mod tests {
         let b = features("data had in fact been stolen", &l);
         assert!(a.terms.contains("=compromise") && b.terms.contains("=compromise"));
         assert!(a.negated && !b.negated);
+    }
+
+    #[test]
+    fn explicit_dates_in_the_past_date_the_claim() {
+        assert_eq!(
+            explicit_date(
+                "In August, the company said no data was lost.",
+                Some("2011-10-25")
+            )
+            .as_deref(),
+            Some("2011-08-01")
+        );
+        assert_eq!(
+            explicit_date(
+                "The firm said on Sept. 19 that it was hacked.",
+                Some("2011-10-25")
+            )
+            .as_deref(),
+            Some("2011-09-19")
+        );
+        assert_eq!(
+            explicit_date("In December, the firm said sales rose.", Some("2012-03-05")).as_deref(),
+            Some("2011-12-01")
+        );
+        assert_eq!(
+            explicit_date(
+                "She said the cuts would take effect in September.",
+                Some("2013-07-15")
+            ),
+            None
+        );
+        assert_eq!(
+            explicit_date("He said so on Monday.", Some("2013-07-15")),
+            None
+        );
+        assert_eq!(explicit_date("In August it said so.", None), None);
     }
 
     #[test]

@@ -48,7 +48,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 struct Stored {
     id: i64,
     article_id: i64,
+    /// When the claim was made: the date the text gives it, else its article's date.
     date: Option<String>,
+    article_date: Option<String>,
     time_rank: i64,
     start: i64,
     end: i64,
@@ -275,6 +277,16 @@ impl Store {
         let mut new_ids = Vec::new();
         for c in &ex.claims {
             let id = insert_claim(&tx, article_id, c, lex)?;
+            // Only a date in the attribution dates the claim; one inside the content dates its subject.
+            let attribution = c.sentence.replacen(c.text.as_str(), " ", 1);
+            if let Some(d) =
+                crate::normalise::explicit_date(&attribution, art.published_at.as_deref())
+            {
+                tx.execute(
+                    "UPDATE claims SET said_at = ?1 WHERE id = ?2",
+                    params![d, id],
+                )?;
+            }
             let mut stmt = tx.prepare_cached(
                 "INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)",
             )?;
@@ -478,7 +490,7 @@ fn insert_claim(
     Ok(id)
 }
 
-const STORED_SQL: &str = "SELECT c.id, c.article_id, a.published_at, c.time_rank, c.start, c.source_id, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert'), a.topic, c.\"end\", c.restates_id
+const STORED_SQL: &str = "SELECT c.id, c.article_id, coalesce(c.said_at, a.published_at), c.time_rank, c.start, c.source_id, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert'), a.topic, c.\"end\", c.restates_id, a.published_at
     FROM claims c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = c.source_id";
 
 fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError> {
@@ -503,6 +515,7 @@ fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError
                     topic: r.get(12)?,
                     end: r.get(13)?,
                     restates: r.get(14)?,
+                    article_date: r.get(15)?,
                 })
             })
             .optional()?
@@ -617,11 +630,16 @@ fn link_new(
             let Some((sc, lc)) = cache.get(cid) else {
                 continue;
             };
+            // The original appeared in an earlier article (the repetition may date itself back).
+            let published_before = match (&sc.article_date, &sn.article_date) {
+                (Some(a), Some(b)) if a != b => a < b,
+                _ => sc.article_id < sn.article_id,
+            };
             if sc.article_id == sn.article_id
                 || sc.source_id != sn.source_id
                 || sc.polarity != sn.polarity
                 || sc.restates.is_some()
-                || !earlier(sc, sn)
+                || !published_before
             {
                 continue;
             }

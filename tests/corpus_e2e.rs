@@ -426,3 +426,24 @@ fn rules_are_printed_and_checked() {
     let o = run(&db, &["--rules", good.to_str().unwrap(), "rules"]);
     assert!(stdout(&o).contains("mine"));
 }
+
+#[test]
+fn recaps_are_dated_by_the_text_and_share_the_original_verdict() {
+    let (_d, db) = ingested();
+    let r = one(
+        &db,
+        "SELECT c.said_at, c.restates_id, v.verdict, v.summary, o.text AS original
+         FROM claims c JOIN verdicts v ON v.claim_id = c.id JOIN claims o ON o.id = c.restates_id
+         WHERE c.sentence LIKE 'In June, Okafor said%'",
+    );
+    assert_eq!(r["said_at"], "2013-06-01");
+    assert_eq!(r["verdict"], "contradicted");
+    assert!(r["summary"].as_str().unwrap().starts_with("Restates claim"));
+    assert!(r["original"]
+        .as_str()
+        .unwrap()
+        .contains("no plans to reduce the workforce"));
+    // A date inside the content ("first detected in August") does not date the claim.
+    let n = one(&db, "SELECT count(*) AS n FROM claims WHERE said_at IS NOT NULL AND sentence NOT LIKE 'In %' AND sentence NOT LIKE '%on March 5%'");
+    assert_eq!(n["n"], 0);
+}
