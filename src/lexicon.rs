@@ -33,6 +33,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("antonyms.txt", include_str!("lexicon/antonyms.txt")),
     ("stance.txt", include_str!("lexicon/stance.txt")),
     ("titles.txt", include_str!("lexicon/titles.txt")),
+    ("gender.txt", include_str!("lexicon/gender.txt")),
 ];
 
 /// Meaning of a cue verb, from `cues.tsv`.
@@ -84,6 +85,8 @@ pub struct Lexicon {
     pub stance_support: Vec<Vec<String>>,
     pub stance_contrast: Vec<Vec<String>>,
     pub titles: HashSet<String>,
+    /// Gender cue words ("spokeswoman", "Mr") -> 'f' or 'm'.
+    pub gender: HashMap<String, char>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -299,7 +302,13 @@ impl Lexicon {
             .map(|(_, l)| l.to_string())
             .collect();
 
+        let mut gender = HashMap::new();
+        for (sec, _, l) in sections(get("gender.txt")) {
+            gender.insert(l, if sec == "female" { 'f' } else { 'm' });
+        }
+
         Ok(Lexicon {
+            gender,
             institution_words,
             titles,
             cues,

@@ -320,34 +320,120 @@ struct Ctx<'a> {
     lex: &'a Lexicon,
     mentions: Vec<Mention>,
     main_org: Option<String>,
+    /// Spans of direct quotations: names inside them are not antecedents.
+    quoted: Vec<Span>,
 }
 
 impl Ctx<'_> {
     /// Most recent person named before `pos`.
-    fn last_person(&self, pos: usize, earlier: &[(usize, Resolved)]) -> Option<Resolved> {
+    /// The gender a name's context gives it: a title before it or a role word in its appositive.
+    fn gender_of(&self, name: &str) -> Option<char> {
+        let last = name.split_whitespace().last()?;
+        let first = name.split_whitespace().next()?;
+        if name.contains(' ') {
+            if let Some(g) = self.lex.gender.get(first) {
+                return Some(*g);
+            }
+        }
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == SourceType::Person && m.name.ends_with(last))
+        {
+            let before: String = self.body[..m.start]
+                .chars()
+                .rev()
+                .take(6)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let title = before
+                .trim_end()
+                .trim_end_matches('.')
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
+            if let Some(g) = self.lex.gender.get(title) {
+                return Some(*g);
+            }
+            let after: String = self.body[m.end..].chars().take(60).collect();
+            if let Some(appos) = after.strip_prefix(", ") {
+                let appos = appos.split([',', '.']).next().unwrap_or("");
+                for w in appos.split_whitespace() {
+                    if let Some(g) = self.lex.gender.get(w) {
+                        return Some(*g);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn compatible(&self, r: &Resolved, want: Option<char>) -> bool {
+        let Some(want) = want else { return true };
+        let person = if r.spokesperson {
+            r.parent.as_deref()
+        } else {
+            Some(r.name.as_str())
+        };
+        person
+            .and_then(|p| self.gender_of(p))
+            .is_none_or(|g| g == want)
+    }
+
+    fn last_person(
+        &self,
+        pos: usize,
+        earlier: &[(usize, Resolved)],
+        want: Option<char>,
+    ) -> Option<Resolved> {
+        // The latest person before `pos`: a person speaker (or a named spokesperson) of an
+        // earlier claim, or a person named outside quotations ("Golden Spread" in a quote is no one).
         let from_claims = earlier
             .iter()
             .rev()
-            .find(|(p, r)| *p < pos && r.kind == SourceType::Person)
+            .find(|(p, r)| {
+                *p < pos
+                    && (r.kind == SourceType::Person || r.spokesperson)
+                    && self.compatible(r, want)
+            })
             .map(|(p, r)| (*p, r.clone()));
-        let from_mentions = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.start < pos && m.kind == SourceType::Person)
-            .map(|m| {
-                (
-                    m.start,
-                    Resolved {
-                        name: self.person_full(&m.name),
-                        kind: SourceType::Person,
-                        parent: None,
-                        spokesperson: false,
-                    },
-                )
-            });
-        // Speakers of earlier claims first: names inside quotes ("Golden Spread") are not speakers.
-        from_claims.or(from_mentions).map(|x| x.1)
+        let from_mentions =
+            self.mentions
+                .iter()
+                .rev()
+                .filter(|m| {
+                    m.start < pos
+                        && m.kind == SourceType::Person
+                        && !self.quoted.iter().any(|q| q.contains(m.start))
+                })
+                .find(|m| {
+                    let name = self.person_full(&m.name);
+                    // A name not yet heard as a speaker counts only when it is clearly a person's.
+                    self.gender_of(&name)
+                        .is_some_and(|g| want.is_none_or(|w| w == g))
+                })
+                .map(|m| {
+                    let name = self.person_full(&m.name);
+                    let as_spokesperson = earlier.iter().rev().find(|(_, r)| {
+                        r.spokesperson && r.parent.as_deref() == Some(name.as_str())
+                    });
+                    let r = match as_spokesperson {
+                        Some((_, r)) => r.clone(),
+                        None => Resolved {
+                            name,
+                            kind: SourceType::Person,
+                            parent: None,
+                            spokesperson: false,
+                        },
+                    };
+                    (m.start, r)
+                });
+        match (from_claims, from_mentions) {
+            (Some(c), Some(m)) => Some(if m.0 > c.0 { m.1 } else { c.1 }),
+            (c, m) => c.or(m).map(|x| x.1),
+        }
     }
 
     fn person_full(&self, name: &str) -> String {
@@ -422,7 +508,9 @@ impl Ctx<'_> {
         let words: Vec<&str> = lower.split_whitespace().collect();
         // Pronouns.
         match lower.as_str() {
-            "he" | "she" | "i" => return self.last_person(sp.start, earlier),
+            "he" => return self.last_person(sp.start, earlier, Some('m')),
+            "she" => return self.last_person(sp.start, earlier, Some('f')),
+            "i" => return self.last_person(sp.start, earlier, None),
             "it" => {
                 return self.main_org.clone().map(|name| Resolved {
                     name,
@@ -856,6 +944,11 @@ pub fn resolve_article(
         lex,
         mentions: ms,
         main_org: main,
+        quoted: raws
+            .iter()
+            .filter(|r| r.kind != crate::model::ClaimKind::Indirect)
+            .flat_map(|r| r.pieces.iter().copied())
+            .collect(),
     };
     let ranks = crate::normalise::time_ranks(body, seg, lex);
     let mut earlier: Vec<(usize, Resolved)> = Vec::new();
@@ -933,12 +1026,28 @@ pub fn resolve_article(
     )
 }
 
-#[allow(dead_code)]
-fn _span_used(_: Span) {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pronouns_agree_in_gender_and_skip_names_in_quotes() {
+        let lx = Lexicon::builtin().unwrap();
+        let body = "Tessa Okafor, a spokeswoman for Acme Motors, said the plant was safe. \
+                    Gareth Pryce, a union leader, said workers were worried. \
+                    She said the company would invest more. \
+                    \"Golden Spread is our best product,\" Pryce said. He said sales were falling.";
+        let claims = crate::extract::extract(body, &lx).claims;
+        let src = |needle: &str| {
+            claims
+                .iter()
+                .find(|c| c.text.contains(needle))
+                .map(|c| c.source.clone())
+                .unwrap()
+        };
+        assert_eq!(src("invest more"), "Acme Motors");
+        assert_eq!(src("sales were falling"), "Gareth Pryce");
+    }
 
     #[test]
     fn legal_suffix_and_titles_are_dropped() {
