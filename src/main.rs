@@ -97,6 +97,9 @@ enum Cmd {
         query: String,
         #[arg(long)]
         write: bool,
+        /// Named parameter for the query, e.g. --param source='Brightwell Motors' for `WHERE name = :source`.
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
     },
@@ -155,8 +158,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Sql {
             query,
             write,
+            params,
             format,
-        } => sql(&cli, query, *write, *format),
+        } => sql(&cli, query, *write, params, *format),
         Cmd::Check {
             claim,
             batch,
@@ -524,7 +528,13 @@ fn report(cli: &Cli, claim: Option<i64>, format: ReportFormat) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-fn sql(cli: &Cli, query: &str, write: bool, format: TableFormat) -> Result<ExitCode> {
+fn sql(
+    cli: &Cli,
+    query: &str,
+    write: bool,
+    params: &[String],
+    format: TableFormat,
+) -> Result<ExitCode> {
     let query = if query == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -551,8 +561,37 @@ fn sql(cli: &Cli, query: &str, write: bool, format: TableFormat) -> Result<ExitC
             );
         }
     }
-    let (head, rows) = query_rows(&store.conn, &query, &[])
-        .with_context(|| format!("{}: query failed", cli.db))?;
+    let mut named: Vec<(String, String)> = Vec::new();
+    for p in params {
+        let Some((k, v)) = p.split_once('=') else {
+            bail!("--param {p}: write NAME=VALUE");
+        };
+        named.push((format!(":{}", k.trim_start_matches(':')), v.to_string()));
+    }
+    let mut stmt = store
+        .conn
+        .prepare(&query)
+        .with_context(|| format!("{}: bad SQL", cli.db))?;
+    for (k, v) in &named {
+        let Some(idx) = stmt.parameter_index(k)? else {
+            bail!("--param {k}: the query has no parameter {k}");
+        };
+        stmt.raw_bind_parameter(idx, v)?;
+    }
+    let head: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let n = head.len();
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut q = stmt.raw_query();
+    while let Some(r) = q
+        .next()
+        .with_context(|| format!("{}: query failed", cli.db))?
+    {
+        rows.push(
+            (0..n)
+                .map(|i| r.get_ref(i).map(value_of).unwrap_or(Value::Null))
+                .collect(),
+        );
+    }
     if !head.is_empty() {
         write_rows(format, &head, &rows)?;
     }
