@@ -367,6 +367,19 @@ fn sql_is_read_only_unless_write_and_views_work() {
         &db,
         &[
             "sql",
+            "SELECT kind FROM sources WHERE name = :n",
+            "--param",
+            "n=Brightwell Motors",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows, vec![serde_json::json!({"kind": "organization"})]);
+    let o = run(
+        &db,
+        &[
+            "sql",
             "--write",
             "UPDATE articles SET outlet = 'X' WHERE id = 1",
         ],
