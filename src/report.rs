@@ -169,26 +169,24 @@ fn who(source: &str, kind: &str, cited_by: &Option<String>, speaker: &Option<Str
     s
 }
 
+/// "on 2011-09-19 in *Title* (Outlet), `path`" or "(undated) in `path`".
 fn where_(
     date: &Option<String>,
     title: &Option<String>,
     outlet: &Option<String>,
     path: &str,
 ) -> String {
-    let mut parts = Vec::new();
-    parts.push(
-        date.as_deref()
-            .map(|d| d[..d.len().min(10)].to_string())
-            .unwrap_or_else(|| "undated".into()),
-    );
-    match (title, outlet) {
-        (Some(t), Some(o)) => parts.push(format!("*{t}* ({o})")),
-        (Some(t), None) => parts.push(format!("*{t}*")),
-        (None, Some(o)) => parts.push(o.clone()),
-        _ => {}
-    }
-    parts.push(format!("`{path}`"));
-    parts.join(", ")
+    let when = match date.as_deref() {
+        Some(d) => format!("on {}", &d[..d.len().min(10)]),
+        None => "(undated)".to_string(),
+    };
+    let place = match (title, outlet) {
+        (Some(t), Some(o)) => format!("*{t}* ({o}), `{path}`"),
+        (Some(t), None) => format!("*{t}*, `{path}`"),
+        (None, Some(o)) => format!("{o}, `{path}`"),
+        _ => format!("`{path}`"),
+    };
+    format!("{when} in {place}")
 }
 
 fn verdict_rank(v: &str) -> u8 {
@@ -223,7 +221,7 @@ pub fn markdown(claims: &[ReportClaim], rules: &crate::rules::RuleSet) -> String
     for c in &checked {
         out.push_str(&format!("## Claim {}: “{}”\n\n", c.id, short(&c.text, 160)));
         out.push_str(&format!(
-            "**Who and when.** {} {} this on {}.{}\n\n",
+            "**Who and when.** {} {} this {}.{}\n\n",
             who(&c.source, &c.source_kind, &c.cited_by, &c.speaker),
             c.cue.as_deref().unwrap_or("said"),
             where_(&c.date, &c.title, &c.outlet, &c.path),
