@@ -8,7 +8,7 @@
 //! claim (IDF-weighted term coverage, IDF from the batch's own bodies), then
 //! reads refuting, hedging and negation cues in and around them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
@@ -119,139 +119,313 @@ pub struct BatchAnswer {
     pub rule: String,
 }
 
+/// Counts of stance cues in a stretch of text.
+#[derive(Debug, Default, Clone, Copy)]
+struct Cues {
+    refute: f64,
+    hedge: f64,
+    support: f64,
+    negation: f64,
+}
+
+impl Cues {
+    fn of(words: &[&str], lex: &Lexicon) -> Self {
+        Cues {
+            refute: count_phrases(words, &lex.stance_refute) as f64,
+            hedge: count_phrases(words, &lex.stance_hedge) as f64,
+            support: count_phrases(words, &lex.stance_support) as f64,
+            negation: words.iter().filter(|w| is_negation(w, lex)).count() as f64,
+        }
+    }
+
+    fn add(&mut self, o: &Cues) {
+        self.refute += o.refute;
+        self.hedge += o.hedge;
+        self.support += o.support;
+        self.negation += o.negation;
+    }
+}
+
+/// One sentence of a body, with its key terms as ids into the batch vocabulary.
+struct Sentence {
+    /// Term id of each word (`None` for stopwords, numbers, one-letter words).
+    word_terms: Vec<Option<u32>>,
+    /// Distinct term ids, sorted.
+    terms: Vec<u32>,
+    /// Word positions of negations (not, no, never, n't ...).
+    negations: Vec<usize>,
+    cues: Cues,
+}
+
 /// A body prepared once for all the claims paired with it.
 struct Body {
-    /// Per sentence: key terms and lowercase words.
-    sentences: Vec<(HashSet<String>, Vec<String>)>,
-    terms: HashSet<String>,
-    words: Vec<String>,
+    sentences: Vec<Sentence>,
+    /// Distinct term ids of the whole body, sorted.
+    terms: Vec<u32>,
+    cues: Cues,
+    words: usize,
 }
 
-fn terms_of(words: &[String], lex: &Lexicon) -> HashSet<String> {
-    words.iter().filter_map(|w| term_of(w, lex)).collect()
+/// A body before its terms are numbered (prepared in parallel).
+struct RawBody {
+    sentences: Vec<(Vec<Option<String>>, Vec<usize>, Cues)>,
+    words: usize,
 }
 
-fn prepare(text: &str, lex: &Lexicon) -> Body {
+fn terms_of(words: &[String], lex: &Lexicon) -> Vec<String> {
+    let mut t: Vec<String> = words.iter().filter_map(|w| term_of(w, lex)).collect();
+    t.sort();
+    t.dedup();
+    t
+}
+
+fn is_negation(w: &str, lex: &Lexicon) -> bool {
+    w.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && n[0] == w)
+}
+
+fn prepare(text: &str, lex: &Lexicon) -> RawBody {
     let seg = segment::segment(text, lex);
     let mut sentences = Vec::with_capacity(seg.sentences.len());
-    let mut terms = HashSet::new();
-    let mut words = Vec::new();
+    let mut words = 0;
     for s in &seg.sentences {
         let w = lower_words(&text[s.start..s.end]);
-        let t = terms_of(&w, lex);
-        terms.extend(t.iter().cloned());
-        words.extend(w.iter().cloned());
-        sentences.push((t, w));
+        let ws: Vec<&str> = w.iter().map(String::as_str).collect();
+        let cues = Cues::of(&ws, lex);
+        let negations = (0..ws.len()).filter(|&i| is_negation(ws[i], lex)).collect();
+        let terms = w.iter().map(|x| term_of(x, lex)).collect();
+        words += w.len();
+        sentences.push((terms, negations, cues));
     }
-    Body {
-        sentences,
-        terms,
-        words,
-    }
+    RawBody { sentences, words }
 }
 
-fn count_phrases(words: &[String], phrases: &[Vec<String>]) -> usize {
-    let ws: Vec<&str> = words.iter().map(String::as_str).collect();
-    phrases.iter().map(|p| find_phrase(&ws, p).len()).sum()
+/// Numbers the terms of the raw bodies (shared vocabulary) and sums their cues.
+fn intern(raw: Vec<RawBody>, vocab: &mut HashMap<String, u32>) -> Vec<Body> {
+    let mut id_of = |t: String| -> u32 {
+        let next = vocab.len() as u32;
+        *vocab.entry(t).or_insert(next)
+    };
+    raw.into_iter()
+        .map(|rb| {
+            let mut cues = Cues::default();
+            let mut all = Vec::new();
+            let sentences = rb
+                .sentences
+                .into_iter()
+                .map(|(wt, negations, c)| {
+                    cues.add(&c);
+                    let word_terms: Vec<Option<u32>> =
+                        wt.into_iter().map(|t| t.map(&mut id_of)).collect();
+                    let mut terms: Vec<u32> = word_terms.iter().flatten().copied().collect();
+                    terms.sort_unstable();
+                    terms.dedup();
+                    all.extend_from_slice(&terms);
+                    Sentence {
+                        word_terms,
+                        terms,
+                        negations,
+                        cues: c,
+                    }
+                })
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            Body {
+                sentences,
+                terms: all,
+                cues,
+                words: rb.words,
+            }
+        })
+        .collect()
+}
+
+fn count_phrases(words: &[&str], phrases: &[Vec<String>]) -> usize {
+    phrases.iter().map(|p| find_phrase(words, p).len()).sum()
 }
 
 fn negated(words: &[String], lex: &Lexicon) -> bool {
-    words
+    words.iter().filter(|w| is_negation(w, lex)).count() % 2 == 1
+}
+
+/// A claim's key terms with their weights; `None` ids are terms no body holds.
+struct Claim {
+    terms: Vec<(Option<u32>, f64)>,
+    total: f64,
+    /// The claim is negated (odd number of negations).
+    negated: bool,
+    /// The claim itself calls something false (hoax, fake, denies ...).
+    denial: bool,
+    /// The claim is hedged or a question (reportedly, may, "?").
+    hedged: bool,
+}
+
+fn claim_of(
+    text: &str,
+    vocab: &HashMap<String, u32>,
+    idf: &[f64],
+    default_idf: f64,
+    lex: &Lexicon,
+) -> Claim {
+    let cw = lower_words(text);
+    let ws: Vec<&str> = cw.iter().map(String::as_str).collect();
+    let terms: Vec<(Option<u32>, f64)> = terms_of(&cw, lex)
+        .into_iter()
+        .map(|t| match vocab.get(&t) {
+            Some(&id) => (Some(id), idf[id as usize]),
+            None => (None, default_idf),
+        })
+        .collect();
+    let total = terms.iter().map(|t| t.1).sum();
+    Claim {
+        terms,
+        total,
+        negated: negated(&cw, lex),
+        denial: count_phrases(&ws, &lex.stance_refute) > 0,
+        hedged: count_phrases(&ws, &lex.stance_hedge) > 0 || text.contains('?'),
+    }
+}
+
+impl Claim {
+    fn has(&self, id: u32) -> bool {
+        self.terms.iter().any(|t| t.0 == Some(id))
+    }
+
+    /// IDF-weighted share of the claim's terms found in `terms` (sorted ids).
+    fn coverage(&self, terms: &[u32]) -> f64 {
+        if self.total <= 0.0 {
+            return 0.0;
+        }
+        self.terms
+            .iter()
+            .filter(|(id, _)| id.is_some_and(|i| terms.binary_search(&i).is_ok()))
+            .map(|t| t.1)
+            .sum::<f64>()
+            / self.total
+    }
+}
+
+/// Negations in a sentence that bear on one of the claim's terms (within `window` words).
+fn negations_near_claim(s: &Sentence, claim: &Claim, window: usize) -> usize {
+    s.negations
         .iter()
-        .filter(|w| w.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && &n[0] == *w))
+        .filter(|&&p| {
+            let lo = p.saturating_sub(window);
+            let hi = (p + window + 1).min(s.word_terms.len());
+            s.word_terms[lo..hi]
+                .iter()
+                .any(|t| t.is_some_and(|id| claim.has(id)))
+        })
         .count()
-        % 2
-        == 1
 }
 
 /// Decides the stance of one prepared body toward a claim.
-fn decide_pair(
-    claim: &str,
-    body: &Body,
-    idf: &HashMap<String, f64>,
-    default_idf: f64,
-    lex: &Lexicon,
-    rules: &RuleSet,
-) -> (&'static str, f64, String) {
+///
+/// 1. `low-overlap`: the claim's terms are barely in the body (best sentence
+///    and whole body, IDF-weighted) -> unrelated.
+/// 2. The sentences that match the claim best are read closely: refuting cues
+///    in them, and negations next to the claim's own words (`negation-flip`),
+///    plus the density of refuting cues and negations in the whole body, make
+///    the refuting signal -> contradicts (`refuting-cues` / `negation-flip`).
+///    A claim that itself calls something false (hoax, denies) is agreed with,
+///    not refuted, by refuting cues, so they count less for it.
+/// 3. Hedging and reporting cues near the claim and across the body, and a
+///    hedged claim, make the reporting signal; confirming cues near the claim
+///    lower it -> discusses (`hedging-cues` / `hedged-claim`); so does a body
+///    whose best sentence covers too little of the claim (`partial-overlap`).
+/// 4. Otherwise the body states the claim -> supports (`sentence-agreement`).
+fn decide_pair(claim: &Claim, body: &Body, rules: &RuleSet) -> (&'static str, f64, String) {
     let b = &rules.batch;
-    let cw = lower_words(claim);
-    let ct = terms_of(&cw, lex);
-    let weight = |t: &String| *idf.get(t).unwrap_or(&default_idf);
-    let total: f64 = ct.iter().map(weight).sum();
-    if total <= 0.0 {
+    if claim.total <= 0.0 {
         return ("unrelated", 0.0, "no-key-terms".into());
     }
     let mut scored: Vec<(f64, usize)> = body
         .sentences
         .iter()
         .enumerate()
-        .map(|(i, (t, _))| {
-            (
-                ct.iter()
-                    .filter(|x| t.contains(*x))
-                    .map(weight)
-                    .sum::<f64>()
-                    / total,
-                i,
-            )
-        })
+        .map(|(i, s)| (claim.coverage(&s.terms), i))
         .collect();
-    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    scored.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+    });
     let best = scored.first().map(|s| s.0).unwrap_or(0.0);
-    let body_cov: f64 = ct
-        .iter()
-        .filter(|x| body.terms.contains(*x))
-        .map(weight)
-        .sum::<f64>()
-        / total;
-    let related = 0.7 * best + 0.3 * body_cov;
+    let body_cov = claim.coverage(&body.terms);
+    let related = b.best_sentence_weight * best + (1.0 - b.best_sentence_weight) * body_cov;
     if related < b.related_threshold {
         return ("unrelated", round(related), "low-overlap".into());
     }
-    let top: Vec<usize> = scored
-        .iter()
-        .take(b.top_sentences)
-        .filter(|s| s.0 > 0.0)
-        .map(|s| s.1)
-        .collect();
-    let mut top_words: Vec<String> = Vec::new();
-    for &i in &top {
-        top_words.extend(body.sentences[i].1.iter().cloned());
+    let mut near = Cues::default();
+    let mut neg_near = 0.0;
+    for &(c, i) in scored.iter().take(b.top_sentences) {
+        if c <= 0.0 {
+            break;
+        }
+        let s = &body.sentences[i];
+        near.add(&s.cues);
+        neg_near += negations_near_claim(s, claim, b.negation_window) as f64;
     }
-    let refute_top = count_phrases(&top_words, &lex.stance_refute) as f64;
-    let refute_all = count_phrases(&body.words, &lex.stance_refute) as f64;
-    let hedge_top = count_phrases(&top_words, &lex.stance_hedge) as f64;
-    let hedge_all = count_phrases(&body.words, &lex.stance_hedge) as f64;
-    let claim_neg = negated(&cw, lex);
-    let flip = top
-        .first()
-        .is_some_and(|&i| negated(&body.sentences[i].1, lex) != claim_neg)
-        && best >= 0.5;
-    let refute = refute_top + 0.2 * (refute_all - refute_top) + if flip { 0.5 } else { 0.0 };
-    let hedge = hedge_top + 0.1 * (hedge_all - hedge_top);
+    let per100 = 100.0 / (body.words.max(1) as f64);
+    let dens = |x: f64| x * per100;
+
+    // Refuting signal.
+    let cue_part =
+        b.refute_near_weight * near.refute + b.refute_density_weight * dens(body.cues.refute);
+    let cue_part = if claim.denial {
+        cue_part * b.denial_claim_refute_factor
+    } else {
+        cue_part
+    };
+    let neg_part = if claim.negated {
+        0.0
+    } else {
+        b.negation_weight * neg_near + b.negation_density_weight * dens(body.cues.negation)
+    };
+    let refute = cue_part + neg_part;
     if refute >= b.refute_threshold {
+        let rule = if neg_part > cue_part {
+            "negation-flip"
+        } else {
+            "refuting-cues"
+        };
         return (
             "contradicts",
-            round(refute.min(3.0) / 3.0),
-            if flip {
-                "negation-flip+refuting-cues".into()
-            } else {
-                "refuting-cues".into()
-            },
+            squash(refute, b.refute_threshold),
+            rule.into(),
         );
     }
-    if hedge >= b.hedge_threshold || best < b.support_coverage {
-        return (
-            "discusses",
-            round(related),
-            if hedge >= b.hedge_threshold {
-                "hedging-cues".into()
-            } else {
-                "partial-overlap".into()
-            },
-        );
+
+    // Reporting (hedging) signal.
+    let hedge_cues = b.hedge_near_weight * near.hedge
+        + b.hedge_density_weight * dens(body.cues.hedge)
+        - b.support_near_weight * near.support;
+    let claim_part = if claim.hedged {
+        b.claim_hedge_weight
+    } else {
+        0.0
+    };
+    let hedge = hedge_cues + claim_part;
+    if hedge >= b.hedge_threshold {
+        let rule = if claim_part > hedge_cues {
+            "hedged-claim"
+        } else {
+            "hedging-cues"
+        };
+        return ("discusses", squash(hedge, b.hedge_threshold), rule.into());
+    }
+    if best < b.support_coverage {
+        return ("discusses", round(related), "partial-overlap".into());
     }
     ("supports", round(best), "sentence-agreement".into())
+}
+
+/// Maps a signal at or above `threshold` into [0.5, 1).
+fn squash(x: f64, threshold: f64) -> f64 {
+    if threshold <= 0.0 {
+        return 1.0;
+    }
+    round(x.max(0.0) / (x.max(0.0) + threshold))
 }
 
 fn round(x: f64) -> f64 {
@@ -283,31 +457,44 @@ pub fn run_batch(
             }
         }
     }
-    // Distinct bodies, prepared once; IDF over them.
+    // Distinct bodies and claims, each prepared once; IDF over the bodies.
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut bodies: Vec<&str> = Vec::new();
+    let mut claim_index: HashMap<&str, usize> = HashMap::new();
+    let mut claims: Vec<&str> = Vec::new();
     for p in &pairs {
         index.entry(p.evidence.as_str()).or_insert_with(|| {
             bodies.push(p.evidence.as_str());
             bodies.len() - 1
         });
+        claim_index.entry(p.claim.as_str()).or_insert_with(|| {
+            claims.push(p.claim.as_str());
+            claims.len() - 1
+        });
     }
-    let prepared: Vec<Body> = parallel_map(&bodies, |t| prepare(t, lex));
-    let mut df: HashMap<String, f64> = HashMap::new();
+    let raw: Vec<RawBody> = parallel_map(&bodies, |t| prepare(t, lex));
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let prepared = intern(raw, &mut vocab);
+    let mut df = vec![0.0f64; vocab.len()];
     for b in &prepared {
-        for t in &b.terms {
-            *df.entry(t.clone()).or_insert(0.0) += 1.0;
+        for &t in &b.terms {
+            df[t as usize] += 1.0;
         }
     }
     let n = prepared.len() as f64;
-    let idf: HashMap<String, f64> = df
+    let idf: Vec<f64> = df
         .into_iter()
-        .map(|(t, d)| (t, ((n + 1.0) / (d + 1.0)).ln() + 1.0))
+        .map(|d| ((n + 1.0) / (d + 1.0)).ln() + 1.0)
         .collect();
-    let default_idf = ((n + 1.0) / 1.0).ln() + 1.0;
+    let default_idf = (n + 1.0).ln() + 1.0;
+    let claims: Vec<Claim> = claims
+        .iter()
+        .map(|c| claim_of(c, &vocab, &idf, default_idf, lex))
+        .collect();
     let answers: Vec<BatchAnswer> = parallel_map(&pairs, |p| {
         let body = &prepared[index[p.evidence.as_str()]];
-        let (stance, score, rule) = decide_pair(&p.claim, body, &idf, default_idf, lex, rules);
+        let claim = &claims[claim_index[p.claim.as_str()]];
+        let (stance, score, rule) = decide_pair(claim, body, rules);
         BatchAnswer {
             id: p.id.clone(),
             stance,
@@ -340,7 +527,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
@@ -416,6 +603,32 @@ mod tests {
                 "unrelated"
             ]
         );
+    }
+
+    #[test]
+    fn negation_next_to_the_claim_flips_it_and_rules_are_named() {
+        let body_neg = "Apple will not release a new iPhone in March, the company said. Apple has no plans to release the phone this spring.";
+        let body_other =
+            "The city council approved a new budget for schools and libraries on Monday.";
+        let lines = [
+            serde_json::json!({"id": 1, "claim": "Apple to release new iPhone in March", "evidence": body_neg}),
+            serde_json::json!({"id": 2, "claim": "Apple to release new iPhone in March", "evidence": body_other}),
+        ]
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+        let (a, bad, _) = run(&lines);
+        assert_eq!(bad, 0);
+        assert_eq!(
+            (a[0].stance, a[0].rule.as_str()),
+            ("contradicts", "negation-flip")
+        );
+        assert_eq!(
+            (a[1].stance, a[1].rule.as_str()),
+            ("unrelated", "low-overlap")
+        );
+        assert!(a.iter().all(|x| (0.0..=1.0).contains(&x.score)));
     }
 
     #[test]

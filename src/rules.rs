@@ -111,6 +111,39 @@ pub struct BatchSettings {
     pub hedge_threshold: f64,
     #[serde(default = "d_support_cov")]
     pub support_coverage: f64,
+    /// Relatedness = this weight x best-sentence coverage + the rest x whole-body coverage.
+    #[serde(default = "d_best_weight")]
+    pub best_sentence_weight: f64,
+    /// Weight of each refuting cue in the best-matching sentences.
+    #[serde(default = "d_one")]
+    pub refute_near_weight: f64,
+    /// Weight of refuting cues per 100 words of the whole body.
+    #[serde(default)]
+    pub refute_density_weight: f64,
+    /// Factor on the refuting cues when the claim itself calls something false (hoax, denies).
+    #[serde(default = "d_one")]
+    pub denial_claim_refute_factor: f64,
+    /// Weight of each negation next to the claim's words in the best-matching sentences.
+    #[serde(default = "d_half")]
+    pub negation_weight: f64,
+    /// How many words either side of a negation are read for the claim's words.
+    #[serde(default = "d_window")]
+    pub negation_window: usize,
+    /// Weight of negations per 100 words of the whole body.
+    #[serde(default)]
+    pub negation_density_weight: f64,
+    /// Weight of each hedging/reporting cue in the best-matching sentences.
+    #[serde(default = "d_one")]
+    pub hedge_near_weight: f64,
+    /// Weight of hedging/reporting cues per 100 words of the whole body.
+    #[serde(default)]
+    pub hedge_density_weight: f64,
+    /// Weight (subtracted) of each confirming cue in the best-matching sentences.
+    #[serde(default)]
+    pub support_near_weight: f64,
+    /// Added to the reporting signal when the claim itself is hedged or a question.
+    #[serde(default)]
+    pub claim_hedge_weight: f64,
 }
 
 fn d_min_shared() -> usize {
@@ -146,6 +179,15 @@ fn d_one() -> f64 {
 fn d_support_cov() -> f64 {
     0.45
 }
+fn d_best_weight() -> f64 {
+    0.7
+}
+fn d_half() -> f64 {
+    0.5
+}
+fn d_window() -> usize {
+    4
+}
 
 impl Default for Settings {
     fn default() -> Self {
@@ -169,6 +211,17 @@ impl Default for BatchSettings {
             refute_threshold: d_one(),
             hedge_threshold: d_one(),
             support_coverage: d_support_cov(),
+            best_sentence_weight: d_best_weight(),
+            refute_near_weight: d_one(),
+            refute_density_weight: 0.0,
+            denial_claim_refute_factor: d_one(),
+            negation_weight: d_half(),
+            negation_window: d_window(),
+            negation_density_weight: 0.0,
+            hedge_near_weight: d_one(),
+            hedge_density_weight: 0.0,
+            support_near_weight: 0.0,
+            claim_hedge_weight: 0.0,
         }
     }
 }
