@@ -3,13 +3,13 @@
 # (49,972 claim/evidence pairs over 1,683 bodies), whole process, release build.
 #
 # Usage: bench/check_batch_speed.sh [FNC1_DIR] [RUNS]
-#   FNC1_DIR defaults to /work/shared/data/fnc1, RUNS (timed runs) to 3.
-# The build goes to $CARGO_TARGET_DIR (default /tmp/target-fnc). Budget: < 5 s.
+#   FNC1_DIR defaults to ../shared/data/fnc1, RUNS (timed runs) to 3.
+# Release build in $CARGO_TARGET_DIR (default target/). Budget: < 5 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${1:-/work/shared/data/fnc1}
+DATA=${1:-../shared/data/fnc1}
 RUNS=${2:-3}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/target-fnc}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 cargo build --release --quiet
 BIN="$CARGO_TARGET_DIR/release/claimtrace"
 PAIRS=$(mktemp --suffix=.jsonl)

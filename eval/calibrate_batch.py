@@ -29,8 +29,8 @@ would). The held-out predictions of all folds are pooled and reported
 cross-validated figure. `--folds 0` skips cross-validation.
 
 Usage:
-    python3 eval/calibrate_batch.py /work/shared/data/fnc1 \
-        --bin /tmp/target-fnc/release/claimtrace [--folds 5] [--passes 2] \
+    python3 eval/calibrate_batch.py ../shared/data/fnc1 \
+        --bin target/release/claimtrace [--folds 5] [--passes 2] \
         [--write rules/default.toml] [--json]
 
 Standard library only. Reads only the FNC-1 training split.

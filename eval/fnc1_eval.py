@@ -6,7 +6,7 @@ Usage:
         [--predictions FILE] [--folds K --fold I] [--json]
 
 PATH_TO_FNC1_DIR holds train_stances.csv and train_bodies.csv (e.g.
-/work/shared/data/fnc1). Standard library only.
+../shared/data/fnc1). Standard library only.
 
 Each row of train_stances.csv is one pair, id = str(row index) (0-based,
 header excluded), claim = Headline, evidence = the body named by Body ID. The

@@ -7,7 +7,7 @@ Usage:
         [--limit N] [--json]
 
 PATH_TO_POLNEAR is the folder holding MANIFEST.tsv and the dev/ and train/
-folders (e.g. /work/shared/data/polnear). Standard library only.
+folders (e.g. ../shared/data/polnear). Standard library only.
 
 See eval/README.md for the matching rules. In short:
 
