@@ -102,6 +102,8 @@ pub struct PairFeatures {
     pub evidence_unnamed: bool,
     pub evidence_factive: bool,
     pub evidence_denial: bool,
+    /// The evidence's cue distances the reporter from it (claimed, alleged).
+    pub evidence_distanced: bool,
     pub contrast_marker: Option<String>,
     pub opposed_predicate: Option<(String, String)>,
     pub numbers_agree: Option<(String, String)>,
@@ -125,6 +127,7 @@ impl PairFeatures {
             "evidence_unnamed" => b(self.evidence_unnamed),
             "evidence_factive" => b(self.evidence_factive),
             "evidence_denial" => b(self.evidence_denial),
+            "evidence_distanced" => b(self.evidence_distanced),
             "contrast_marker" => b(self.contrast_marker.is_some()),
             "opposed_predicate" => b(self.opposed_predicate.is_some()),
             "numbers_agree" => b(self.numbers_agree.is_some()),
@@ -196,6 +199,7 @@ pub fn pair_features(a: &Linkable, b: &Linkable, rules: &RuleSet, lex: &Lexicon)
         evidence_unnamed: b.unnamed,
         evidence_factive: matches!(b.cue_class.as_str(), "admit" | "confirm" | "reveal"),
         evidence_denial: b.cue_class == "deny",
+        evidence_distanced: b.cue_class == "claim",
         shared_terms: shared,
         ..Default::default()
     };
@@ -398,6 +402,10 @@ fn explain(
                     terms.join(", ")
                 )
             }
+            "distanced-evidence" => format!(
+                "distanced-evidence ({} only claims or alleges it)",
+                b.source_name
+            ),
             "hedged-admission" => {
                 "hedged-admission (the evidence is hedged, so the contradiction is weaker)"
                     .to_string()
@@ -544,6 +552,37 @@ mod tests {
         let d = decide(&a, &c, &rs, &lex).unwrap();
         assert_eq!(d.relation, Relation::Contradicts);
         assert!(d.explanation.contains("12,000 jars"), "{}", d.explanation);
+    }
+
+    #[test]
+    fn hedged_claim_confirmed_later_and_distanced_evidence_weighs_less() {
+        let lex = Lexicon::builtin().unwrap();
+        let rs = RuleSet::builtin().unwrap();
+        let a = lk(
+            1,
+            "Paper",
+            "customer data may have been stolen from the servers",
+            &lex,
+            "assert",
+        );
+        let b = lk(
+            2,
+            "Police",
+            "customer data was stolen from the servers",
+            &lex,
+            "confirm",
+        );
+        let d = decide(&a, &b, &rs, &lex).expect("linked");
+        assert_eq!(d.relation, Relation::Supports);
+        let c = lk(
+            3,
+            "Rival",
+            "customer data was stolen from the servers",
+            &lex,
+            "claim",
+        );
+        let d2 = decide(&a, &c, &rs, &lex).expect("linked");
+        assert!(d2.rules.contains(&"distanced-evidence".to_string()) && d2.score < d.score);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub const FEATURES: &[(&str, bool)] = &[
     ("evidence_unnamed", false),
     ("evidence_factive", false),
     ("evidence_denial", false),
+    ("evidence_distanced", false),
     ("contrast_marker", false),
     ("opposed_predicate", false),
     ("numbers_agree", false),
