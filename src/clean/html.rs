@@ -39,14 +39,24 @@ fn meta(doc: &Document, names: &[&str]) -> Option<String> {
     None
 }
 
+/// Short lines of page furniture that readability leaves in ("Advertisement",
+/// "Share on Facebook", "Read more"): the built-in boilerplate patterns.
+fn furniture(line: &str) -> bool {
+    static LEX: std::sync::OnceLock<Option<crate::lexicon::Lexicon>> = std::sync::OnceLock::new();
+    let lex = LEX.get_or_init(|| crate::lexicon::Lexicon::builtin().ok());
+    line.split_whitespace().count() <= 8
+        && lex.as_ref().is_some_and(|l| l.boilerplate.is_match(line))
+}
+
 /// Collapses the whitespace of extracted text: lines trimmed, runs of blank
-/// lines reduced to one, so paragraphs are separated by exactly one blank line.
+/// lines reduced to one, so paragraphs are separated by exactly one blank line;
+/// short furniture lines dropped.
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
     for line in text.lines() {
         let l = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if l.is_empty() {
+        if l.is_empty() || furniture(&l) {
             blank = !out.is_empty();
             continue;
         }
@@ -153,6 +163,7 @@ mod tests {
 <p>A regional labour official said on Monday that 400 workers at the Dunmore plant would lose their jobs, the same figure the carmaker gave last week.</p>
 <p>The official said the number had been checked against the company's own filing with the regional labour office, and that it matched.</p>
 <blockquote><p>“We did everything we could to keep these jobs,” the company spokeswoman said.</p></blockquote>
+<p>Advertisement</p>
 <p>Union members are expected to meet on Thursday to discuss the next steps, according to the union's regional office, which said it would press for retraining.</p>
 </article>
 <footer><a href="/about">About us</a> <a href="/privacy">Privacy</a></footer></body></html>"#;
@@ -168,6 +179,7 @@ mod tests {
         assert!(a.body.contains("We did everything we could"), "{}", a.body);
         assert!(!a.body.contains("Privacy"), "{}", a.body);
         assert!(!a.body.contains("Accept all cookies"), "{}", a.body);
+        assert!(!a.body.contains("Advertisement"), "{}", a.body);
         assert!(a.body.contains("\n\n"));
         assert_eq!(a.published_at.as_deref(), Some("2013-07-22T08:00:00Z"));
         assert_eq!(a.outlet.as_deref(), Some("Valley Courier"));
