@@ -193,3 +193,31 @@ fn check_batch_reports_bad_lines_and_answers_the_rest() {
         .contains(&v["stance"].as_str().unwrap()));
     assert!(v["score"].is_number() && v["rule"].is_string());
 }
+
+#[test]
+fn ingest_from_stdin_reads_the_header_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("stdin.db");
+    let mut child = Command::new(bin())
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Title: Piped\nDate: 2020-02-02\n\nAcme Corp said that its plant would close in May.\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = sql(&db, "SELECT a.path, a.title, a.published_at, s.name FROM articles a JOIN claims c ON c.article_id = a.id JOIN sources s ON s.id = c.source_id");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["path"], "-");
+    assert_eq!(rows[0]["title"], "Piped");
+    assert_eq!(rows[0]["name"], "Acme");
+}
