@@ -71,7 +71,8 @@ pub fn polarity_modality(text: &str, cue_class: &str, lex: &Lexicon) -> (Polarit
     )
 }
 
-fn has_marker(text: &str, marker: &str) -> bool {
+/// Does `text` contain `marker` as whole words (not inside a longer word)?
+pub fn has_phrase(text: &str, marker: &str) -> bool {
     let mut from = 0;
     while let Some(i) = text[from..].find(marker) {
         let a = from + i;
@@ -97,7 +98,7 @@ pub fn time_ranks(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<i8> {
     let mut carry: Option<(usize, i8)> = None;
     for s in &seg.sentences {
         let t = body[s.start..s.end].to_lowercase().replace('’', "'");
-        let later = lex.later.iter().any(|m| has_marker(&t, m));
+        let later = lex.later.iter().any(|m| has_phrase(&t, m));
         // "would take effect in September" looks ahead: a month is an earlier stage only in the past tense.
         // A date phrase opening the sentence ("In June, ...") always sets its time.
         let future = [" will ", " would ", " next ", " expected to "]
@@ -105,7 +106,7 @@ pub fn time_ranks(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<i8> {
             .any(|f| t.contains(f));
         let earlier = lex.earlier.iter().any(|m| {
             let dated = m.starts_with("in ") || m.starts_with("on ");
-            has_marker(&t, m) && (!dated || !future || t.starts_with(m.as_str()))
+            has_phrase(&t, m) && (!dated || !future || t.starts_with(m.as_str()))
         });
         let rank = match (earlier, later) {
             (_, true) => 1,

@@ -857,25 +857,7 @@ impl Ctx<'_> {
 }
 
 fn contains_phrase(hay: &str, needle: &str) -> bool {
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
-        let a = from + i;
-        let b = a + needle.len();
-        let ok_a = a == 0
-            || !hay[..a]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let ok_b = b == hay.len() || !hay[b..].chars().next().is_some_and(char::is_alphanumeric);
-        if ok_a && ok_b {
-            return true;
-        }
-        from = a + 1;
-        while !hay.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
+    crate::normalise::has_phrase(hay, needle)
 }
 
 fn strip_determiner(s: &str) -> String {

@@ -152,25 +152,24 @@ fn same_name(kind: &str, a: &str, b: &str) -> bool {
     }
 }
 
+/// Maps an SQLite error on opening `path` to "not a claimtrace database".
+fn not_database(path: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |e| StoreError::NotDatabase {
+        path: path.into(),
+        reason: e.to_string(),
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) a claimtrace database.
     pub fn open(path: &str) -> Result<Store, StoreError> {
-        let conn = Connection::open(path).map_err(|e| StoreError::NotDatabase {
-            path: path.into(),
-            reason: e.to_string(),
-        })?;
+        let conn = Connection::open(path).map_err(not_database(path))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| StoreError::NotDatabase {
-                path: path.into(),
-                reason: e.to_string(),
-            })?;
+            .map_err(not_database(path))?;
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| StoreError::NotDatabase {
-                path: path.into(),
-                reason: e.to_string(),
-            })?;
+            .map_err(not_database(path))?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::Version {
                 path: path.into(),
@@ -212,16 +211,10 @@ impl Store {
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| StoreError::NotDatabase {
-            path: path.into(),
-            reason: e.to_string(),
-        })?;
+        .map_err(not_database(path))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| StoreError::NotDatabase {
-                path: path.into(),
-                reason: e.to_string(),
-            })?;
+            .map_err(not_database(path))?;
         if version != SCHEMA_VERSION {
             return Err(StoreError::NotDatabase {
                 path: path.into(),
