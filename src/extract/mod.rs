@@ -17,6 +17,16 @@
 //! 7. `colon-headline`: `Pence: …` as the first line.
 //! 8. `paragraph-speaker` / `conversation`: a quotation with no cue of its own
 //!    takes the speaker of its paragraph or of the quote just before it.
+//!
+//! Cues come from `cues.tsv`: verbs of saying with their particles (`called for`,
+//! `warned against`, `spoke of`), beliefs and stances, and naming verbs (class
+//! `name`: `called him “a liar”`, a cue only before an object and a quotation).
+//! A quotation closing right before its attribution belongs to it whatever follows
+//! (`"…," she said, clapping.`), and its second half may open the next sentence
+//! (`"…," she said. "…"`). Reported clauses end at a semicolon or at a new clause
+//! with its own speaker (`…, but he said …`). Finally the outer attribution wins:
+//! a claim whose cue lies inside another speaker's content is part of that content.
+//! Claims relayed by a conduit (`quoted unnamed sources who said`) keep the inner one.
 
 pub mod quotes;
 pub mod speaker;
@@ -66,16 +76,24 @@ struct CueHit {
     first: usize,
     last: usize,
     cue: Cue,
+    /// The subject found left of the cue, if any.
+    subject: Option<Found>,
 }
 
 const VERB_BLOCKERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "this", "such", "new",
     "any", "no", "of", "my", "your",
 ];
+/// Words that open a reported clause after a verb's object ("told her that", "asked him whether").
+const COMPLEMENTISERS: &[&str] = &["that", "whether", "if", "how", "what", "why", "when", "who"];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 
 fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
     let mut out: Vec<CueHit> = Vec::new();
+    // Headlines in title case ("Obama Seeks More Refugees") capitalise their verbs too.
+    let n_words = toks.iter().filter(|t| t.kind == TokKind::Word).count();
+    let n_caps = toks.iter().filter(|t| speaker::is_cap(t)).count();
+    let title_case = n_words >= 3 && n_caps * 10 >= n_words * 7;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -94,8 +112,7 @@ fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
             let mut k = i;
             let mut ok = true;
             for fw in &f.words {
-                while k < toks.len() && toks[k].kind == TokKind::Punct && f.words.len() > 1 && k > i
-                {
+                if k < toks.len() && toks[k].kind == TokKind::Punct && f.words.len() > 1 && k > i {
                     ok = false;
                     break;
                 }
@@ -114,6 +131,23 @@ fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
             i += 1;
             continue;
         };
+        // A capitalised cue word inside a sentence is part of a name ("the United States",
+        // "The Washington Post"); a cue after a possessive is a noun ("Kim's state").
+        let sentence_initial = i == 0 || toks[..i].iter().all(|t| t.kind == TokKind::Punct);
+        let capitalised = speaker::is_cap(t) && !sentence_initial && !title_case;
+        let after_possessive = i > 0
+            && toks[i - 1].kind == TokKind::Word
+            && (toks[i - 1].text.ends_with("'s") || toks[i - 1].text.ends_with("’s"));
+        if capitalised || after_possessive {
+            i = end;
+            continue;
+        }
+        // Naming verbs ("called him “a liar”") report speech only before an object and a
+        // quoted name; "a website called “Cape Breton”" names a thing.
+        if cue.class == "name" && !names_quoted(toks, end, quotes) {
+            i = end;
+            continue;
+        }
         let prev = if i > 0 {
             Some(lower(&toks[i - 1]))
         } else {
@@ -142,10 +176,27 @@ fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
             first: i,
             last: end,
             cue: cue.clone(),
+            subject: None,
         });
         i = end;
     }
     out
+}
+
+/// A naming verb's object followed by a quotation in the same clause: `called [it] “…”`.
+fn names_quoted(toks: &[Tok], after: usize, quotes: &[Quote]) -> bool {
+    let mut words = 0;
+    for t in toks.iter().skip(after).take(10) {
+        if quotes.iter().any(|q| q.open == t.start) {
+            return words > 0;
+        }
+        match t.kind {
+            TokKind::Word => words += 1,
+            TokKind::Punct if matches!(t.text, "," | ";" | ":" | "." | "(") => return false,
+            TokKind::Punct => {}
+        }
+    }
+    false
 }
 
 /// The word before token `i`, skipping adverbs like "also" and "later".
@@ -294,13 +345,19 @@ fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
         }
     }
     // Objects of tell-type verbs: "told reporters", "told the Asahi Shimbun".
-    if cue.lemma == "tell" || cue.lemma == "warn" || cue.lemma == "assure" || cue.lemma == "remind"
-    {
+    if matches!(
+        cue.lemma.as_str(),
+        "tell" | "warn" | "assure" | "remind" | "ask" | "inform" | "urge" | "advise"
+    ) {
         let mut k = i;
-        while k < n && k < i + 6 && toks[k].kind == TokKind::Word && lower(&toks[k]) != "that" {
+        while k < n
+            && k < i + 6
+            && toks[k].kind == TokKind::Word
+            && !COMPLEMENTISERS.contains(&lower(&toks[k]).as_str())
+        {
             k += 1;
         }
-        if k < n && lower(&toks[k]) == "that" {
+        if k < n && k > i && COMPLEMENTISERS.contains(&lower(&toks[k]).as_str()) {
             i = k;
         } else if i < n
             && matches!(
@@ -329,7 +386,10 @@ fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
 
 /// Tokens where a reported clause ends: a following coordinated cue, a trailing attribution.
 fn clause_end(toks: &[Tok], from: usize, next_cues: &[CueHit], sent_end_tok: usize) -> usize {
-    let mut end = sent_end_tok;
+    // A semicolon joins two independent clauses: the report ends at the first one.
+    let mut end = (from..sent_end_tok)
+        .find(|&k| toks[k].text == ";")
+        .unwrap_or(sent_end_tok);
     for nc in next_cues.iter().filter(|c| c.first >= from) {
         // "... but claimed that ...", "..., adding that ...", "... and said ..."
         let mut k = nc.first;
@@ -349,6 +409,21 @@ fn clause_end(toks: &[Tok], from: usize, next_cues: &[CueHit], sent_end_tok: usi
             )
         {
             end = end.min(k - 1);
+        } else if let Some(f) = nc.subject.filter(|f| f.first > from + 1) {
+            // "... , and he urged ...", "...; she added ...": a new clause with its own speaker.
+            let before = &toks[f.first - 1];
+            let w = lower(before);
+            let comma_and = w == "and" && f.first >= 2 && toks[f.first - 2].text == ",";
+            if matches!(w.as_str(), "but" | "while" | "yet" | "although" | "though")
+                || comma_and
+                || matches!(before.text, ";" | "—" | "–")
+            {
+                let mut e = f.first - 1;
+                if e > from && toks[e - 1].text == "," {
+                    e -= 1;
+                }
+                end = end.min(e);
+            }
         } else if k > from
             && toks[k - 1].text == ","
             && (toks[nc.first].text.ends_with("ing")
@@ -442,6 +517,10 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                     lex,
                 )
             })
+            .map(|mut c| {
+                c.subject = speaker::left(&toks, c.first, lex);
+                c
+            })
             .collect();
         let mut sentence_claims: Vec<RawClaim> = Vec::new();
         for (ci, hit) in cues.iter().enumerate() {
@@ -451,9 +530,22 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             let prev_speaker = sentence_claims.last().and_then(|c| c.speaker);
             let to_span = |f: Found| Span::new(toks[f.first].start, toks[f.last - 1].end);
 
+            // "X, citing unnamed sources, reported …": the citing aside names a conduit's
+            // sources, the clause's own cue carries the claim.
+            if matches!(hit.cue.lemma.as_str(), "cite" | "quote")
+                && hit.first > 0
+                && toks[hit.first - 1].text == ","
+            {
+                let aside_end = (hit.last..n_end.min(hit.last + 10)).find(|&k| toks[k].text == ",");
+                if aside_end
+                    .is_some_and(|k| cues.iter().any(|c| c.first == k + 1 || c.first == k + 2))
+                {
+                    continue;
+                }
+            }
             // --- according to X
             if is_according {
-                let Some(f) = speaker::right(&toks, hit.last, lex) else {
+                let Some(f) = speaker::right_any(&toks, hit.last, lex) else {
                     continue;
                 };
                 let sp = to_span(f);
@@ -488,13 +580,16 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             }
 
             // --- the speaker
-            let mut sp_found = speaker::left(&toks, hit.first, lex);
+            let mut sp_found = hit.subject;
             let mut speaker_span = sp_found.map(to_span);
             let mut speaker_rule = sp_found.map(|f| f.rule).unwrap_or("");
             // Inverted: "…," said Jane Roe.
             let inverted = sp_found.is_none()
                 && hit.first > 0
-                && matches!(toks[hit.first - 1].text, "," | "”" | "\"" | "’");
+                && matches!(
+                    toks[hit.first - 1].text,
+                    "," | "”" | "\"" | "’" | "'" | "»" | "」"
+                );
             if inverted {
                 if let Some(f) = speaker::right(&toks, hit.last, lex) {
                     sp_found = Some(f);
@@ -601,6 +696,22 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                     if q.last_para == q.first_para
                         && qe_tok < ce
                         && toks[qe_tok].kind == TokKind::Word
+                        && !matches!(
+                            lower(&toks[qe_tok]).as_str(),
+                            "at" | "on"
+                                | "in"
+                                | "during"
+                                | "after"
+                                | "before"
+                                | "for"
+                                | "with"
+                                | "to"
+                                | "from"
+                                | "by"
+                                | "last"
+                                | "this"
+                                | "earlier"
+                        )
                     {
                         if let Some(rest) = span_of(&toks, qe_tok, ce) {
                             pieces = vec![Span::new(q.start, rest.end)];
@@ -634,36 +745,54 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 || (toks[after_all].text == ","
                     && quote_starting_at(&quotes, toks[after_all].end, toks[after_all].end + 3)
                         .is_some())
-                || trailing_adjunct(&toks[after_all..n_end]);
+                || trailing_adjunct(&toks[after_all..n_end])
+                || trailing_appositive(&toks[after_all..n_end], speaker_rule, lex);
             let subject_first = speaker_span
                 .map(|s| s.start)
                 .unwrap_or(cue_span.start)
                 .min(cue_span.start);
-            if rest_empty && speaker_rule != "passive-context" {
-                // Preceding quote?
-                let before_tok = toks
-                    .iter()
-                    .position(|t| t.start >= subject_first)
-                    .unwrap_or(0);
-                let mut k = before_tok;
-                while k > 0 && matches!(toks[k - 1].text, "," | "—" | "–" | "-") {
-                    k -= 1;
-                }
-                let lead_end = if k > 0 { toks[k - 1].end } else { sent.start };
-                let q_before = quotes.iter().position(|q| {
-                    q.close >= lead_end && q.close <= lead_end + 1
-                        || (q.end <= lead_end
-                            && q.close >= lead_end.saturating_sub(1)
-                            && q.close <= subject_first)
-                });
+            let before_tok = toks
+                .iter()
+                .position(|t| t.start >= subject_first)
+                .unwrap_or(0);
+            let mut k = before_tok;
+            while k > 0 && matches!(toks[k - 1].text, "," | "—" | "–" | "-") {
+                k -= 1;
+            }
+            let lead_end = if k > 0 { toks[k - 1].end } else { sent.start };
+            let q_before = quotes.iter().position(|q| {
+                q.close >= lead_end && q.close <= lead_end + 1
+                    || (q.end <= lead_end
+                        && q.close >= lead_end.saturating_sub(1)
+                        && q.close <= subject_first)
+            });
+            // A quotation closing right before "she said" is what she said, whatever follows
+            // the attribution ("…,” she said, clapping.).
+            let quote_led = q_before.is_some_and(|qi| {
+                let q = quotes[qi];
+                q.closed
+                    && !used_quote[qi]
+                    && toks.get(after_all).is_none_or(|t| lower(t) != "that")
+            });
+            if (rest_empty || quote_led) && speaker_rule != "passive-context" {
                 if let Some(qi) = q_before {
                     let q = quotes[qi];
                     let mut pieces = vec![Span::new(q.start, q.end)];
                     used_quote[qi] = true;
                     // Split quote: "…," she said, "…"
+                    let mut joined = false;
                     if after_all < toks.len() && toks[after_all].text == "," {
                         if let Some(qj) =
                             quote_starting_at(&quotes, toks[after_all].end, toks[after_all].end + 3)
+                        {
+                            pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
+                            used_quote[qj] = true;
+                            joined = true;
+                        }
+                    }
+                    // … or continued in the next sentence: "…,” she said. “…”
+                    if !joined {
+                        if let Some(qj) = continued_quote(body, &seg, si, &quotes, &used_quote, lex)
                         {
                             pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
                             used_quote[qj] = true;
@@ -681,6 +810,8 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                     });
                     continue;
                 }
+            }
+            if rest_empty && speaker_rule != "passive-context" {
                 // Preposed reported content: "Content, X said."
                 if k > 0 {
                     let start_pos = sentence_claims
@@ -843,32 +974,141 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     // A claim never spans two speakers: drop claims nested in an earlier claim of another speaker.
     // "The article quoted unnamed sources who said ...": a claim whose content opens with
     // another claim's speaker only relays that claim; the relayed claim keeps the conduit.
-    let speakers: Vec<usize> = raws
+    let relayed: Vec<usize> = raws
         .iter()
+        .filter(|r| r.conduit.is_some())
         .filter_map(|r| r.speaker.map(|s| s.start))
         .collect();
     let raws: Vec<RawClaim> = raws
         .into_iter()
-        .filter(|r| !speakers.contains(&r.span().start))
+        .filter(|r| !relayed.contains(&r.span().start))
         .collect();
     let mut kept: Vec<RawClaim> = Vec::new();
     for r in raws {
+        let rs = r.span();
         if kept.iter().any(|k| {
             let ks = k.span();
-            let rs = r.span();
             rs.start >= ks.start && rs.end <= ks.end && k.kind != ClaimKind::Indirect
         }) {
             continue;
         }
         kept.push(r);
     }
+    // Claims nested in another claim of a named speaker are part of what that speaker said.
+    let kept = drop_nested_raw(kept, body, lex);
     let (claims, main_org) = crate::resolve::resolve_article(body, &seg, &kept, lex);
+    let claims = drop_nested(claims);
     Extraction {
         main_org,
         claims,
         segmented: seg,
         boilerplate: boiler,
     }
+}
+
+/// The quotation opening the sentence after `si` in the same paragraph, when it
+/// carries no attribution of its own: the second half of "…,” she said. “…”.
+fn continued_quote(
+    body: &str,
+    seg: &Segmented,
+    si: usize,
+    quotes: &[Quote],
+    used: &[bool],
+    lex: &Lexicon,
+) -> Option<usize> {
+    let cur = seg.sentences.get(si)?;
+    let next = seg.sentences.get(si + 1)?;
+    if next.para != cur.para {
+        return None;
+    }
+    let qj = quotes.iter().position(|q| q.open == next.start)?;
+    let q = quotes[qj];
+    if used[qj] || !q.closed {
+        return None;
+    }
+    // The rest of that quote's sentence must not attribute it to someone else.
+    let sent_end = seg
+        .sentences
+        .iter()
+        .skip(si + 1)
+        .find(|s| s.end >= q.close)
+        .map(|s| s.end)
+        .unwrap_or(next.end);
+    let tail = segment::tokens(body, q.close.min(sent_end), sent_end);
+    let own_cue = tail
+        .iter()
+        .any(|t| t.kind == TokKind::Word && lex.cues.contains_key(&lower(t)));
+    (!own_cue).then_some(qj)
+}
+
+/// [`drop_nested`] before resolution, for outer claims whose speaker has a head
+/// resolution can name (a name, role, pronoun or noun, not a bare quantifier).
+fn drop_nested_raw(raws: Vec<RawClaim>, body: &str, lex: &Lexicon) -> Vec<RawClaim> {
+    let outer: Vec<(Span, bool)> = raws
+        .iter()
+        .map(|r| {
+            let named = r.speaker.is_some_and(|s| {
+                segment::words(&body[s.start..s.end]).iter().any(|(_, w)| {
+                    let l = w.to_lowercase();
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || lex.roles.contains_key(&l)
+                        || speaker::PRONOUNS.contains(&l.as_str())
+                })
+            });
+            (r.span(), named)
+        })
+        .collect();
+    raws.into_iter()
+        .enumerate()
+        .filter(|(ri, r)| {
+            let rs = r.span();
+            let anchor = r.cue.as_ref().map(|c| c.0.start).unwrap_or(rs.start);
+            !outer.iter().enumerate().any(|(oi, (o, named))| {
+                oi != *ri
+                    && *named
+                    && o.contains(anchor)
+                    && r.speaker.is_none_or(|s| o.contains(s.start))
+                    && !(o.start >= rs.start && o.end <= rs.end)
+            })
+        })
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// The outer attribution wins: a claim whose cue (and speaker) lie inside another
+/// claim's content is part of what that speaker said ("Stein said she plans to join …").
+fn drop_nested(claims: Vec<Claim>) -> Vec<Claim> {
+    let outer: Vec<Span> = claims.iter().map(|c| Span::new(c.start, c.end)).collect();
+    claims
+        .into_iter()
+        .enumerate()
+        .filter(|(ri, c)| {
+            let anchor = c.cue_start.unwrap_or(c.start);
+            !outer.iter().enumerate().any(|(oi, o)| {
+                oi != *ri
+                    && o.contains(anchor)
+                    && c.speaker_start.is_none_or(|s| o.contains(s))
+                    && !(o.start >= c.start && o.end <= c.end)
+            })
+        })
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Is the rest of the sentence an appositive or relative clause about the speaker
+/// ("…, said DeSantis, who was elected in 2012.", "…, she said, a former aide.")?
+fn trailing_appositive(rest: &[Tok], speaker_rule: &str, lex: &Lexicon) -> bool {
+    if rest.len() < 2 || rest[0].text != "," {
+        return false;
+    }
+    let w = lower(&rest[1]);
+    let relative = matches!(w.as_str(), "who" | "whose" | "which");
+    let descriptive = speaker_rule == "inverted-speaker"
+        && (speaker::DETERMINERS.contains(&w.as_str()) || lex.roles.contains_key(&w));
+    let has_cue = rest[1..]
+        .iter()
+        .any(|t| t.kind == TokKind::Word && lex.cues.contains_key(&lower(t)));
+    (relative || descriptive) && !has_cue
 }
 
 /// Is the rest of the sentence only an adjunct ("in a statement", "on Monday")?
@@ -908,11 +1148,18 @@ fn trim_trailing_attribution(toks: &[Tok], from: usize, end: usize, lex: &Lexico
     while k > from + 1 {
         k -= 1;
         if toks[k].text == "," && end - k <= 8 {
+            // The cue closes the tail (", X said", ", X said on Monday"), and the comma is
+            // not a thousands separator ("50,000").
             let tail_has_cue = toks[k + 1..end]
                 .iter()
+                .rev()
+                .take(4)
                 .any(|t| lex.cues.contains_key(&lower(t)) && t.kind == TokKind::Word);
             let tail_first = lower(&toks[(k + 1).min(end - 1)]);
-            if tail_has_cue && !matches!(tail_first.as_str(), "and" | "but" | "that") {
+            let digits = k > 0
+                && toks[k - 1].text.chars().all(|c| c.is_ascii_digit())
+                && tail_first.chars().all(|c| c.is_ascii_digit());
+            if tail_has_cue && !digits && !matches!(tail_first.as_str(), "and" | "but" | "that") {
                 return k;
             }
         }

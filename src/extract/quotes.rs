@@ -29,22 +29,39 @@ impl Quote {
     }
 }
 
+/// Stands for a pair of apostrophes used as one double mark.
+const DOUBLE_APOSTROPHE: char = '\u{2033}';
+
+/// Width in bytes of an opening mark.
+fn mark_width(c: char) -> usize {
+    if c == DOUBLE_APOSTROPHE {
+        2
+    } else {
+        c.len_utf8()
+    }
+}
+
 fn closer_for(open: char) -> &'static [char] {
     match open {
-        '“' => &['”'],
+        DOUBLE_APOSTROPHE => &[DOUBLE_APOSTROPHE, '"'],
+        // Mixed typography ("“…\"") is common in copy-edited wire text.
+        '“' => &['”', '"'],
         '„' => &['“', '”'],
         '«' => &['»'],
         '»' => &['«'],
         '「' => &['」'],
         '『' => &['』'],
         '‘' => &['’'],
-        '"' => &['"'],
+        '"' => &['"', '”'],
         _ => &[],
     }
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '“' | '„' | '«' | '「' | '『' | '"' | '‘')
+    matches!(
+        c,
+        '“' | '„' | '«' | '「' | '『' | '"' | '‘' | DOUBLE_APOSTROPHE
+    )
 }
 
 /// Finds the quotes of every paragraph.
@@ -53,21 +70,35 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
     // Whether a paragraph uses double marks; single curly quotes count as primary only where none do.
     for (pi, p) in seg.paragraphs.iter().enumerate() {
         let text = &body[p.start..p.end];
-        let has_double = text.contains(['“', '"', '«', '„', '「']);
+        let has_double = text.contains(['“', '"', '«', '„', '「']) || text.contains("''");
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut i = 0;
         let mut open: Option<(usize, char)> = None;
         while i < chars.len() {
-            let (off, c) = chars[i];
+            let (off, mut c) = chars[i];
             let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-            let next = chars.get(i + 1).map(|x| x.1);
+            let mut next = chars.get(i + 1).map(|x| x.1);
+            let mut mark_len = c.len_utf8();
+            // Two apostrophes stand for a double mark in some wire copy (''Yes,'' he said).
+            if c == '\'' && next == Some('\'') {
+                c = DOUBLE_APOSTROPHE;
+                mark_len = 2;
+                i += 1;
+                next = chars.get(i + 1).map(|x| x.1);
+            }
             match open {
                 None => {
                     let single_ok = c != '‘' || !has_double;
                     let at_word_start =
                         prev.is_none_or(|p| p.is_whitespace() || "([{—–-:/".contains(p));
-                    let straight_ok = c != '"' || next.is_some_and(|n| !n.is_whitespace());
-                    if is_opener(c) && single_ok && straight_ok && (at_word_start || c != '‘') {
+                    let straight_ok = !matches!(c, '"' | DOUBLE_APOSTROPHE)
+                        || next.is_some_and(|n| !n.is_whitespace());
+                    let needs_word_start = matches!(c, '‘' | DOUBLE_APOSTROPHE);
+                    if is_opener(c)
+                        && single_ok
+                        && straight_ok
+                        && (at_word_start || !needs_word_start)
+                    {
                         open = Some((off, c));
                     }
                 }
@@ -76,13 +107,13 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
                     // A closing single mark must not be an apostrophe inside a word.
                     let apostrophe = c == '’' && next.is_some_and(|n| n.is_alphanumeric());
                     if closes && !apostrophe {
-                        let (s, e) = trim_span(body, p.start + o + oc.len_utf8(), p.start + off);
+                        let (s, e) = trim_span(body, p.start + o + mark_width(oc), p.start + off);
                         if s < e {
                             out.push(Quote {
                                 open: p.start + o,
                                 start: s,
                                 end: e,
-                                close: p.start + off + c.len_utf8(),
+                                close: p.start + off + mark_len,
                                 closed: true,
                                 first_para: pi,
                                 last_para: pi,
@@ -95,7 +126,7 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
             i += 1;
         }
         if let Some((o, oc)) = open {
-            let (s, e) = trim_span(body, p.start + o + oc.len_utf8(), p.end);
+            let (s, e) = trim_span(body, p.start + o + mark_width(oc), p.end);
             if s < e {
                 // Continuation of the previous paragraph's unclosed quote?
                 let cont = out

@@ -14,6 +14,37 @@ pub const DETERMINERS: &[&str] = &[
     "several", "many", "one", "two", "three", "four", "five", "all", "both", "other", "another",
     "most", "few", "various", "senior", "top", "no",
 ];
+/// Quantifiers that can head a speaker phrase on their own ("many said", "most agreed").
+const QUANTIFIERS: &[&str] = &[
+    "many",
+    "some",
+    "most",
+    "others",
+    "several",
+    "few",
+    "all",
+    "both",
+    "half",
+    "none",
+    "percent",
+    "majority",
+    "minority",
+    "plurality",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+];
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 const AUX: &[&str] = &[
     "has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "did", "does",
@@ -154,6 +185,12 @@ const ADJUNCT_NOUNS: &[&str] = &[
 ];
 
 pub fn lower(t: &Tok) -> String {
+    if t.text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return t.text.to_string();
+    }
     t.text.to_lowercase().replace('’', "'")
 }
 
@@ -230,21 +267,34 @@ fn np_lower_ok(lex: &Lexicon, w: &str, next: Option<&Tok>) -> bool {
 
 /// Scans a noun phrase leftwards from `end` (exclusive). Returns its first token index.
 fn np_back(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
+    np_scan(toks, end, lex, false)
+}
+
+/// Like [`np_back`]; `loose` also accepts a phrase marked only by a determiner or
+/// quantifier ("the poll", "many"), for a subject right before its verb.
+fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize> {
     let mut i = end;
     let mut start = None;
     let mut count = 0;
     while i > 0 && count < 14 {
         let t = &toks[i - 1];
         let w = lower(t);
+        // The stop of an abbreviation ending the phrase ("Acme Inc. said").
+        if t.text == "." && i >= 2 && lex.abbreviations.contains(toks[i - 2].text) {
+            i -= 1;
+            continue;
+        }
         if t.kind == TokKind::Punct {
-            // Keep possessive/hyphen glue, stop at anything else.
-            if matches!(t.text, "-" | "'" | "’" | "&") && start.is_some() {
+            // Keep possessive/hyphen glue and title stops ("Sen. Ted Cruz"), stop at anything else.
+            if (matches!(t.text, "-" | "'" | "’" | "&") || title_stop(toks, i - 1))
+                && start.is_some()
+            {
                 i -= 1;
                 continue;
             }
             break;
         }
-        if w == "of" || w == "for" || w == "at" || w == "with" || w == "from" {
+        if w == "of" || w == "for" || w == "at" || w == "with" || w == "from" || w == "to" {
             // "spokesman for Mitsubishi", "people familiar with the matter": keep going if a noun precedes.
             if start.is_some()
                 && i >= 2
@@ -268,7 +318,19 @@ fn np_back(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
         start = Some(i - 1);
         count += 1;
         i -= 1;
-        if DETERMINERS.contains(&w.as_str()) && !matches!(w.as_str(), "senior" | "top" | "other") {
+        // A determiner ends the phrase unless a preposition links it to a head before it
+        // ("people familiar with the matter", "a spokesman for the company").
+        let linked = i >= 2
+            && matches!(
+                lower(&toks[i - 1]).as_str(),
+                "of" | "for" | "with" | "at" | "from" | "to"
+            )
+            && is_word(&toks[i - 2])
+            && !BOUNDARY.contains(&lower(&toks[i - 2]).as_str());
+        if DETERMINERS.contains(&w.as_str())
+            && !matches!(w.as_str(), "senior" | "top" | "other")
+            && !linked
+        {
             break;
         }
         if PRONOUNS.contains(&w.as_str()) {
@@ -276,6 +338,18 @@ fn np_back(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
         }
     }
     let s = start?;
+    // A determiner or quantifier opening the phrase marks a noun phrase ("the poll",
+    // "his aides", "many", "two in three"); so does a number or a plural head.
+    let first = lower(&toks[s]);
+    let last = lower(&toks[end - 1]);
+    if loose
+        && (DETERMINERS.contains(&first.as_str())
+            || QUANTIFIERS.contains(&first.as_str())
+            || QUANTIFIERS.contains(&last.as_str())
+            || toks[end - 1].text.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Some(s);
+    }
     // An NP must contain a capitalised word, a role noun, a pronoun or an unnamed-source phrase head.
     let has_head = toks[s..end].iter().any(|t| {
         let w = lower(t);
@@ -324,6 +398,16 @@ fn appositive_head(toks: &[Tok], s: usize, lex: &Lexicon) -> Option<(usize, usiz
     (k < name_end && is_cap(&toks[k])).then_some((k, name_end))
 }
 
+/// Is `toks[i]` the full stop of a short capitalised title inside a name
+/// ("Mr. Obama", "Rep. Jim Jordan", "Dr. Oz")?
+pub fn title_stop(toks: &[Tok], i: usize) -> bool {
+    toks[i].text == "."
+        && i > 0
+        && is_cap(&toks[i - 1])
+        && toks[i - 1].text.chars().count() <= 4
+        && toks.get(i + 1).is_some_and(is_cap)
+}
+
 /// Result of a speaker search: token range and the sieve name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
@@ -359,9 +443,41 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     if w == "and" || w == "but" {
         return None; // coordinated verb: the caller resolves it from the clause subject
     }
-    let s = np_back(toks, end, lex)?;
     // "Hugh Hill, a doctor, said": an appositive is closed by a comma before the cue.
     let closed = toks[end..cue].iter().any(|t| t.text == ",");
+    let Some(s) = np_scan(toks, end, lex, !closed) else {
+        return restrictive_relative(toks, end, lex);
+    };
+    // "Ruth Vale, who chairs the committee, said": the phrase before the cue ends a
+    // relative clause; the speaker is the name before it.
+    if closed {
+        if let Some(open) = (0..s).rev().find(|&k| toks[k].text == ",") {
+            let rel = toks
+                .get(open + 1)
+                .is_some_and(|t| matches!(lower(t).as_str(), "who" | "whose" | "which"));
+            let mut k = open;
+            while k > 0 && (is_cap(&toks[k - 1]) || title_stop(toks, k - 1)) {
+                k -= 1;
+            }
+            if rel && k < open && is_cap(&toks[k]) {
+                return Some(Found {
+                    first: k,
+                    last: open,
+                    rule: "name-before-clause",
+                });
+            }
+        }
+    }
+    // "The Asahi Shimbun, citing unnamed sources, reported": a participial aside.
+    if closed && s >= 3 && toks[s - 1].text.ends_with("ing") && toks[s - 2].text == "," {
+        if let Some((a, b)) = appositive_head(toks, s - 1, lex) {
+            return Some(Found {
+                first: a,
+                last: b,
+                rule: "appositive-subject",
+            });
+        }
+    }
     if let Some((a, b)) = appositive_head(toks, s, lex).filter(|_| closed) {
         return Some(Found {
             first: a,
@@ -373,6 +489,24 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
         first: s,
         last: end,
         rule: "subject-before-cue",
+    })
+}
+
+/// "A senior official who spoke on condition of anonymity said": the head noun
+/// before a restrictive relative clause that ends right before the cue.
+fn restrictive_relative(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
+    let lo = end.saturating_sub(12);
+    let w = (lo..end)
+        .rev()
+        .find(|&k| matches!(lower(&toks[k]).as_str(), "who" | "that"))?;
+    if w == 0 || toks[w..end].iter().any(|t| t.kind == TokKind::Punct) {
+        return None;
+    }
+    let s = np_back(toks, w, lex)?;
+    Some(Found {
+        first: s,
+        last: w,
+        rule: "relative-clause-subject",
     })
 }
 
@@ -390,28 +524,31 @@ pub fn left_over_clause(toks: &[Tok], cue: usize) -> Option<Found> {
     while k > 0 && (is_cap(&toks[k - 1]) || matches!(toks[k - 1].text, "-" | ".")) {
         k -= 1;
     }
-    (k < open
-        && is_cap(&toks[k])
-        && (k == 0
-            || toks[k - 1].kind == TokKind::Punct
-            || DETERMINERS.contains(&lower(&toks[k - 1]).as_str())
-            || true))
-        .then_some(Found {
-            first: k,
-            last: open,
-            rule: "name-before-clause",
-        })
+    (k < open && is_cap(&toks[k])).then_some(Found {
+        first: k,
+        last: open,
+        rule: "name-before-clause",
+    })
 }
 
 /// Finds the speaker after an inverted cue ("said Jane Roe, a lawyer") or "according to X".
 pub fn right(toks: &[Tok], after: usize, lex: &Lexicon) -> Option<Found> {
+    right_scan(toks, after, lex, false)
+}
+
+/// The object of "according to": any noun phrase is a source ("according to the poll").
+pub fn right_any(toks: &[Tok], after: usize, lex: &Lexicon) -> Option<Found> {
+    right_scan(toks, after, lex, true)
+}
+
+fn right_scan(toks: &[Tok], after: usize, lex: &Lexicon, any: bool) -> Option<Found> {
     let mut i = after;
     let mut last = None;
     while i < toks.len() && i < after + 12 {
         let t = &toks[i];
         let w = lower(t);
         if t.kind == TokKind::Punct {
-            if matches!(t.text, "-" | "'" | "’" | "&") {
+            if matches!(t.text, "-" | "'" | "’" | "&") || title_stop(toks, i) {
                 i += 1;
                 continue;
             }
@@ -449,9 +586,10 @@ pub fn right(toks: &[Tok], after: usize, lex: &Lexicon) -> Option<Found> {
         i += 1;
     }
     let l = last?;
-    let has_head = toks[after..=l]
-        .iter()
-        .any(|t| is_cap(t) || is_role(lex, &lower(t)) || PRONOUNS.contains(&lower(t).as_str()));
+    let has_head = any
+        || toks[after..=l]
+            .iter()
+            .any(|t| is_cap(t) || is_role(lex, &lower(t)) || PRONOUNS.contains(&lower(t).as_str()));
     has_head.then_some(Found {
         first: after,
         last: l + 1,

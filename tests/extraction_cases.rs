@@ -1,0 +1,793 @@
+//! End-to-end extraction cases: each test pipes a short text (written for these
+//! tests) through `claimtrace extract --format jsonl --explain -` and checks the
+//! claims' kind, text, speaker and byte offsets.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+/// Runs the binary on `text` (stdin) and returns the JSONL claims.
+fn extract(text: &str) -> Vec<Value> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrace"))
+        .args(["extract", "--format", "jsonl", "--explain", "-"])
+        .env_remove("CLAIMTRACE_DB")
+        .env_remove("CLAIMTRACE_RULES")
+        .env_remove("CLAIMTRACE_LEXICON")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run claimtrace");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "claimtrace failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let claims: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSONL line"))
+        .collect();
+    for c in &claims {
+        check_offsets(text, c);
+    }
+    claims
+}
+
+fn off(c: &Value, k: &str) -> Option<usize> {
+    c[k].as_u64().map(|v| v as usize)
+}
+
+/// Offsets are UTF-8 byte offsets on char boundaries; speaker and cue text is what they cover.
+fn check_offsets(text: &str, c: &Value) {
+    let (s, e) = (off(c, "start").unwrap(), off(c, "end").unwrap());
+    assert!(s < e && e <= text.len(), "bad span {s}..{e} in {c}");
+    assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+    for (a, b, field) in [
+        ("speaker_start", "speaker_end", "speaker"),
+        ("cue_start", "cue_end", "cue"),
+    ] {
+        if let (Some(a), Some(b)) = (off(c, a), off(c, b)) {
+            assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+            assert_eq!(
+                &text[a..b],
+                c[field].as_str().unwrap(),
+                "{field} offsets in {c}"
+            );
+        }
+    }
+    for f in [
+        "kind",
+        "text",
+        "speaker",
+        "source",
+        "source_type",
+        "cue",
+        "polarity",
+        "modality",
+    ] {
+        assert!(c.get(f).is_some(), "field {f} missing in {c}");
+    }
+    assert!(c.get("content_rule").is_some() && c.get("speaker_rule").is_some());
+    assert!(matches!(
+        c["kind"].as_str(),
+        Some("direct" | "indirect" | "mixed")
+    ));
+}
+
+/// The single claim of `text`.
+fn one(text: &str) -> Value {
+    let claims = extract(text);
+    assert_eq!(
+        claims.len(),
+        1,
+        "expected one claim in {text:?}: {claims:#?}"
+    );
+    claims.into_iter().next().unwrap()
+}
+
+/// The claim whose text contains `needle`.
+fn with<'a>(claims: &'a [Value], needle: &str) -> &'a Value {
+    claims
+        .iter()
+        .find(|c| c["text"].as_str().is_some_and(|t| t.contains(needle)))
+        .unwrap_or_else(|| panic!("no claim containing {needle:?} in {claims:#?}"))
+}
+
+/// Kind, text and speaker of a claim; for a single-piece claim the text is input[start..end].
+fn assert_claim(text: &str, c: &Value, kind: &str, content: &str, speaker: &str) {
+    assert_eq!(c["kind"], kind, "{c}");
+    assert_eq!(c["text"], content, "{c}");
+    assert_eq!(c["speaker"], speaker, "{c}");
+    let (s, e) = (off(c, "start").unwrap(), off(c, "end").unwrap());
+    assert_eq!(&text[s..e], content, "offsets of {c}");
+}
+
+// --- quotation marks ---------------------------------------------------------
+
+#[test]
+fn straight_double_quotes() {
+    let t = "Mayor Ana Reyes said: \"The bridge will reopen in May after the repairs.\"";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "The bridge will reopen in May after the repairs.",
+        "Mayor Ana Reyes",
+    );
+}
+
+#[test]
+fn curly_double_quotes() {
+    let t = "Mayor Ana Reyes said: “The bridge will reopen in May after the repairs.”";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "The bridge will reopen in May after the repairs.",
+        "Mayor Ana Reyes",
+    );
+    assert_eq!(c["cue"], "said");
+}
+
+#[test]
+fn single_curly_quotes_as_primary_marks() {
+    let t = "Engineer Paul Dorn said: ‘The cables are sound and the deck is safe.’";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "The cables are sound and the deck is safe.",
+        "Engineer Paul Dorn",
+    );
+}
+
+#[test]
+fn guillemets() {
+    let t = "Minister Karl Weber said: « The border stays open for trade with the region. »";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "The border stays open for trade with the region.",
+        "Minister Karl Weber",
+    );
+}
+
+#[test]
+fn low_high_quotes() {
+    let t = "Minister Karl Weber said: „The border stays open for trade with the region.“";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "The border stays open for trade with the region.",
+        "Minister Karl Weber",
+    );
+}
+
+#[test]
+fn corner_brackets() {
+    let t = "Minister Karl Weber said: 「The border stays open for trade with the region.」";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "The border stays open for trade with the region.",
+        "Minister Karl Weber",
+    );
+}
+
+#[test]
+fn double_apostrophes_as_quote_marks() {
+    let t = "''The levee will hold through the winter,'' said Nora Quist, the county engineer.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "The levee will hold through the winter,",
+        "Nora Quist",
+    );
+}
+
+#[test]
+fn nested_quotes_stay_in_the_outer_quote() {
+    let t = "“They kept calling it ‘a minor glitch’ for weeks,” said Ada Brook, a systems analyst.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "They kept calling it ‘a minor glitch’ for weeks,",
+        "Ada Brook",
+    );
+}
+
+#[test]
+fn quote_continued_across_paragraphs_is_one_claim() {
+    let t = "“The first part of the plan is finished on time.\n\n“The second part will take another year,” said Omar Reyes, the project lead.";
+    let c = one(t);
+    assert_eq!(c["kind"], "direct");
+    assert_eq!(c["speaker"], "Omar Reyes");
+    let text = c["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("The first part") && text.ends_with("another year,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unbalanced_quote_stops_at_the_paragraph_end() {
+    let t = "Chef Lina Park said “the kitchen never closes on Sundays.\n\nThe next paragraph is plain narration about the town and its market.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "direct",
+        "the kitchen never closes on Sundays.",
+        "Chef Lina Park",
+    );
+    assert!(off(&c, "end").unwrap() <= t.find("\n\n").unwrap());
+}
+
+#[test]
+fn unbalanced_marks_do_not_panic() {
+    for t in [
+        "He said “this never ends and “that one too.\n\nPlain narration follows here.",
+        "”Closing first,“ she said. \"",
+        "''",
+        "“",
+        "Officials said \"",
+        "« » „ 「 ‘ ’ \" '' said",
+    ] {
+        let claims = extract(t);
+        for c in &claims {
+            // No runaway: a claim never crosses the blank line.
+            if let Some(p) = t.find("\n\n") {
+                assert!(off(c, "start").unwrap() > p || off(c, "end").unwrap() <= p);
+            }
+        }
+    }
+}
+
+#[test]
+fn split_quote_with_attribution_in_the_middle_is_one_claim() {
+    let t = "“We found the leak early,” said Ada Brook, “and fixed it within the hour.”";
+    let c = one(t);
+    assert_eq!(c["kind"], "direct");
+    assert_eq!(c["speaker"], "Ada Brook");
+    assert_eq!(
+        c["text"],
+        "We found the leak early and fixed it within the hour."
+    );
+    assert_eq!(off(&c, "start").unwrap(), t.find("We found").unwrap());
+    assert_eq!(
+        off(&c, "end").unwrap(),
+        t.find("hour.").unwrap() + "hour.".len()
+    );
+}
+
+#[test]
+fn split_quote_continued_in_the_next_sentence_is_one_claim() {
+    let t = "“We found the leak early,” Ada Brook said. “The crew fixed it within the hour.”";
+    let c = one(t);
+    assert_eq!(c["kind"], "direct");
+    assert_eq!(c["speaker"], "Ada Brook");
+    let text = c["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("We found") && text.ends_with("within the hour."),
+        "{text}"
+    );
+}
+
+#[test]
+fn quote_before_attribution_with_trailing_participle() {
+    let t = "“Here comes the parade,” Ada Brook said, clapping. The crowd cheered.";
+    let c = one(t);
+    assert_claim(t, &c, "direct", "Here comes the parade,", "Ada Brook");
+}
+
+#[test]
+fn quoted_nickname_or_title_is_not_speech() {
+    assert!(
+        extract("Tom “The Hammer” Briggs won the match on Sunday in front of a large crowd.")
+            .is_empty()
+    );
+    assert!(extract("She starred in “The Long Road Home” before moving to the city.").is_empty());
+}
+
+// --- reported speech -----------------------------------------------------------
+
+#[test]
+fn x_said_that_content() {
+    let t = "Lena Ortiz said that the harbour would be dredged next spring.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the harbour would be dredged next spring",
+        "Lena Ortiz",
+    );
+    assert_eq!(c["content_rule"], "reported-clause");
+}
+
+#[test]
+fn x_said_content_without_complementiser() {
+    let t = "Lena Ortiz said the harbour would be dredged next spring.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the harbour would be dredged next spring",
+        "Lena Ortiz",
+    );
+}
+
+#[test]
+fn content_then_x_said() {
+    let t = "The harbour will be dredged next spring, Lena Ortiz said.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "The harbour will be dredged next spring",
+        "Lena Ortiz",
+    );
+    assert_eq!(c["content_rule"], "preposed-content");
+}
+
+#[test]
+fn content_then_said_x_inverted() {
+    let t = "The harbour will be dredged next spring, said Lena Ortiz, who runs the port.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "The harbour will be dredged next spring",
+        "Lena Ortiz",
+    );
+}
+
+#[test]
+fn x_told_reporters() {
+    let t = "Governor Sam Hale told reporters the budget would be balanced by June.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the budget would be balanced by June",
+        "Governor Sam Hale",
+    );
+    assert_eq!(c["cue"], "told reporters");
+}
+
+#[test]
+fn according_to_x_first() {
+    let t = "According to the city auditor, the project is two years behind schedule.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the project is two years behind schedule",
+        "the city auditor",
+    );
+    assert_eq!(c["content_rule"], "according-to");
+}
+
+#[test]
+fn according_to_x_last() {
+    let t = "The project is two years behind schedule, according to the city auditor.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "The project is two years behind schedule",
+        "the city auditor",
+    );
+}
+
+#[test]
+fn x_in_a_statement_revealed() {
+    let t =
+        "Northwind Ltd, in a statement, revealed that its chief financial officer had resigned.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "its chief financial officer had resigned",
+        "Northwind Ltd",
+    );
+    assert_eq!(c["cue"], "revealed");
+}
+
+#[test]
+fn it_was_confirmed_that() {
+    let t = "Northwind Airlines grounded two jets on Monday. It was confirmed that the jets would be inspected by the regulator.";
+    let c = one(t);
+    assert_eq!(c["kind"], "indirect");
+    assert_eq!(c["text"], "the jets would be inspected by the regulator");
+    assert_eq!(c["content_rule"], "passive-it");
+    assert_eq!(c["source"], "Northwind Airlines");
+}
+
+#[test]
+fn colon_headline() {
+    let t = "Pence: Flowers won't be at the debate\n\nThe story continues here with more text about the debate.";
+    let c = one(t);
+    assert_claim(t, &c, "indirect", "Flowers won't be at the debate", "Pence");
+    assert_eq!(c["content_rule"], "colon-headline");
+}
+
+#[test]
+fn beliefs_officials_believe() {
+    let t = "Officials believe the fire started in the basement of the warehouse.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the fire started in the basement of the warehouse",
+        "Officials",
+    );
+    assert_eq!(c["modality"], "hedged");
+}
+
+#[test]
+fn beliefs_experts_warned() {
+    let t = "Experts warned that the dam could fail after heavy rain.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the dam could fail after heavy rain",
+        "Experts",
+    );
+}
+
+#[test]
+fn cues_with_particles() {
+    for (t, cue, content) in [
+        (
+            "Senator Ruth Vale called for an inquiry into the contract awards.",
+            "called for",
+            "an inquiry into the contract awards",
+        ),
+        (
+            "Senator Ruth Vale warned against cutting the school budget this year.",
+            "warned against",
+            "cutting the school budget this year",
+        ),
+        (
+            "Senator Ruth Vale spoke of a crisis in the rural hospitals.",
+            "spoke of",
+            "a crisis in the rural hospitals",
+        ),
+    ] {
+        let c = one(t);
+        assert_claim(t, &c, "indirect", content, "Senator Ruth Vale");
+        assert_eq!(c["cue"], cue);
+    }
+}
+
+#[test]
+fn naming_verb_with_quoted_object() {
+    let t = "Senator Ruth Vale called the contract “a scandal” on Tuesday.";
+    let c = one(t);
+    assert_eq!(c["speaker"], "Senator Ruth Vale");
+    assert!(
+        c["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("the contract “a scandal”"),
+        "{c}"
+    );
+    // A thing named, not speech.
+    assert!(
+        extract("He set up a website called “Cape Haven” for travellers last year.").is_empty()
+    );
+}
+
+#[test]
+fn mixed_quote() {
+    let t = "Coach Ivan Dorr said the team was “ready for anything” after the long break.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "mixed",
+        "the team was “ready for anything” after the long break",
+        "Coach Ivan Dorr",
+    );
+}
+
+#[test]
+fn reported_clause_ends_at_a_semicolon() {
+    let t = "Ruth Vale said the hearing would be public; the date would follow later.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the hearing would be public",
+        "Ruth Vale",
+    );
+}
+
+#[test]
+fn outer_attribution_wins_over_a_nested_cue() {
+    let t = "Ruth Vale said the governor plans to sign the bill next week.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the governor plans to sign the bill next week",
+        "Ruth Vale",
+    );
+}
+
+#[test]
+fn two_speakers_in_one_sentence_are_two_claims() {
+    let t = "Ruth Vale said the hearing would be public, but Omar Reyes said it would be closed.";
+    let claims = extract(t);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert_claim(
+        t,
+        with(&claims, "public"),
+        "indirect",
+        "the hearing would be public",
+        "Ruth Vale",
+    );
+    assert_claim(
+        t,
+        with(&claims, "closed"),
+        "indirect",
+        "it would be closed",
+        "Omar Reyes",
+    );
+}
+
+// --- speakers --------------------------------------------------------------------
+
+#[test]
+fn appositive_speaker() {
+    let t = "Hugh Hill, a doctor at the clinic, said the outbreak was under control.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the outbreak was under control",
+        "Hugh Hill",
+    );
+}
+
+#[test]
+fn speaker_past_a_relative_clause() {
+    let t = "Ruth Vale, who chairs the committee, said the hearing would be public.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the hearing would be public",
+        "Ruth Vale",
+    );
+}
+
+#[test]
+fn role_speaker() {
+    let t = "Northwind Airlines grounded two jets on Monday. A spokeswoman for Northwind Airlines said all flights would resume on Friday.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "all flights would resume on Friday",
+        "A spokeswoman for Northwind Airlines",
+    );
+    assert_eq!(c["source"], "Northwind Airlines");
+}
+
+#[test]
+fn pronoun_speaker() {
+    let t = "Maria Lindqvist runs the lab in the city. She said the samples were contaminated.";
+    let c = one(t);
+    assert_claim(t, &c, "indirect", "the samples were contaminated", "She");
+    assert_eq!(c["source"], "Maria Lindqvist");
+}
+
+#[test]
+fn surname_after_full_name() {
+    let t =
+        "Maria Lindqvist runs the lab in the city. Lindqvist said the samples were contaminated.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the samples were contaminated",
+        "Lindqvist",
+    );
+    assert_eq!(c["source"], "Maria Lindqvist");
+}
+
+#[test]
+fn unnamed_people_familiar_with_the_matter() {
+    let t = "People familiar with the matter said the deal would be announced next week.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the deal would be announced next week",
+        "People familiar with the matter",
+    );
+    assert_eq!(c["source_type"], "unnamed");
+}
+
+#[test]
+fn unnamed_official_on_condition_of_anonymity() {
+    let t = "The talks began in May after a long delay. A senior official who spoke on condition of anonymity said the talks had stalled.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the talks had stalled",
+        "A senior official",
+    );
+    assert_eq!(c["source_type"], "unnamed");
+}
+
+#[test]
+fn conduit_citing_unnamed_sources() {
+    let t =
+        "The Daily Courier quoted unnamed sources who said the factory had been hacked in July.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the factory had been hacked in July",
+        "unnamed sources",
+    );
+    assert_eq!(c["source_type"], "unnamed");
+    assert_eq!(c["source_parent"], "Daily Courier");
+}
+
+#[test]
+fn conduit_citing_aside_keeps_the_outlet_as_speaker() {
+    let t = "The Daily Courier, citing unnamed sources, reported that the factory had been hacked in July.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the factory had been hacked in July",
+        "The Daily Courier",
+    );
+}
+
+// --- non-claims --------------------------------------------------------------------
+
+#[test]
+fn non_claims_declined_refused_did_not_respond() {
+    for t in [
+        "Northwind Ltd declined to comment on the report about the plant.",
+        "Northwind Ltd refused to expand on its statement about the plant.",
+        "The ministry did not respond to requests for comment on the plan.",
+        "The ministry would not say whether the plan had been approved.",
+    ] {
+        assert!(extract(t).is_empty(), "{t}: {:#?}", extract(t));
+    }
+}
+
+// --- segmentation -----------------------------------------------------------------
+
+#[test]
+fn segmentation_us_and_mr() {
+    let t = "The U.S. envoy said the talks would resume. Mr. Park said he was hopeful about the result.";
+    let claims = extract(t);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert_claim(
+        t,
+        with(&claims, "resume"),
+        "indirect",
+        "the talks would resume",
+        "The U.S. envoy",
+    );
+    assert_claim(
+        t,
+        with(&claims, "hopeful"),
+        "indirect",
+        "he was hopeful about the result",
+        "Mr. Park",
+    );
+}
+
+#[test]
+fn segmentation_inc_jan_decimals_initials() {
+    let t = "Acme Inc. said on Monday that profits rose 2.5 percent in the year to Jan. 5. J. R. Smith said the figure was solid.";
+    let claims = extract(t);
+    assert_claim(
+        t,
+        with(&claims, "solid"),
+        "indirect",
+        "the figure was solid",
+        "J. R. Smith",
+    );
+    let acme = with(&claims, "profits");
+    assert_eq!(
+        acme["text"],
+        "profits rose 2.5 percent in the year to Jan. 5"
+    );
+    assert_eq!(acme["speaker"], "Acme Inc.");
+}
+
+#[test]
+fn segmentation_no_break_spaces() {
+    let t = "Halvorsen Foods said 12,000\u{a0}jars were recalled from the shops. Sales fell.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "12,000\u{a0}jars were recalled from the shops",
+        "Halvorsen Foods",
+    );
+}
+
+#[test]
+fn segmentation_bullets() {
+    let t = "• The council said the road would reopen in the spring.\n• The police said the suspect had fled the town.";
+    let claims = extract(t);
+    let c = with(&claims, "fled");
+    assert_claim(
+        t,
+        c,
+        "indirect",
+        "the suspect had fled the town",
+        "The police",
+    );
+    assert!(claims
+        .iter()
+        .all(|c| !c["text"].as_str().unwrap().contains('•')));
+}
+
+#[test]
+fn segmentation_headline_without_full_stop() {
+    let t = "Council Approves New Bridge\n\nThe council said the bridge would cost $40 million.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the bridge would cost $40 million",
+        "The council",
+    );
+}
