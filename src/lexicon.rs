@@ -73,6 +73,9 @@ pub struct Lexicon {
     pub nonclaims: Vec<String>,
     pub earlier: Vec<String>,
     pub later: Vec<String>,
+    /// `earlier` and `later` markers as one whole-word pattern each (lowercase text).
+    pub earlier_re: Regex,
+    pub later_re: Regex,
     pub boilerplate: RegexSet,
     pub abbreviations: HashSet<String>,
     pub stopwords: HashSet<String>,
@@ -239,7 +242,8 @@ impl Lexicon {
 
         let mut pats = Vec::new();
         for (n, l) in lines(get("boilerplate.txt")) {
-            let p = format!("(?i){l}");
+            // ASCII word boundaries keep the fast regex engines usable on non-ASCII text.
+            let p = format!("(?i){}", l.replace("\\b", "(?-u:\\b)"));
             Regex::new(&p).map_err(|e| LexiconError::Format {
                 file: "boilerplate.txt".into(),
                 line: n,
@@ -307,7 +311,24 @@ impl Lexicon {
             gender.insert(l, if sec == "female" { 'f' } else { 'm' });
         }
 
+        let alternation = |ms: &[String]| -> Result<Regex, LexiconError> {
+            let alts: Vec<String> = ms.iter().map(|m| regex::escape(m)).collect();
+            let p = format!(
+                r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])",
+                alts.join("|")
+            );
+            Regex::new(&p).map_err(|e| LexiconError::Format {
+                file: "temporal.txt".into(),
+                line: 0,
+                reason: e.to_string(),
+            })
+        };
+        let earlier_re = alternation(&earlier)?;
+        let later_re = alternation(&later)?;
+
         Ok(Lexicon {
+            earlier_re,
+            later_re,
             gender,
             institution_words,
             titles,

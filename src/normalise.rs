@@ -98,16 +98,18 @@ pub fn time_ranks(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<i8> {
     let mut carry: Option<(usize, i8)> = None;
     for s in &seg.sentences {
         let t = body[s.start..s.end].to_lowercase().replace('’', "'");
-        let later = lex.later.iter().any(|m| has_phrase(&t, m));
+        let later = lex.later_re.is_match(&t);
         // "would take effect in September" looks ahead: a month is an earlier stage only in the past tense.
         // A date phrase opening the sentence ("In June, ...") always sets its time.
         let future = [" will ", " would ", " next ", " expected to "]
             .iter()
             .any(|f| t.contains(f));
-        let earlier = lex.earlier.iter().any(|m| {
-            let dated = m.starts_with("in ") || m.starts_with("on ");
-            has_phrase(&t, m) && (!dated || !future || t.starts_with(m.as_str()))
-        });
+        let earlier = lex.earlier_re.is_match(&t)
+            && (!future
+                || lex.earlier.iter().any(|m| {
+                    let dated = m.starts_with("in ") || m.starts_with("on ");
+                    has_phrase(&t, m) && (!dated || t.starts_with(m.as_str()))
+                }));
         let rank = match (earlier, later) {
             (_, true) => 1,
             (true, false) => -1,

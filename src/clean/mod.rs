@@ -34,7 +34,10 @@ pub fn boilerplate(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<Span> {
     for (i, p) in seg.paragraphs.iter().enumerate() {
         let text = body[p.start..p.end].trim();
         let words = word_count(text);
-        let pattern = text.lines().any(|l| lex.boilerplate.is_match(l.trim()));
+        // Furniture lines are short; long story lines are not even tested.
+        let pattern = text
+            .lines()
+            .any(|l| l.split_whitespace().count() <= 15 && lex.boilerplate.is_match(l.trim()));
         let bullet = is_bullet(text) && words <= 8 && !text.ends_with('.');
         junk[i] = pattern || bullet;
         story[i] = !junk[i] && words >= 12 && text.ends_with(['.', '"', '”', '?', '!']);
