@@ -588,7 +588,15 @@ impl Ctx<'_> {
             .map(|a| a.split([',', '.']).next().unwrap_or("").to_string());
         match role.or(role_any) {
             Some(RoleKind::Spokesperson) | Some(RoleKind::Document) | Some(RoleKind::Subject) => {
-                let name = org.or_else(|| self.main_org.clone())?;
+                let Some(name) = org.or_else(|| self.main_org.clone()) else {
+                    // "A spokesman said" with no organisation in sight: an unnamed source.
+                    return Some(Resolved {
+                        name: strip_determiner(&lower),
+                        kind: SourceType::Unnamed,
+                        parent: None,
+                        spokesperson: false,
+                    });
+                };
                 let kind = if self
                     .mentions
                     .iter()
@@ -607,23 +615,25 @@ impl Ctx<'_> {
             }
             _ => {}
         }
-        // "Health officials said": a capital that only starts the sentence is no name.
-        let caps: Vec<&str> = {
-            let sentence_initial = caps
-                .first()
-                .is_some_and(|c| contains_phrase(self.body, &c.to_lowercase()));
-            let head_is_role = words.last().is_some_and(|w| lex.roles.contains_key(*w));
-            if sentence_initial
-                && head_is_role
-                && caps.len() == 1
-                && text.starts_with(caps[0])
-                && classify_name(caps[0], lex) == SourceType::Other
-            {
-                Vec::new()
-            } else {
-                caps
-            }
-        };
+        // Capitals that do not make a name: sentence-initial function words ("The mayor"),
+        // role nouns ("Officials said"), and a first word that the article also writes in
+        // lowercase ("Health officials" beside "the health authority").
+        let caps: Vec<&str> = caps
+            .into_iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                let l = c.to_lowercase();
+                let l = l.trim_end_matches(['.', ',']);
+                !(FUNCTION_CAPS.contains(&c.trim_end_matches('.'))
+                    || lex.roles.contains_key(l)
+                    || lex.stopwords.contains(l)
+                    || (*i == 0
+                        && text.starts_with(*c)
+                        && classify_name(c, lex) == SourceType::Other
+                        && contains_phrase(self.body, l)))
+            })
+            .map(|(_, c)| c)
+            .collect();
         let first = caps.first().copied().unwrap_or("");
         // "a Japanese newspaper reported": the outlet named nearby.
         if words.last().is_some_and(|w| lex.media_nouns.contains(*w))
