@@ -1042,6 +1042,21 @@ mod tests {
     }
 
     #[test]
+    fn role_subjects_without_names_are_unnamed_sources() {
+        let lx = Lexicon::builtin().unwrap();
+        for (text, name) in [
+            ("The mayor said: \u{201c}We will build it.\u{201d}", "mayor"),
+            ("A spokesman said the plant was safe.", "spokesman"),
+            ("Officials believe the dam is safe.", "officials"),
+        ] {
+            let claims = crate::extract::extract(text, &lx).claims;
+            assert_eq!(claims.len(), 1, "{text}");
+            assert_eq!(claims[0].source, name);
+            assert_eq!(claims[0].source_type, SourceType::Unnamed);
+        }
+    }
+
+    #[test]
     fn legal_suffix_and_titles_are_dropped() {
         let lx = Lexicon::builtin().unwrap();
         assert_eq!(strip_legal("Halvorsen Foods Inc.", &lx), "Halvorsen Foods");
