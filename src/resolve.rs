@@ -491,7 +491,30 @@ impl Ctx<'_> {
             .map(|m| full_form(&m.name, &self.mentions))
     }
 
+    /// Resolves a claim's speaker; a speaker phrase no rule can place stays a source
+    /// of its own ("Several cast members", "Those close to him"), kind `other`.
     fn resolve(&self, raw: &RawClaim, earlier: &[(usize, Resolved)]) -> Option<Resolved> {
+        self.resolve_known(raw, earlier).or_else(|| {
+            let sp = raw.speaker?;
+            let text = self.body[sp.start..sp.end].trim();
+            let name = strip_determiner(&text.to_lowercase().replace('’', "'"));
+            let name = if text.chars().next().is_some_and(char::is_uppercase)
+                && text.split_whitespace().count() == 1
+            {
+                text.to_string()
+            } else {
+                name
+            };
+            (!name.is_empty()).then_some(Resolved {
+                name,
+                kind: SourceType::Other,
+                parent: None,
+                spokesperson: false,
+            })
+        })
+    }
+
+    fn resolve_known(&self, raw: &RawClaim, earlier: &[(usize, Resolved)]) -> Option<Resolved> {
         let lex = self.lex;
         let pos = raw.span().start;
         let Some(sp) = raw.speaker else {
