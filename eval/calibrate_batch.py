@@ -64,6 +64,7 @@ GRID = {
     "refute_near_weight": [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0],
     "refute_density_weight": [0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0],
     "denial_claim_refute_factor": [0.0, 0.25, 0.5, 0.75, 1.0],
+    "hedged_claim_refute_factor": [0.0, 0.25, 0.5, 0.75, 1.0],
     "negation_weight": [0.0, 0.1, 0.25, 0.5, 0.75, 1.0],
     "negation_window": [1, 2, 3, 4, 6, 8],
     "negation_density_weight": [0.0, 0.1, 0.25, 0.5, 1.0],
@@ -72,6 +73,8 @@ GRID = {
     "hedge_density_weight": [0.0, 0.25, 0.5, 1.0, 2.0, 4.0],
     "support_near_weight": [0.0, 0.25, 0.5, 0.75, 1.0, 1.5],
     "claim_hedge_weight": [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0],
+    "denial_claim_hedge_weight": [0.0, 0.5, 1.0, 1.5, 2.0, 3.0],
+    "negated_claim_hedge_weight": [0.0, 0.5, 1.0, 1.5, 2.0, 3.0],
     "support_coverage": [0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7],
 }
 INTS = {"top_sentences", "negation_window"}
@@ -82,7 +85,8 @@ DEFAULTS = {
     "denial_claim_refute_factor": 1.0, "negation_weight": 0.5, "negation_window": 4,
     "negation_density_weight": 0.0, "hedge_threshold": 1.0, "hedge_near_weight": 1.0,
     "hedge_density_weight": 0.0, "support_near_weight": 0.0, "claim_hedge_weight": 0.0,
-    "support_coverage": 0.45,
+    "support_coverage": 0.45, "hedged_claim_refute_factor": 1.0,
+    "denial_claim_hedge_weight": 0.0, "negated_claim_hedge_weight": 0.0,
 }
 
 

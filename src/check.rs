@@ -248,6 +248,21 @@ fn negated(words: &[String], lex: &Lexicon) -> bool {
     words.iter().filter(|w| is_negation(w, lex)).count() % 2 == 1
 }
 
+/// A denying verb of the cue lexicon (class `deny`: denies, rejects, refutes ...).
+/// In a body these are reported speech ("X denied it"), so they are not
+/// refuting cues; in a claim they make it a denial.
+fn has_deny_verb(words: &[&str], lex: &Lexicon) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        lex.cues.get(*w).is_some_and(|forms| {
+            forms.iter().any(|f| {
+                f.class == "deny"
+                    && f.words.len() <= words.len() - i
+                    && f.words.iter().zip(&words[i..]).all(|(a, b)| a == b)
+            })
+        })
+    })
+}
+
 /// A claim's key terms with their weights; `None` ids are terms no body holds.
 struct Claim {
     terms: Vec<(Option<u32>, f64)>,
@@ -281,7 +296,7 @@ fn claim_of(
         terms,
         total,
         negated: negated(&cw, lex),
-        denial: count_phrases(&ws, &lex.stance_refute) > 0,
+        denial: count_phrases(&ws, &lex.stance_refute) > 0 || has_deny_verb(&ws, lex),
         hedged: count_phrases(&ws, &lex.stance_hedge) > 0 || text.contains('?'),
     }
 }
@@ -328,12 +343,19 @@ fn negations_near_claim(s: &Sentence, claim: &Claim, window: usize) -> usize {
 ///    plus the density of refuting cues and negations in the whole body, make
 ///    the refuting signal -> contradicts (`refuting-cues` / `negation-flip`).
 ///    A claim that itself calls something false (hoax, denies) is agreed with,
-///    not refuted, by refuting cues, so they count less for it.
+///    not refuted, by refuting cues, so they count less for it; a hedged claim
+///    (a rumour it only reports, a question) is not refuted by a debunking body
+///    either, so the whole signal counts less for it. Denials that the body
+///    attributes to someone ("X denied it") are reported speech, not refuting
+///    cues (they are not in the `[refute]` lexicon).
 /// 3. Hedging and reporting cues near the claim and across the body, and a
 ///    hedged claim, make the reporting signal; confirming cues near the claim
 ///    lower it -> discusses (`hedging-cues` / `hedged-claim`); so does a body
 ///    whose best sentence covers too little of the claim (`partial-overlap`).
-/// 4. Otherwise the body states the claim -> supports (`sentence-agreement`).
+///    A claim that itself denies or is negated lowers it: the body's reports of
+///    the denial agree with such a claim.
+/// 4. Otherwise the body states the claim -> supports (`sentence-agreement`,
+///    or `denial-claim-agreement` when only that lowering kept it from discusses).
 fn decide_pair(claim: &Claim, body: &Body, rules: &RuleSet) -> (&'static str, f64, String) {
     let b = &rules.batch;
     if claim.total <= 0.0 {
@@ -382,6 +404,14 @@ fn decide_pair(claim: &Claim, body: &Body, rules: &RuleSet) -> (&'static str, f6
     } else {
         b.negation_weight * neg_near + b.negation_density_weight * dens(body.cues.negation)
     };
+    // A claim that only reports a rumour (hedged, a question) is not refuted
+    // by a body that debunks the rumour: that body discusses or agrees.
+    let hedged_factor = if claim.hedged {
+        b.hedged_claim_refute_factor
+    } else {
+        1.0
+    };
+    let (cue_part, neg_part) = (cue_part * hedged_factor, neg_part * hedged_factor);
     let refute = cue_part + neg_part;
     if refute >= b.refute_threshold {
         let rule = if neg_part > cue_part {
@@ -405,6 +435,17 @@ fn decide_pair(claim: &Claim, body: &Body, rules: &RuleSet) -> (&'static str, f6
     } else {
         0.0
     };
+    // A claim that itself denies or negates something is agreed with by a body
+    // that reports the denial; its refuting and hedging cues echo the claim.
+    let unhedged = hedge_cues + claim_part >= b.hedge_threshold;
+    let claim_part = claim_part
+        - if claim.denial {
+            b.denial_claim_hedge_weight
+        } else if claim.negated {
+            b.negated_claim_hedge_weight
+        } else {
+            0.0
+        };
     let hedge = hedge_cues + claim_part;
     if hedge >= b.hedge_threshold {
         let rule = if claim_part > hedge_cues {
@@ -417,7 +458,12 @@ fn decide_pair(claim: &Claim, body: &Body, rules: &RuleSet) -> (&'static str, f6
     if best < b.support_coverage {
         return ("discusses", round(related), "partial-overlap".into());
     }
-    ("supports", round(best), "sentence-agreement".into())
+    let rule = if unhedged {
+        "denial-claim-agreement"
+    } else {
+        "sentence-agreement"
+    };
+    ("supports", round(best), rule.into())
 }
 
 /// Maps a signal at or above `threshold` into [0.5, 1).

@@ -145,6 +145,17 @@ pub struct BatchSettings {
     /// Added to the reporting signal when the claim itself is hedged or a question.
     #[serde(default)]
     pub claim_hedge_weight: f64,
+    /// Factor on the whole refuting signal when the claim itself is hedged or a question
+    /// (a body debunking a rumour the claim only reports does not contradict it).
+    #[serde(default = "d_one")]
+    pub hedged_claim_refute_factor: f64,
+    /// Subtracted from the reporting signal when the claim itself calls something false
+    /// (hoax, denies): a body that debunks agrees with it.
+    #[serde(default)]
+    pub denial_claim_hedge_weight: f64,
+    /// Subtracted from the reporting signal when the claim itself is negated.
+    #[serde(default)]
+    pub negated_claim_hedge_weight: f64,
 }
 
 fn d_min_shared() -> usize {
@@ -223,6 +234,9 @@ impl Default for BatchSettings {
             hedge_density_weight: 0.0,
             support_near_weight: 0.0,
             claim_hedge_weight: 0.0,
+            hedged_claim_refute_factor: d_one(),
+            denial_claim_hedge_weight: 0.0,
+            negated_claim_hedge_weight: 0.0,
         }
     }
 }
