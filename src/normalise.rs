@@ -344,7 +344,9 @@ pub fn term_of(w: &str, lex: &Lexicon) -> Option<String> {
         || lex.stopwords.contains(w)
         || w.chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        || word_value(w).is_some()
     {
+        // Numbers, in digits or words, are compared as numbers, not as terms.
         return None;
     }
     if let Some(g) = lex.synonyms.get(w) {
@@ -354,6 +356,10 @@ pub fn term_of(w: &str, lex: &Lexicon) -> Option<String> {
     let st = stemmer().stem(w).to_string();
     if let Some(g) = lex.synonyms.get(&st) {
         return Some(format!("={g}"));
+    }
+    // "days" is as empty as "day".
+    if lex.stopwords.contains(&st) {
+        return None;
     }
     Some(st)
 }
@@ -365,20 +371,60 @@ const SCOPE_END: &[&str] = &[
 ];
 
 /// Key terms from each negation word to the end of its clause.
-fn negation_scope_terms(words: &[&str], hedge_cover: &[bool], lex: &Lexicon) -> BTreeSet<String> {
+fn negation_scope_terms(
+    words: &[&str],
+    terms: &[Option<String>],
+    hedge_cover: &[bool],
+    lex: &Lexicon,
+) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for (i, &hedged) in hedge_cover.iter().enumerate().take(words.len()) {
         if hedged || !is_negation(words, i, lex) {
             continue;
         }
-        for w in words.iter().skip(i + 1) {
+        for (w, t) in words.iter().zip(terms).skip(i + 1) {
             if SCOPE_END.contains(w) {
                 break;
             }
-            if let Some(t) = term_of(w, lex) {
-                out.insert(t);
+            if let Some(t) = t {
+                out.insert(t.clone());
             }
         }
+    }
+    out
+}
+
+/// Key term of each word position: a two-word synonym ("lay off") gives its
+/// group on its first word and nothing on its second; other words go through [`term_of`].
+pub fn position_terms(words: &[&str], lex: &Lexicon) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if i + 1 < words.len() {
+            let pair = format!("{}_{}", words[i], words[i + 1]);
+            if let Some(g) = lex.synonyms.get(&pair) {
+                out.push(Some(format!("={g}")));
+                out.push(None);
+                i += 2;
+                continue;
+            }
+            // "cut 400 jobs" is "cut jobs" with a number in between.
+            let numeric = |w: &str| {
+                w.chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                    || word_value(w).is_some()
+            };
+            if i + 2 < words.len() && numeric(words[i + 1]) {
+                let pair = format!("{}_{}", words[i], words[i + 2]);
+                if let Some(g) = lex.synonyms.get(&pair) {
+                    out.extend([Some(format!("={g}")), None, None]);
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        out.push(term_of(words[i], lex));
+        i += 1;
     }
     out
 }
@@ -386,24 +432,27 @@ fn negation_scope_terms(words: &[&str], hedge_cover: &[bool], lex: &Lexicon) -> 
 pub fn features(text: &str, lex: &Lexicon) -> Features {
     let mut f = Features::default();
     let toks = segment::words(text);
-    for (i, (_, w)) in toks.iter().enumerate() {
-        let lw = w.to_lowercase().replace('’', "'");
+    f.words = toks
+        .iter()
+        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let words: Vec<&str> = f.words.iter().map(String::as_str).collect();
+    let terms = position_terms(&words, lex);
+    for (i, ((_, w), t)) in toks.iter().zip(terms.iter()).enumerate() {
         let is_name = i > 0
             && w.chars().next().is_some_and(char::is_uppercase)
-            && !lex.stopwords.contains(&lw);
+            && !lex.stopwords.contains(words[i]);
         if is_name {
-            f.entities.insert(lw.clone());
+            f.entities.insert(words[i].to_string());
         }
-        if let Some(t) = term_of(&lw, lex) {
+        if let Some(t) = t {
             f.surface.entry(t.clone()).or_insert_with(|| w.to_string());
             if !is_name {
                 f.predicate_terms.insert(t.clone());
             }
-            f.terms.insert(t);
+            f.terms.insert(t.clone());
         }
-        f.words.push(lw);
     }
-    let words: Vec<&str> = f.words.iter().map(String::as_str).collect();
     let hedge_cover = cover(&words, &lex.hedges);
     f.hedged = hedge_cover.iter().any(|&h| h);
     f.negated = (0..words.len())
@@ -412,7 +461,7 @@ pub fn features(text: &str, lex: &Lexicon) -> Features {
         % 2
         == 1;
     f.numbers = numbers(text);
-    f.core_terms = negation_scope_terms(&words, &hedge_cover, lex);
+    f.core_terms = negation_scope_terms(&words, &terms, &hedge_cover, lex);
     f
 }
 
@@ -484,6 +533,24 @@ mod tests {
         assert!(!numbers_agree(a, b, 0.05));
         assert!(numbers_agree(up, a, 0.05));
         assert!(numbers_agree(more, exact, 0.05));
+    }
+
+    #[test]
+    fn two_word_synonyms_fold_too() {
+        let l = lx();
+        for t in [
+            "it will lay off 400 workers",
+            "it would cut 400 jobs",
+            "the layoffs were painful",
+        ] {
+            assert!(features(t, &l).terms.contains("=layoff"), "{t}");
+        }
+        assert!(!features("crews were laying the deck", &l)
+            .terms
+            .contains("=layoff"));
+        assert!(!features("the bridge would cut travel times", &l)
+            .terms
+            .contains("=layoff"));
     }
 
     #[test]

@@ -183,6 +183,15 @@ fn classify_name(name: &str, lex: &Lexicon) -> SourceType {
     SourceType::Other
 }
 
+/// Length of a wire dateline opening a sentence ("TOKYO (ETW) - "), if any.
+fn dateline_end(sentence: &str) -> Option<usize> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+").expect("static regex")
+    });
+    re.find(sentence).map(|m| m.end())
+}
+
 /// Finds capitalised name sequences in the body outside boilerplate.
 pub fn mentions(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
@@ -230,7 +239,9 @@ pub fn mentions(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<Mention> {
             let headline_case = seg.sentences.first().is_some_and(|f| f.start == s.start)
                 && !body[s.start..s.end].trim_end().ends_with(['.', '"', '”'])
                 && j - i > 4;
-            if !headline_case {
+            // A wire dateline ("NORVALE (VMP) -", "TOKYO -") names a place and an agency, not a source.
+            let dateline = dateline_end(&body[s.start..s.end]).is_some_and(|e| a < s.start + e);
+            if !headline_case && !dateline {
                 let mut clean = strip_titles(&strip_legal(&name, lex), lex);
                 let mut kind = classify_name(&clean, lex);
                 // "Alan Whitcombe of Redfern": the person is "Alan Whitcombe".
@@ -1024,10 +1035,16 @@ pub fn resolve_article(
             speaker_rule: raw.speaker_rule,
         });
     }
-    // Topic context: the main organisation first, then every other organisation named.
+    // Topic context: the main organisation first, then every other organisation named,
+    // including multiword names that are not clearly people ("Norvale Water").
     let mut topic: Vec<String> = ctx.main_org.iter().cloned().collect();
     for m in &ctx.mentions {
-        if m.kind == SourceType::Organization && !topic.iter().any(|t| t.starts_with(&m.name)) {
+        let org_like = match m.kind {
+            SourceType::Organization | SourceType::Media => true,
+            SourceType::Person => m.name.contains(' ') && ctx.gender_of(&m.name).is_none(),
+            _ => false,
+        };
+        if org_like && !topic.iter().any(|t| t.starts_with(&m.name)) {
             topic.push(full_form(&m.name, &ctx.mentions));
         }
     }

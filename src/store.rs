@@ -351,17 +351,6 @@ fn find_or_create_source(
                 }
             }
         }
-        if found.is_none() {
-            if let Some(a) = alias {
-                found = tx
-                    .query_row(
-                        "SELECT s.id, s.name FROM source_aliases a JOIN sources s ON s.id = a.source_id WHERE a.alias = ?1 COLLATE NOCASE AND s.kind = ?2 AND s.kind != 'unnamed' AND length(?1) > 3 AND ?1 GLOB '[A-Z]*'",
-                        params![a, k],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()?;
-            }
-        }
     }
     let id = match found {
         Some((id, old)) => {

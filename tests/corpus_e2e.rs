@@ -52,7 +52,7 @@ fn ingest_reports_counts_and_stores_metadata() {
     assert!(o.status.success());
     let err = stderr(&o);
     assert!(
-        err.contains("ingested 13 articles")
+        err.contains("ingested 15 articles")
             && err.contains("claims")
             && err.contains("links")
             && err.contains("MB/s"),
@@ -250,7 +250,7 @@ fn ingesting_twice_changes_nothing() {
     let o = run(&db, &["ingest", "corpus"]);
     assert!(o.status.success());
     assert!(
-        stderr(&o).contains("ingested 0 articles (13 already stored)"),
+        stderr(&o).contains("ingested 0 articles (15 already stored)"),
         "{}",
         stderr(&o)
     );
@@ -459,4 +459,31 @@ fn recaps_are_dated_by_the_text_and_share_the_original_verdict() {
     // A date inside the content ("first detected in August") does not date the claim.
     let n = one(&db, "SELECT count(*) AS n FROM claims WHERE said_at IS NOT NULL AND sentence NOT LIKE 'In %' AND sentence NOT LIKE '%on March 5%'");
     assert_eq!(n["n"], 0);
+}
+
+#[test]
+fn disagreeing_numbers_contradict_and_mixed_evidence_is_disputed() {
+    let (_d, db) = ingested();
+    let c = claim(&db, "e1_norvale", "30 households");
+    assert_eq!(c["verdict"], "contradicted");
+    let links = links_of(&db, c["id"].as_i64().unwrap());
+    assert!(
+        links
+            .iter()
+            .any(|l| l["rule"].as_str().unwrap().contains("numbers-disagree")
+                && l["explanation"]
+                    .as_str()
+                    .unwrap()
+                    .contains("120 households")),
+        "{links:#?}"
+    );
+    // Confirmed by the inspectorate, denied by the residents: disputed.
+    let c = claim(&db, "e1_norvale", "repaired within a day");
+    assert_eq!(c["verdict"], "disputed", "{c:#?}");
+    // "safe to drink" against "not safe to drink": negation.
+    let c = claim(&db, "e1_norvale", "safe to drink again");
+    assert_eq!(c["verdict"], "contradicted");
+    // "The company" and "the utility's chief engineer" belong to the company named in the article.
+    let s = one(&db, "SELECT s.name FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.text LIKE '%credit on its next bill%'");
+    assert_eq!(s["name"], "Norvale Water Company");
 }
