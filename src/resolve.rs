@@ -187,7 +187,8 @@ fn classify_name(name: &str, lex: &Lexicon) -> SourceType {
 fn dateline_end(sentence: &str) -> Option<usize> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+").expect("static regex")
+        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+")
+            .expect("static regex")
     });
     re.find(sentence).map(|m| m.end())
 }
