@@ -111,11 +111,45 @@ fn norm(s: &str) -> String {
 }
 
 /// Index keys of a name: the normalised name, its first word and its last word.
-fn source_keys(name: &str) -> [String; 3] {
+fn source_keys(name: &str) -> [String; 4] {
     let n = norm(name);
     let first = n.split_whitespace().next().unwrap_or("").to_string();
     let last = n.split_whitespace().last().unwrap_or("").to_string();
-    [format!("n:{n}"), format!("f:{first}"), format!("l:{last}")]
+    let acronym = initials(name).unwrap_or_else(|| n.clone());
+    [
+        format!("n:{n}"),
+        format!("f:{first}"),
+        format!("l:{last}"),
+        format!("a:{acronym}"),
+    ]
+}
+
+/// Initials of a name of two or more words ("Norvale Water Company" -> "nwc").
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "of" | "and" | "the" | "&" | "for" | "de"
+            )
+        })
+        .collect();
+    (words.len() >= 2).then(|| {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    })
+}
+
+/// "NWC" for "Norvale Water Company": an all-capitals name that is the other's initials.
+fn is_acronym_of(short: &str, long: &str) -> bool {
+    short.len() >= 2
+        && !short.contains(' ')
+        && short.chars().all(|c| c.is_uppercase())
+        && initials(long).is_some_and(|i| i == short.to_lowercase())
 }
 
 /// Do two source names mean the same source?
@@ -126,6 +160,9 @@ fn same_name(kind: &str, a: &str, b: &str) -> bool {
     }
     match kind {
         "organization" | "media" => {
+            if is_acronym_of(a, b) || is_acronym_of(b, a) {
+                return true;
+            }
             let (short, long) = if na.len() < nb.len() {
                 (&na, &nb)
             } else {
@@ -335,12 +372,12 @@ fn find_or_create_source(
         };
         let mut stmt = tx.prepare_cached(
             "SELECT DISTINCT s.id, s.name, s.kind FROM source_keys k JOIN sources s ON s.id = k.source_id
-             WHERE k.key IN (?2, ?3, ?4) AND s.kind = ?1 ORDER BY s.id",
+             WHERE k.key IN (?2, ?3, ?4, ?5) AND s.kind = ?1 ORDER BY s.id",
         )?;
-        let [kn, kf, kl] = source_keys(name);
+        let [kn, kf, kl, ka] = source_keys(name);
         'outer: for kk in kinds {
             let rows: Vec<(i64, String, String)> = stmt
-                .query_map(params![kk, kn, kf, kl], |r| {
+                .query_map(params![kk, kn, kf, kl, ka], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })?
                 .collect::<Result<_, _>>()?;
@@ -819,6 +856,8 @@ mod tests {
 
     #[test]
     fn name_matching_rules() {
+        assert!(same_name("organization", "NWC", "Norvale Water Company"));
+        assert!(!same_name("organization", "NWC", "Norvale Gas Company"));
         assert!(same_name(
             "organization",
             "Mitsubishi Heavy",
