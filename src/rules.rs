@@ -510,6 +510,12 @@ impl RuleSet {
             "# rule set: {}\n# settings: min_shared={} short_claim_terms={} min_overlap={} number_tolerance={} link_threshold={} unnamed_weight={} outweigh_ratio={}\n",
             self.origin, s.min_shared, s.short_claim_terms, s.min_overlap, s.number_tolerance, s.link_threshold, s.unnamed_weight, s.outweigh_ratio
         );
+        let batch = format!("{:?}", self.batch);
+        let batch = batch
+            .trim_start_matches("BatchSettings {")
+            .trim_end_matches('}')
+            .trim();
+        out.push_str(&format!("# check --batch settings: {batch}\n"));
         for r in &self.rules {
             let conds: Vec<&str> = r.when.iter().map(|c| c.source.as_str()).collect();
             out.push_str(&format!(
