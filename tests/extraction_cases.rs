@@ -791,3 +791,182 @@ fn segmentation_headline_without_full_stop() {
         "The council",
     );
 }
+
+// --- reported speech: wider recall ----------------------------------------
+
+#[test]
+fn participle_takes_the_clause_subject() {
+    let t = "The mayor closed the harbour road on Friday, saying the sea wall had cracked.";
+    let claims = extract(t);
+    let c = with(&claims, "sea wall");
+    assert_eq!(c["speaker"], "The mayor", "{c}");
+}
+
+#[test]
+fn inverted_speaker_is_not_a_following_clause() {
+    let t = "Lena Ortiz, who has farmed the valley for decades, says she expects a poor harvest.";
+    let claims = extract(t);
+    let c = with(&claims, "poor harvest");
+    assert_eq!(c["speaker"], "Lena Ortiz", "{c}");
+}
+
+#[test]
+fn quote_of_the_previous_sentence_is_not_the_content() {
+    let t = "His show was called \"Night Talk.\" He says the station cancelled it without warning.";
+    let claims = extract(t);
+    let c = with(&claims, "cancelled");
+    assert_claim(
+        t,
+        c,
+        "indirect",
+        "the station cancelled it without warning",
+        "He",
+    );
+}
+
+#[test]
+fn content_starts_after_a_date_adjunct() {
+    let t = "The minister said on Jan. 5 that the tunnel would open in March.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the tunnel would open in March",
+        "The minister",
+    );
+}
+
+#[test]
+fn content_starts_after_an_interview_adjunct() {
+    let t = "Ruth Alder said in an interview with a local radio station that the school would stay open.";
+    let c = one(t);
+    assert_eq!(c["text"], "the school would stay open", "{c}");
+}
+
+#[test]
+fn preposed_content_before_a_participial_attribution() {
+    let t = "The ferry will resume next week, Tom Reyes said, adding that tickets stay valid.";
+    let claims = extract(t);
+    let c = with(&claims, "ferry");
+    assert_claim(
+        t,
+        c,
+        "indirect",
+        "The ferry will resume next week",
+        "Tom Reyes",
+    );
+    let d = with(&claims, "tickets");
+    assert_eq!(d["speaker"], "Tom Reyes", "{d}");
+}
+
+#[test]
+fn preposed_content_before_told_and_its_hearer() {
+    let t = "The pilot was calm and careful, a airport worker told The Daily Ledger.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "The pilot was calm and careful",
+        "a airport worker",
+    );
+}
+
+#[test]
+fn according_to_in_the_middle_of_its_clause() {
+    let t =
+        "Since last spring, according to the watchdog group, the agency has lost 300 inspectors.";
+    let c = one(t);
+    assert_eq!(c["speaker"], "the watchdog group", "{c}");
+    let s = off(&c, "start").unwrap();
+    let e = off(&c, "end").unwrap();
+    assert!(t[s..e].starts_with("Since last spring"), "{c}");
+    assert!(t[s..e].ends_with("300 inspectors"), "{c}");
+}
+
+#[test]
+fn polls_show() {
+    let t = "Recent polls show the senator trailing by six points.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the senator trailing by six points",
+        "Recent polls",
+    );
+}
+
+#[test]
+fn shows_ending_a_sentence_is_a_noun() {
+    let t = "She appeared on several morning news shows.";
+    assert!(extract(t).is_empty());
+}
+
+#[test]
+fn fronted_survey_frame() {
+    let t =
+        "In a county survey released Monday, most residents ranked the toll as the biggest local problem.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "most residents ranked the toll as the biggest local problem",
+        "a county survey released Monday",
+    );
+    assert_eq!(c["cue"], "In");
+}
+
+#[test]
+fn subject_with_coordination_and_dashes() {
+    let t = "Her neighbours and friends say she never missed a town meeting.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "she never missed a town meeting",
+        "Her neighbours and friends",
+    );
+    let t = "Farmers — and some grocers — say the drought will raise prices.";
+    let c = one(t);
+    assert_eq!(c["speaker"], "Farmers — and some grocers", "{c}");
+}
+
+#[test]
+fn subject_after_a_fronted_adverbial_with_appositive_numbers() {
+    let t = "Among registered voters, about half, 51 percent, say they back the levy.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "they back the levy",
+        "about half, 51 percent",
+    );
+}
+
+#[test]
+fn reported_clause_stops_at_comma_but() {
+    let t = "The mayor says the budget is balanced, but the auditors have not signed off.";
+    let claims = extract(t);
+    let c = with(&claims, "budget");
+    assert_eq!(c["text"], "the budget is balanced", "{c}");
+}
+
+#[test]
+fn believes_in_it_is_not_preposed_content() {
+    let t = "Dana Frye says he believes in it.";
+    let c = one(t);
+    assert_claim(t, &c, "indirect", "he believes in it", "Dana Frye");
+}
+
+#[test]
+fn plural_noun_cue_ending_a_sentence() {
+    let t = "Planners hope the new line will ease traffic despite the critics' angry remarks.";
+    let c = one(t);
+    assert_eq!(c["cue"], "hope", "{c}");
+    assert_eq!(c["speaker"], "Planners", "{c}");
+}

@@ -17,6 +17,13 @@
 //! 7. `colon-headline`: `Pence: …` as the first line.
 //! 8. `paragraph-speaker` / `conversation`: a quotation with no cue of its own
 //!    takes the speaker of its paragraph or of the quote just before it.
+//! 9. `frame`: a sentence with no cue framed by a poll or a view (`In a CNN poll, …`,
+//!    `… in a survey released Monday`).
+//!
+//! Speakers: a participle after a comma (`…, saying …`) takes its clause's subject; an
+//! inverted speaker must end like one (`…, said Roe.`, not `…, says she will run`); when
+//! no noun phrase heads the cue, the verbless stretch from the clause start is the
+//! subject (`Her aides and allies say`, `Among voters, about half, 51 percent, say`).
 //!
 //! Cues come from `cues.tsv`: verbs of saying with their particles (`called for`,
 //! `warned against`, `spoke of`), beliefs and stances, and naming verbs (class
@@ -377,6 +384,75 @@ fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
             i += 1;
         }
     }
+    // A longer adjunct before "that": "said on Jan. 5 that", "said in an interview with
+    // CNN on Sunday that", "told reporters at the White House that".
+    if i < n
+        && matches!(
+            lower(&toks[i]).as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "to"
+                | "while"
+                | "after"
+                | "last"
+                | "this"
+                | "earlier"
+                | "late"
+                | "early"
+                | "from"
+                | "via"
+                | "through"
+                | "over"
+                | "before"
+                | "when"
+                | "with"
+        )
+    {
+        let mut k = i + 1;
+        while k < n && k < i + 14 {
+            let t = &toks[k];
+            let w = lower(t);
+            if w == "that" {
+                if toks[k - 1].kind == TokKind::Word || matches!(toks[k - 1].text, "," | "”" | "\"")
+                {
+                    i = k;
+                }
+                break;
+            }
+            if t.kind == TokKind::Punct && matches!(t.text, ";" | ":" | "(" | ")" | "—" | "–") {
+                break;
+            }
+            if speaker::PRONOUNS.contains(&w.as_str()) && w != "who"
+                || matches!(
+                    w.as_str(),
+                    "is" | "was"
+                        | "were"
+                        | "are"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "did"
+                        | "does"
+                        | "do"
+                        | "which"
+                        | "whether"
+                        | "if"
+                )
+            {
+                break;
+            }
+            k += 1;
+        }
+    }
     skip_words(&mut i, &["that"]);
     if i < n && matches!(toks[i].text, "," | ":") {
         i += 1;
@@ -390,6 +466,18 @@ fn clause_end(toks: &[Tok], from: usize, next_cues: &[CueHit], sent_end_tok: usi
     let mut end = (from..sent_end_tok)
         .find(|&k| toks[k].text == ";")
         .unwrap_or(sent_end_tok);
+    // ", but …" / ", while …" opens the writer's own contrast, not more of the report.
+    if let Some(k) = (from + 3..end).find(|&k| {
+        toks[k].text == ","
+            && toks.get(k + 1).is_some_and(|t| {
+                matches!(
+                    lower(t).as_str(),
+                    "but" | "while" | "although" | "though" | "even"
+                )
+            })
+    }) {
+        end = k;
+    }
     for nc in next_cues.iter().filter(|c| c.first >= from) {
         // "... but claimed that ...", "..., adding that ...", "... and said ..."
         let mut k = nc.first;
@@ -563,8 +651,28 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                     }
                     (span_of(&toks, 0, e), "according-to")
                 };
+                // A parenthetical "…, according to X, …" sits inside its content: the
+                // clause goes on after it.
+                let mut second: Option<Span> = None;
+                if hit.first > 2
+                    && toks[hit.first - 1].text == ","
+                    && f.last < n_end
+                    && toks[f.last].text == ","
+                    && toks[f.last + 1..n_end]
+                        .iter()
+                        .filter(|t| t.kind == TokKind::Word)
+                        .count()
+                        >= 3
+                    && !toks[f.last + 1..n_end]
+                        .iter()
+                        .any(|t| matches!(lower(t).as_str(), "said" | "says" | "told"))
+                {
+                    second = span_of(&toks, f.last + 1, n_end)
+                        .and_then(|c| tidy_content(body, c.start, c.end));
+                }
                 if let Some(c) = content.and_then(|c| tidy_content(body, c.start, c.end)) {
-                    let pieces = vec![c];
+                    let mut pieces = vec![c];
+                    pieces.extend(second);
                     sentence_claims.push(RawClaim {
                         kind: kind_for(body, &quotes, &pieces),
                         pieces,
@@ -581,17 +689,40 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
 
             // --- the speaker
             let mut sp_found = hit.subject;
+            // A participle after a comma ("…, saying that …") belongs to the clause before it:
+            // its speaker is that clause's, not the object next to the comma.
+            let participle = toks[hit.first].text.ends_with("ing")
+                && hit.first > 0
+                && toks[hit.first - 1].text == ",";
+            if participle {
+                sp_found = None;
+            }
             let mut speaker_span = sp_found.map(to_span);
             let mut speaker_rule = sp_found.map(|f| f.rule).unwrap_or("");
-            // Inverted: "…," said Jane Roe.
-            let inverted = sp_found.is_none()
+            if participle {
+                if let Some(p) = prev_speaker {
+                    speaker_span = Some(p);
+                    speaker_rule = "participle-previous-cue";
+                } else if let Some(f) = speaker::clause_subject(&toks, hit.first, lex) {
+                    sp_found = Some(f);
+                    speaker_span = Some(to_span(f));
+                    speaker_rule = "participle-clause-subject";
+                }
+            }
+            // Inverted: "…," said Jane Roe. Not a participle ("…, telling CNN") nor a
+            // following clause ("…, says she will run").
+            let inverted = speaker_span.is_none()
+                && !participle
+                && hit.cue.lemma != "tell"
                 && hit.first > 0
                 && matches!(
                     toks[hit.first - 1].text,
                     "," | "”" | "\"" | "’" | "'" | "»" | "」"
                 );
             if inverted {
-                if let Some(f) = speaker::right(&toks, hit.last, lex) {
+                if let Some(f) = speaker::right(&toks, hit.last, lex)
+                    .filter(|f| inverted_speaker_ends(&toks, f.last, n_end))
+                {
                     sp_found = Some(f);
                     speaker_span = Some(to_span(f));
                     speaker_rule = "inverted-speaker";
@@ -738,15 +869,29 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             }
 
             // --- 2/4. cue at the end of its clause: the content precedes it
-            let rest_empty = after_all >= n_end
-                || toks[after_all..n_end]
-                    .iter()
-                    .all(|t| t.kind == TokKind::Punct)
+            // The attribution may be followed by a participial one of its own
+            // ("…, Spicer said, adding that …"): the rest ends before it.
+            let rest_end = next_cue
+                .iter()
+                .find(|c| {
+                    c.first > after_all
+                        && toks[c.first - 1].text == ","
+                        && toks[c.first].text.ends_with("ing")
+                })
+                .map_or(n_end, |c| c.first - 1);
+            let rest = &toks[after_all.min(rest_end)..rest_end];
+            let rest_empty = after_all >= rest_end
+                || rest.iter().all(|t| t.kind == TokKind::Punct)
                 || (toks[after_all].text == ","
                     && quote_starting_at(&quotes, toks[after_all].end, toks[after_all].end + 3)
                         .is_some())
-                || trailing_adjunct(&toks[after_all..n_end])
-                || trailing_appositive(&toks[after_all..n_end], speaker_rule, lex);
+                || trailing_adjunct(rest)
+                || trailing_appositive(rest, speaker_rule, lex)
+                || (hit.cue.lemma == "tell" && tell_object_only(rest, lex));
+            // "Polls show …" reports what follows; a sentence ending in "shows" is a noun.
+            if rest_empty && hit.cue.lemma == "show" {
+                continue;
+            }
             let subject_first = speaker_span
                 .map(|s| s.start)
                 .unwrap_or(cue_span.start)
@@ -771,6 +916,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             let quote_led = q_before.is_some_and(|qi| {
                 let q = quotes[qi];
                 q.closed
+                    && q.open >= sent.start
                     && !used_quote[qi]
                     && toks.get(after_all).is_none_or(|t| lower(t) != "that")
             });
@@ -812,8 +958,23 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 }
             }
             if rest_empty && speaker_rule != "passive-context" {
-                // Preposed reported content: "Content, X said."
-                if k > 0 {
+                // Preposed reported content: "Content, X said." Not for a cue inside the
+                // content of another claim ("X says he believes in it").
+                let inside = sentence_claims
+                    .iter()
+                    .any(|c| c.span().contains(cue_span.start));
+                // "… with Trump's incendiary remarks.": a plural noun ending the sentence,
+                // unless a name or pronoun heads it ("…, Smith notes.").
+                let cue_word = lower(&toks[hit.first]);
+                let noun_like = hit.last == hit.first + 1
+                    && cue_word.ends_with('s')
+                    && cue_word != "says"
+                    && sp_found.is_some_and(|f| {
+                        let t = &toks[f.last - 1];
+                        !speaker::is_cap(t) && !speaker::PRONOUNS.contains(&lower(t).as_str())
+                    });
+                let inside = inside || noun_like;
+                if k > 0 && !inside {
                     let start_pos = sentence_claims
                         .last()
                         .map(|c| c.span().end)
@@ -877,6 +1038,11 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 speaker_rule,
                 conduit,
             });
+        }
+        if sentence_claims.is_empty() {
+            if let Some(c) = survey_frame(&toks, n_end, body, &quotes, si) {
+                sentence_claims.push(c);
+            }
         }
         raws.extend(sentence_claims);
     }
@@ -1095,6 +1261,46 @@ fn drop_nested(claims: Vec<Claim>) -> Vec<Claim> {
         .collect()
 }
 
+/// Does an inverted speaker ("…, said Jane Roe") end where a speaker ends: at
+/// punctuation, the end of the sentence or an adjunct ("said Roe on Monday")? A
+/// phrase running into a verb ("…, says she will run") is the content's subject.
+fn inverted_speaker_ends(toks: &[Tok], last: usize, n_end: usize) -> bool {
+    if last >= n_end {
+        return true;
+    }
+    let t = &toks[last];
+    t.kind == TokKind::Punct
+        || matches!(
+            lower(t).as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "who"
+                | "whose"
+                | "which"
+                | "after"
+                | "before"
+                | "as"
+                | "when"
+                | "while"
+                | "told"
+                | "late"
+                | "early"
+                | "last"
+                | "this"
+                | "earlier"
+                | "yesterday"
+                | "today"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        )
+}
+
 /// Is the rest of the sentence an appositive or relative clause about the speaker
 /// ("…, said DeSantis, who was elected in 2012.", "…, she said, a former aide.")?
 fn trailing_appositive(rest: &[Tok], speaker_rule: &str, lex: &Lexicon) -> bool {
@@ -1111,6 +1317,110 @@ fn trailing_appositive(rest: &[Tok], speaker_rule: &str, lex: &Lexicon) -> bool 
     (relative || descriptive) && !has_cue
 }
 
+/// Head nouns of a frame that attributes a finding: "In a CNN poll, …", "… in the survey".
+const FRAME_HEADS: &[&str] = &[
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "view",
+    "mind",
+    "opinion",
+    "estimation",
+    "words",
+];
+
+/// A sentence framed by a poll or a point of view with no cue of its own: "In a new
+/// poll, 40 percent backed the plan." / "Most backed the plan in a survey released Monday."
+fn survey_frame(
+    toks: &[Tok],
+    n_end: usize,
+    body: &str,
+    quotes: &[Quote],
+    si: usize,
+) -> Option<RawClaim> {
+    let is_head = |t: &Tok| FRAME_HEADS.contains(&lower(t).as_str());
+    let make = |cue_tok: usize, sp: (usize, usize), content: Span| {
+        let pieces = vec![content];
+        RawClaim {
+            kind: kind_for(body, quotes, &pieces),
+            pieces,
+            speaker: span_of(toks, sp.0, sp.1),
+            cue: Some((
+                Span::new(toks[cue_tok].start, toks[cue_tok].end),
+                Cue {
+                    class: "assert".into(),
+                    lemma: "in".into(),
+                    words: vec!["in".into()],
+                },
+            )),
+            sentence: si,
+            content_rule: "frame",
+            speaker_rule: "frame-phrase",
+            conduit: None,
+        }
+    };
+    let words_in = |a: usize, b: usize| {
+        toks[a..b]
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .count()
+    };
+    // Fronted: "In a CNN poll released Sunday, …"
+    if toks.first().is_some_and(|t| lower(t) == "in") {
+        let comma = (1..n_end.min(14)).find(|&k| toks[k].text == ",")?;
+        if comma >= 2
+            && toks[1..comma].iter().any(is_head)
+            && toks[1..comma].iter().all(|t| {
+                t.kind == TokKind::Word || matches!(t.text, "'" | "’" | "-" | "/" | "." | "&")
+            })
+            && words_in(comma + 1, n_end) >= 4
+        {
+            let c =
+                span_of(toks, comma + 1, n_end).and_then(|c| tidy_content(body, c.start, c.end))?;
+            return Some(make(0, (1, comma), c));
+        }
+        return None;
+    }
+    // Trailing: "…, in a survey released Monday."
+    let lo = n_end.saturating_sub(12);
+    let k = (lo.max(4)..n_end).find(|&k| lower(&toks[k]) == "in")?;
+    let end = (k + 1..n_end)
+        .find(|&j| toks[j].text == ",")
+        .unwrap_or(n_end);
+    if end == n_end
+        && end > k + 1
+        && toks[k + 1..end].iter().any(is_head)
+        && toks[k + 1..end]
+            .iter()
+            .all(|t| t.kind == TokKind::Word || matches!(t.text, "'" | "’" | "-" | "/" | "." | "&"))
+        && words_in(0, k) >= 4
+    {
+        let c = span_of(toks, 0, k).and_then(|c| tidy_content(body, c.start, c.end))?;
+        return Some(make(k, (k + 1, end), c));
+    }
+    None
+}
+
+/// Is the rest of the sentence only the hearer of "told" ("…, an official told The
+/// Times.", "…, he told reporters on Monday.")?
+fn tell_object_only(rest: &[Tok], lex: &Lexicon) -> bool {
+    let words = rest.iter().filter(|t| t.kind == TokKind::Word).count();
+    (1..=8).contains(&words)
+        && rest[0].kind == TokKind::Word
+        && !rest.iter().any(|t| {
+            let w = lower(t);
+            t.kind == TokKind::Word
+                && (COMPLEMENTISERS.contains(&w.as_str())
+                    || (lex.cues.contains_key(&w) && !speaker::is_cap(t))
+                    || PASSIVE.contains(&w.as_str())
+                    || speaker::PRONOUNS.contains(&w.as_str())
+                        && !matches!(w.as_str(), "him" | "her" | "them" | "us" | "me"))
+        })
+}
+
 /// Is the rest of the sentence only an adjunct ("in a statement", "on Monday")?
 fn trailing_adjunct(toks: &[Tok]) -> bool {
     let words: Vec<String> = toks
@@ -1119,6 +1429,15 @@ fn trailing_adjunct(toks: &[Tok]) -> bool {
         .map(lower)
         .collect();
     if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    // "believes in it", "agreed on that": a complement, not an adjunct.
+    if words.len() == 2
+        && matches!(
+            words[1].as_str(),
+            "it" | "them" | "him" | "her" | "us" | "me" | "this" | "that" | "you"
+        )
+    {
         return false;
     }
     matches!(

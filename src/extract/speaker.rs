@@ -106,6 +106,11 @@ const ADVERBS: &[&str] = &[
     "vehemently",
     "angrily",
     "emphatically",
+    "though",
+    "however",
+    "meanwhile",
+    "instead",
+    "too",
 ];
 const BOUNDARY: &[&str] = &[
     "that", "which", "when", "while", "as", "because", "if", "although", "though", "after",
@@ -370,6 +375,17 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
                     | "police"
                     | "insiders"
                     | "critics"
+                    | "poll"
+                    | "polls"
+                    | "polling"
+                    | "survey"
+                    | "surveys"
+                    | "study"
+                    | "studies"
+                    | "data"
+                    | "records"
+                    | "research"
+                    | "analysis"
             )
     });
     has_head.then_some(s)
@@ -446,7 +462,8 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     // "Hugh Hill, a doctor, said": an appositive is closed by a comma before the cue.
     let closed = toks[end..cue].iter().any(|t| t.text == ",");
     let Some(s) = np_scan(toks, end, lex, !closed) else {
-        return restrictive_relative(toks, end, lex);
+        return restrictive_relative(toks, end, lex)
+            .or_else(|| clause_start_subject(toks, end, lex));
     };
     // "Ruth Vale, who chairs the committee, said": the phrase before the cue ends a
     // relative clause; the speaker is the name before it.
@@ -489,6 +506,131 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
         first: s,
         last: end,
         rule: "subject-before-cue",
+    })
+}
+
+/// Words that cannot sit inside a subject noun phrase: verbs' auxiliaries, clause openers.
+const NOT_IN_SUBJECT: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "will", "would",
+    "can", "could", "should", "may", "might", "must", "shall", "did", "does", "do", "not", "that",
+    "which", "whether", "if", "because", "when", "while", "although", "though", "since", "as",
+    "after", "before", "until", "so", "than", "where", "once", "unless", "but", "he", "she",
+    "they", "we", "i", "you", "it", "there", "said", "says", "say", "told", "to", "what", "who",
+    "whom", "why", "how", "this", "these", "those",
+];
+
+/// The whole stretch from the start of the clause to the cue, when it holds no verb:
+/// "Her advisers and allies say", "Many speakers at the service — including … — said",
+/// "Among likely voters, about two-thirds, 67 percent, say". A fronted adverbial
+/// ("In Iowa, …") is left out.
+fn clause_start_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
+    // The phrase runs right up to the cue: a comma or quote before it marks an inverted
+    // attribution ("…,” said X) or an aside, not a subject.
+    // A closing dash is fine when it closes an aside ("Farmers — and some grocers — say").
+    let closing_dash = end > 0
+        && matches!(toks[end - 1].text, "—" | "–")
+        && toks[..end - 1].iter().any(|t| matches!(t.text, "—" | "–"));
+    if end == 0
+        || toks[end - 1].kind == TokKind::Punct && toks[end - 1].text != ")" && !closing_dash
+    {
+        return None;
+    }
+    let mut start = 0;
+    while start < end
+        && toks[start].kind == TokKind::Punct
+        && matches!(toks[start].text, "—" | "–" | "-" | "•" | "*")
+    {
+        start += 1;
+    }
+    if start >= end || end - start > 25 {
+        return None;
+    }
+    // A fronted adverbial ends at the first comma: "Among likely voters, …", "In Iowa, …".
+    let first = lower(&toks[start]);
+    if matches!(
+        first.as_str(),
+        "in" | "on"
+            | "at"
+            | "among"
+            | "of"
+            | "for"
+            | "across"
+            | "like"
+            | "unlike"
+            | "with"
+            | "from"
+            | "by"
+            | "during"
+            | "overall"
+            | "still"
+            | "yet"
+            | "meanwhile"
+            | "now"
+            | "instead"
+            | "separately"
+            | "similarly"
+            | "likewise"
+            | "however"
+            | "already"
+    ) && !(first == "at" && toks.get(start + 1).is_some_and(|t| lower(t) == "least"))
+    {
+        let comma = (start..end).find(|&k| toks[k].text == ",")?;
+        start = comma + 1;
+    }
+    while start < end && toks[start].kind == TokKind::Punct {
+        start += 1;
+    }
+    if start >= end {
+        return None;
+    }
+    let mut last = end;
+    while last > start && toks[last - 1].kind == TokKind::Punct && toks[last - 1].text != ")" {
+        last -= 1;
+    }
+    if last <= start {
+        return None;
+    }
+    if SUBORDINATORS.contains(&lower(&toks[start]).as_str()) {
+        return None;
+    }
+    let mut words = 0;
+    for (k, t) in toks[start..last].iter().enumerate() {
+        let w = lower(t);
+        if t.kind == TokKind::Punct {
+            if matches!(
+                t.text,
+                "\"" | "“" | "”" | "‘" | "’" | "'" | ":" | ";" | "?" | "!" | "." | "…"
+            ) && !(t.text == "." && title_stop(toks, start + k))
+                && !(t.text == "."
+                    && (start + k > 0 && lex.abbreviations.contains(toks[start + k - 1].text)
+                        || toks
+                            .get(start + k + 1)
+                            .is_some_and(|n| matches!(n.text, ")" | ","))))
+                && !matches!(t.text, "'" | "’")
+            {
+                return None;
+            }
+            continue;
+        }
+        words += 1;
+        if NOT_IN_SUBJECT.contains(&w.as_str()) {
+            return None;
+        }
+        // A verb inside: a lowercase cue word, or a past form not right before the cue.
+        if !is_cap(t) && lex.cues.contains_key(&w) && !lex.roles.contains_key(&w) {
+            return None;
+        }
+        if !is_cap(t) && w.ends_with("ed") && start + k + 1 < last && !is_role(lex, &w) {
+            return None;
+        }
+        if !is_cap(t) && w.ends_with("ing") && w != "including" && !is_role(lex, &w) {
+            return None;
+        }
+    }
+    (words >= 1).then_some(Found {
+        first: start,
+        last,
+        rule: "clause-start-subject",
     })
 }
 
@@ -575,9 +717,25 @@ fn right_scan(toks: &[Tok], after: usize, lex: &Lexicon, any: bool) -> Option<Fo
                     | "were"
                     | "has"
                     | "had"
+                    | "would"
+                    | "will"
+                    | "could"
+                    | "can"
+                    | "should"
+                    | "might"
+                    | "may"
             )
         {
             break;
+        }
+        // A complementiser right after the cue opens the content, not a speaker.
+        if i == after
+            && matches!(
+                w.as_str(),
+                "that" | "whether" | "if" | "how" | "what" | "why"
+            )
+        {
+            return None;
         }
         if i > after && lex.cues.contains_key(&w) && !lex.roles.contains_key(&w) && !is_cap(t) {
             break;
