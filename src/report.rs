@@ -295,6 +295,17 @@ pub fn markdown(claims: &[ReportClaim], rules: &crate::rules::RuleSet) -> String
         }
         out.push('\n');
     }
+    if claims.len() != 1 {
+        let st = &rules.settings;
+        out.push_str(&format!(
+            "## How verdicts are decided\n\nEach claim is judged on the later claims linked to it. None: unverified. \
+             Only supporting: supported. Only contradicting: contradicted. Both: the side whose weight is at least \
+             {}x the other's wins, otherwise disputed. A link weighs its score, times {} when the evidence comes from \
+             unnamed sources; the same source repeating itself is not support, and a source contradicting its own \
+             earlier claim is marked as backtracking. Rule set: {}.\n",
+            st.outweigh_ratio, st.unnamed_weight, rules.origin
+        ));
+    }
     out
 }
 

@@ -274,6 +274,7 @@ fn markdown_report_reads_like_a_fact_check() {
         "polarity-flip",
         "**Why.**",
         "## Unverified claims",
+        "## How verdicts are decided",
         "Mitsubishi Heavy Industries",
         "2011-09-19",
     ] {
