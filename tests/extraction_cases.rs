@@ -970,3 +970,25 @@ fn plural_noun_cue_ending_a_sentence() {
     assert_eq!(c["cue"], "hope", "{c}");
     assert_eq!(c["speaker"], "Planners", "{c}");
 }
+
+#[test]
+fn possessive_noun_cue_claim_that() {
+    let t = "The vote followed Mayor Lena Ortiz's claim that the bridge will open in May.";
+    let claims = extract(t);
+    let c = with(&claims, "bridge");
+    assert_claim(
+        t,
+        c,
+        "indirect",
+        "that the bridge will open in May",
+        "Mayor Lena Ortiz's",
+    );
+    assert_eq!(c["cue"], "claim", "{c}");
+}
+
+#[test]
+fn possessive_pronoun_noun_cue_promise_to() {
+    let t = "The fares fell after her promise to cut the ferry fares.";
+    let c = one(t);
+    assert_claim(t, &c, "indirect", "to cut the ferry fares", "her");
+}

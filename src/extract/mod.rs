@@ -17,8 +17,10 @@
 //! 7. `colon-headline`: `Pence: …` as the first line.
 //! 8. `paragraph-speaker` / `conversation`: a quotation with no cue of its own
 //!    takes the speaker of its paragraph or of the quote just before it.
-//! 9. `frame`: a sentence with no cue framed by a poll or a view (`In a CNN poll, …`,
-//!    `… in a survey released Monday`).
+//! 9. `noun-cue`: a possessive speaker before a noun cue (`Trump's claim that …`,
+//!    `her promise to …`, `his support for …`; class `noun` in `cues.tsv`).
+//! 10. `frame`: a sentence with no cue framed by a poll or a view (`In a CNN poll, …`,
+//!     `… in a survey released Monday`).
 //!
 //! Speakers: a participle after a comma (`…, saying …`) takes its clause's subject; an
 //! inverted speaker must end like one (`…, said Roe.`, not `…, says she will run`); when
@@ -115,7 +117,7 @@ fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
         };
         // Multiword forms: compare the following word tokens.
         let mut matched: Option<(usize, &Cue)> = None;
-        for f in forms {
+        for f in forms.iter().filter(|f| f.class != "noun") {
             let mut k = i;
             let mut ok = true;
             for fw in &f.words {
@@ -188,6 +190,88 @@ fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
         i = end;
     }
     out
+}
+
+const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its"];
+
+/// Sieve `noun-cue`: a possessive speaker before a noun cue and its clause ("Trump's claim
+/// that …", "her promise to …", "his support for …"). Skips nouns inside quotations and
+/// nouns whose clause another claim of the sentence already covers.
+fn noun_cues(
+    toks: &[Tok],
+    n_end: usize,
+    body: &str,
+    lex: &Lexicon,
+    quotes: &[Quote],
+    si: usize,
+    out: &mut Vec<RawClaim>,
+) {
+    for i in 1..n_end {
+        let t = &toks[i];
+        let p = &toks[i - 1];
+        let possessive = p.kind == TokKind::Word
+            && (p.text.ends_with("'s")
+                || p.text.ends_with("’s")
+                || POSSESSIVE_PRONOUNS
+                    .iter()
+                    .any(|w| p.text.eq_ignore_ascii_case(w)));
+        if !possessive
+            || t.kind != TokKind::Word
+            || quotes.iter().any(|q| t.start >= q.start && t.start < q.end)
+        {
+            continue;
+        }
+        let Some(forms) = lex.cues.get(lower(t).as_str()) else {
+            continue;
+        };
+        let Some(f) = forms.iter().find(|f| {
+            f.class == "noun"
+                && f.words.len() == 2
+                && toks.get(i + 1).is_some_and(|n| lower(n) == f.words[1])
+        }) else {
+            continue;
+        };
+        // The possessor: "Donald Trump's", "her".
+        let pl = lower(p);
+        let sp_first = if POSSESSIVE_PRONOUNS.contains(&pl.as_str()) {
+            i - 1
+        } else if p.kind == TokKind::Word && (p.text.ends_with("'s") || p.text.ends_with("’s")) {
+            let mut k = i - 1;
+            while k > 0 && speaker::is_cap(&toks[k - 1]) && k + 4 > i {
+                k -= 1;
+            }
+            if !speaker::is_cap(&toks[k]) {
+                continue;
+            }
+            k
+        } else {
+            continue;
+        };
+        let prep = matches!(f.words[1].as_str(), "for" | "of");
+        let (cue_end, cs) = if prep { (i + 2, i + 2) } else { (i + 1, i + 1) };
+        let ce = clause_end(toks, cs + 1, &[], n_end);
+        let Some(content) = span_of(toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
+        else {
+            continue;
+        };
+        if out.iter().any(|r| r.span().overlaps(&content)) {
+            continue;
+        }
+        if body[content.start..content.end].split_whitespace().count() < 2 {
+            continue;
+        }
+        let pieces = vec![content];
+        out.push(RawClaim {
+            kind: kind_for(body, quotes, &pieces),
+            pieces,
+            speaker: Some(Span::new(toks[sp_first].start, p.end)),
+            cue: Some((Span::new(t.start, toks[cue_end - 1].end), f.clone())),
+            sentence: si,
+            content_rule: "noun-cue",
+            speaker_rule: "possessive",
+            conduit: None,
+        });
+    }
 }
 
 /// A naming verb's object followed by a quotation in the same clause: `called [it] “…”`.
@@ -1039,6 +1123,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 conduit,
             });
         }
+        noun_cues(&toks, n_end, body, lex, &quotes, si, &mut sentence_claims);
         if sentence_claims.is_empty() {
             if let Some(c) = survey_frame(&toks, n_end, body, &quotes, si) {
                 sentence_claims.push(c);
