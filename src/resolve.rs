@@ -845,21 +845,30 @@ impl Ctx<'_> {
         }
     }
 
+    /// The organisation a spokesperson's appositive names ("a spokeswoman for Acme"),
+    /// or the article's main organisation when the appositive names none.
+    fn spokesperson_for(&self, appos: &str) -> Option<String> {
+        let is_spox = appos
+            .to_lowercase()
+            .split_whitespace()
+            .any(|w| self.lex.roles.get(w) == Some(&RoleKind::Spokesperson));
+        if is_spox {
+            self.org_in(appos).or_else(|| self.main_org.clone())
+        } else {
+            None
+        }
+    }
+
     fn person_or_spokesperson(&self, name: String, appos: Option<&str>) -> Resolved {
+        let spokesperson = |org: String, name: String| Resolved {
+            name: org,
+            kind: SourceType::Organization,
+            parent: Some(name),
+            spokesperson: true,
+        };
         if let Some(a) = appos {
-            let al = a.to_lowercase();
-            let is_spox = al
-                .split_whitespace()
-                .any(|w| self.lex.roles.get(w) == Some(&RoleKind::Spokesperson));
-            if is_spox {
-                if let Some(org) = self.org_in(a).or_else(|| self.main_org.clone()) {
-                    return Resolved {
-                        name: org,
-                        kind: SourceType::Organization,
-                        parent: Some(name),
-                        spokesperson: true,
-                    };
-                }
+            if let Some(org) = self.spokesperson_for(a) {
+                return spokesperson(org, name);
             }
             if let Some(org) = self.org_in(a) {
                 return Resolved {
@@ -871,24 +880,15 @@ impl Ctx<'_> {
             }
         }
         // A spokesperson named earlier in the article keeps speaking for the organisation.
-        for m in &self.mentions {
-            if m.kind == SourceType::Person && m.name == name {
-                let after = self.body[m.end..].chars().take(80).collect::<String>();
-                if let Some(a) = after.strip_prefix(", ") {
-                    let a = a.split([',', '.']).next().unwrap_or("");
-                    if a.to_lowercase()
-                        .split_whitespace()
-                        .any(|w| self.lex.roles.get(w) == Some(&RoleKind::Spokesperson))
-                    {
-                        if let Some(org) = self.org_in(a).or_else(|| self.main_org.clone()) {
-                            return Resolved {
-                                name: org,
-                                kind: SourceType::Organization,
-                                parent: Some(name),
-                                spokesperson: true,
-                            };
-                        }
-                    }
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == SourceType::Person && m.name == name)
+        {
+            let after = self.body[m.end..].chars().take(80).collect::<String>();
+            if let Some(a) = after.strip_prefix(", ") {
+                if let Some(org) = self.spokesperson_for(a.split([',', '.']).next().unwrap_or("")) {
+                    return spokesperson(org, name);
                 }
             }
         }
