@@ -992,3 +992,47 @@ fn possessive_pronoun_noun_cue_promise_to() {
     let c = one(t);
     assert_claim(t, &c, "indirect", "to cut the ferry fares", "her");
 }
+
+#[test]
+fn report_in_subordinate_clause_ends_at_its_comma() {
+    let t = "The crews stopped work as the harbour master said the pier was unsafe, and went home.";
+    let claims = extract(t);
+    let c = with(&claims, "pier");
+    assert_claim(
+        t,
+        c,
+        "indirect",
+        "the pier was unsafe",
+        "the harbour master",
+    );
+}
+
+#[test]
+fn report_in_relative_clause_ends_at_its_comma() {
+    let t =
+        "Nadia Brook, who said the tunnel was behind schedule, resigned from the board on Friday.";
+    let claims = extract(t);
+    let c = with(&claims, "tunnel");
+    assert_eq!(c["text"], "the tunnel was behind schedule", "{c}");
+}
+
+#[test]
+fn report_in_temporal_clause_is_a_claim_ending_at_its_comma() {
+    let t = "When the harbour master said the pier was unsafe, the ferry crews stopped work.";
+    let c = one(t);
+    assert_claim(
+        t,
+        &c,
+        "indirect",
+        "the pier was unsafe",
+        "the harbour master",
+    );
+}
+
+#[test]
+fn list_comma_does_not_end_a_relative_clause_report() {
+    let t = "Nadia Brook, who said that boats, trucks and trains were delayed, resigned on Friday.";
+    let claims = extract(t);
+    let c = with(&claims, "boats");
+    assert_eq!(c["text"], "boats, trucks and trains were delayed", "{c}");
+}

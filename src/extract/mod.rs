@@ -10,7 +10,10 @@
 //! 1. `cue-quote`: a cue followed by a quotation (`X said: "…"`).
 //! 2. `quote-then-cue`: a quotation followed by its attribution (`"…," X said`),
 //!    joining a quote split by its attribution (`"…," she said, "…"`).
-//! 3. `reported-clause`: `X said (that) …`, content to the end of the clause.
+//! 3. `reported-clause`: `X said (that) …`, content to the end of the clause; a report
+//!    inside a subordinate or relative clause
+//!    (`When X said …, …`, `Y, who said …, …`) ends at that clause's first comma that
+//!    is not a list comma.
 //! 4. `preposed-content`: `…, X said.` / `…, said X.`
 //! 5. `according-to`: `according to X, …` / `…, according to X`.
 //! 6. `passive-it`: `it was confirmed that …` (source from context).
@@ -841,28 +844,9 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                     speaker_rule = "participle-previous-cue";
                 }
             }
+            // A cue in a temporal or conditional clause ("When the firm announced the recall,
+            // …") still reports; its content ends at the clause's comma (`subordinate_end`).
             // Passive "it was confirmed that".
-            // A cue in a temporal or conditional clause ("When the firm announced the recall, ...") is background, not a claim.
-            if let Some(f) = sp_found
-                .filter(|f| f.rule != "inverted-speaker" && f.first > 0 && f.last <= hit.first)
-            {
-                if matches!(
-                    lower(&toks[f.first - 1]).as_str(),
-                    "when"
-                        | "after"
-                        | "before"
-                        | "while"
-                        | "since"
-                        | "because"
-                        | "if"
-                        | "until"
-                        | "once"
-                        | "unless"
-                        | "whether"
-                ) {
-                    continue;
-                }
-            }
             let passive_it = hit.first >= 2
                 && prev_skipping_adverbs(&toks, hit.first)
                     .is_some_and(|p| PASSIVE.contains(&p.as_str()))
@@ -1085,6 +1069,8 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             // --- 3. reported clause after the cue
             let ce = clause_end(&toks, cs, next_cue, n_end);
             let ce = trim_trailing_attribution(&toks, cs, ce, lex);
+            let sp_first = sp_found.map(|f| f.first).unwrap_or(hit.first);
+            let ce = subordinate_end(&toks, cs, ce, sp_first, hit.first);
             let Some(content) =
                 span_of(&toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
             else {
@@ -1624,4 +1610,40 @@ fn conduit_before(toks: &[Tok], body: &str, sp: Span, lex: &Lexicon) -> Option<S
 /// Polarity and modality default for claims before normalisation.
 pub fn default_polarity() -> (Polarity, Modality, SourceType) {
     (Polarity::Positive, Modality::Asserted, SourceType::Other)
+}
+
+/// Subordinators that make a cue's clause an adjunct of another one ("when X said …, …").
+const SUBORDINATORS: &[&str] = &[
+    "when", "after", "before", "as", "because", "since", "while", "if", "although", "though",
+    "once", "until", "unless", "whereas",
+];
+
+/// A report inside a subordinate or relative clause ("When Clinton said …, the crowd …",
+/// "Smith, who said …, is …") ends at the clause's first comma (not one inside "50,000").
+fn subordinate_end(
+    toks: &[Tok],
+    from: usize,
+    end: usize,
+    sp_first: usize,
+    cue_first: usize,
+) -> usize {
+    let before = |k: usize| (k > 0).then(|| lower(&toks[k - 1]));
+    let sub = before(sp_first).is_some_and(|w| SUBORDINATORS.contains(&w.as_str()));
+    let rel = before(cue_first).is_some_and(|w| matches!(w.as_str(), "who" | "which"));
+    if !sub && !rel {
+        return end;
+    }
+    let digits = |t: &Tok| t.text.chars().all(|c| c.is_ascii_digit());
+    // A comma inside a list ("jets, helicopters and plants") does not close the clause.
+    let in_list = |k: usize| {
+        (k + 2..end.min(k + 5))
+            .any(|j| toks[j].text == "," || matches!(lower(&toks[j]).as_str(), "and" | "or"))
+    };
+    (from + 1..end)
+        .find(|&k| {
+            toks[k].text == ","
+                && !(digits(&toks[k - 1]) && toks.get(k + 1).is_some_and(digits))
+                && !in_list(k)
+        })
+        .unwrap_or(end)
 }
