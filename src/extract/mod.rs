@@ -1340,9 +1340,11 @@ fn inverted_speaker_ends(toks: &[Tok], last: usize, n_end: usize) -> bool {
         return true;
     }
     let t = &toks[last];
+    let w = lower(t);
     t.kind == TokKind::Punct
+        || speaker::WEEKDAYS.contains(&w.as_str())
         || matches!(
-            lower(t).as_str(),
+            w.as_str(),
             "on" | "in"
                 | "at"
                 | "during"
@@ -1362,13 +1364,6 @@ fn inverted_speaker_ends(toks: &[Tok], last: usize, n_end: usize) -> bool {
                 | "earlier"
                 | "yesterday"
                 | "today"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
         )
 }
 
@@ -1511,24 +1506,11 @@ fn trailing_adjunct(toks: &[Tok]) -> bool {
     {
         return false;
     }
-    matches!(
+    (matches!(
         words[0].as_str(),
-        "on" | "in"
-            | "at"
-            | "during"
-            | "late"
-            | "earlier"
-            | "last"
-            | "yesterday"
-            | "today"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    ) && !words.iter().any(|w| w == "that")
+        "on" | "in" | "at" | "during" | "late" | "earlier" | "last" | "yesterday" | "today"
+    ) || speaker::WEEKDAYS.contains(&words[0].as_str()))
+        && !words.iter().any(|w| w == "that")
 }
 
 /// Cuts ", X said" off the end of a reported clause.

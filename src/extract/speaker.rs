@@ -141,6 +141,16 @@ const SUBORDINATORS: &[&str] = &[
     "yet",
     "so",
 ];
+/// Days of the week, as adjuncts of time ("said on Monday", "said Monday").
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 const DAYS: &[&str] = &[
     "monday",
     "tuesday",
