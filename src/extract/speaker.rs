@@ -151,14 +151,8 @@ pub const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Other words that end a time adjunct ("on Tuesday morning", "last week"), besides the weekdays.
+const TIME_NOUNS: &[&str] = &[
     "yesterday",
     "today",
     "tonight",
@@ -232,7 +226,9 @@ fn skip_adjuncts_back(toks: &[Tok], mut end: usize) -> usize {
         if end >= 2 {
             let w1 = lower(&toks[end - 1]);
             let mut k = end - 1;
-            let adj_noun = ADJUNCT_NOUNS.contains(&w1.as_str()) || DAYS.contains(&w1.as_str());
+            let adj_noun = ADJUNCT_NOUNS.contains(&w1.as_str())
+                || WEEKDAYS.contains(&w1.as_str())
+                || TIME_NOUNS.contains(&w1.as_str());
             if adj_noun {
                 while k > 0 && k + 4 > end - 1 {
                     let w = lower(&toks[k - 1]);
