@@ -34,7 +34,27 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("stance.txt", include_str!("lexicon/stance.txt")),
     ("titles.txt", include_str!("lexicon/titles.txt")),
     ("gender.txt", include_str!("lexicon/gender.txt")),
+    ("entities.txt", include_str!("lexicon/entities.txt")),
 ];
+
+/// Context words that type entities (`entities.txt`).
+#[derive(Debug, Clone, Default)]
+pub struct EntityWords {
+    /// Capitalised words that never begin a name.
+    pub not_name_start: HashSet<String>,
+    /// "X's <noun>" makes X an organisation.
+    pub org_possessed: Vec<Vec<String>>,
+    /// "<phrase> X" makes X an organisation.
+    pub org_before: Vec<Vec<String>>,
+    /// "X, <word>" makes X a person.
+    pub person_after: HashSet<String>,
+    /// "X, <word>" makes X an organisation.
+    pub org_after: HashSet<String>,
+    /// Generic nouns that stand for an organisation named earlier.
+    pub org_nouns: HashSet<String>,
+    /// Generic nouns for public bodies ("the force", "the regulator").
+    pub public_nouns: HashSet<String>,
+}
 
 /// Meaning of a cue verb, from `cues.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +110,7 @@ pub struct Lexicon {
     pub titles: HashSet<String>,
     /// Gender cue words ("spokeswoman", "Mr") -> 'f' or 'm'.
     pub gender: HashMap<String, char>,
+    pub entities: EntityWords,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -323,10 +344,40 @@ impl Lexicon {
                 reason: e.to_string(),
             })
         };
+        let mut entities = EntityWords::default();
+        for (sec, n, l) in sections(get("entities.txt")) {
+            match sec.as_str() {
+                "not_name_start" => {
+                    entities.not_name_start.insert(l);
+                }
+                "org_possessed" => entities.org_possessed.push(phrase_words(&l)),
+                "org_before" => entities.org_before.push(phrase_words(&l)),
+                "person_after" => {
+                    entities.person_after.insert(l.to_lowercase());
+                }
+                "org_after" => {
+                    entities.org_after.insert(l.to_lowercase());
+                }
+                "org_nouns" => {
+                    entities.org_nouns.insert(l.to_lowercase());
+                }
+                "public_nouns" => {
+                    entities.public_nouns.insert(l.to_lowercase());
+                }
+                other => {
+                    return Err(LexiconError::Format {
+                        file: "entities.txt".into(),
+                        line: n,
+                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns)"),
+                    })
+                }
+            }
+        }
         let earlier_re = alternation(&earlier)?;
         let later_re = alternation(&later)?;
 
         Ok(Lexicon {
+            entities,
             earlier_re,
             later_re,
             gender,

@@ -271,6 +271,7 @@ fn claim_json(path: &str, c: &Claim, explain: bool) -> Value {
         v["cue_class"] = json!(c.cue_class);
         v["content_rule"] = json!(c.content_rule);
         v["speaker_rule"] = json!(c.speaker_rule);
+        v["source_rule"] = json!(c.source_rule);
         v["time_rank"] = json!(c.time_rank);
     }
     v

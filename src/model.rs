@@ -169,4 +169,6 @@ pub struct Claim {
     pub content_rule: &'static str,
     /// Name of the sieve that resolved the speaker.
     pub speaker_rule: &'static str,
+    /// Name of the resolution sieve that decided the canonical source.
+    pub source_rule: &'static str,
 }

@@ -1,0 +1,858 @@
+//! Source resolution: speaker phrases -> canonical sources, inside one article.
+//!
+//! Takes: raw claims with speaker spans, the body, its sentences and the
+//! lexicon. Gives: [`Claim`]s whose `source`/`source_type`/`source_parent`
+//! say who is meant, and `source_rule` names the sieve that decided.
+//!
+//! First the article's [`registry::Registry`] types every named entity from
+//! context. Then each speaker goes through an ordered list of named sieves
+//! ([`SIEVES`]); the first that answers decides:
+//!
+//! 1. `passive` — no speaker ("it was announced that"): the salient organisation;
+//! 2. `unnamed` — "sources", "people familiar with", "on condition of anonymity":
+//!    an `unnamed` source, its parent the outlet or body that cites it;
+//! 3. `group-member` — "one of them": the unnamed group cited just before;
+//! 4. `pronoun` — he/she/I: the salient person (gender only filters);
+//!    it/they/we: the salient organisation;
+//! 5. `named` — the phrase names an entity: that person, or the organisation
+//!    a spokesperson or a role speaks for; a role with an organisation and no
+//!    name ("Orrin's chief executive") is the person known to hold that role;
+//! 6. `role-holder` — "the minister", "the managing director": the person named
+//!    earlier with that role;
+//! 7. `org-noun` — "the company", "the force", "the statement", "a spokeswoman
+//!    for the drugmaker": the salient organisation whose name holds the noun,
+//!    else the salient one of that kind (public body or not);
+//! 8. `outlet-noun` — "the newspaper reported": the outlet named nearest;
+//! 9. `unnamed-role` — "officials", "an analyst": an `unnamed` source;
+//! 10. `literal` — anything else stays a source of its own (kind `other`).
+//!
+//! Salience: the latest entity before the claim, as a claim's speaker or as the
+//! first name outside quotes of a sentence; never a name inside a quotation.
+//! Merging across articles happens when the store matches source names.
+
+pub mod registry;
+
+use crate::extract::RawClaim;
+use crate::lexicon::{Lexicon, RoleKind};
+use crate::model::{Claim, SourceType, Span};
+use crate::segment::{self, Segmented};
+use registry::{norm, Registry};
+
+/// A resolved source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub name: String,
+    pub kind: SourceType,
+    pub parent: Option<String>,
+    pub spokesperson: bool,
+    /// The registry entity meant, when there is one.
+    pub entity: Option<usize>,
+    /// The sieve that decided.
+    pub rule: &'static str,
+}
+
+/// One speaker phrase, as the sieves see it.
+struct Speaker<'a> {
+    raw: &'a RawClaim,
+    /// Where the claim starts (salience is measured from here).
+    pos: usize,
+    span: Option<Span>,
+    /// The phrase as written.
+    text: String,
+    /// Lowercase, straight apostrophes.
+    lower: String,
+    /// Lowercase words, possessives kept.
+    words: Vec<String>,
+    /// Entities named inside the phrase, in order.
+    entities: Vec<usize>,
+}
+
+struct Ctx<'a> {
+    body: &'a str,
+    lex: &'a Lexicon,
+    reg: Registry,
+    /// Claims resolved so far: (position, resolution).
+    earlier: Vec<(usize, Resolved)>,
+}
+
+type Sieve = fn(&Ctx, &Speaker) -> Option<Resolved>;
+
+/// The sieves, in the order they are tried.
+pub const SIEVE_NAMES: &[&str] = &[
+    "passive",
+    "unnamed",
+    "group-member",
+    "pronoun",
+    "named",
+    "role-holder",
+    "org-noun",
+    "outlet-noun",
+    "unnamed-role",
+    "literal",
+];
+
+const SIEVES: &[Sieve] = &[
+    passive,
+    unnamed,
+    group_member,
+    pronoun,
+    named,
+    role_holder,
+    org_noun,
+    outlet_noun,
+    unnamed_role,
+    literal,
+];
+
+fn strip_determiner(s: &str) -> String {
+    let mut w: Vec<&str> = s.split_whitespace().collect();
+    while w.len() > 1
+        && matches!(
+            w[0],
+            "a" | "an" | "the" | "some" | "one" | "two" | "three" | "several" | "many"
+        )
+    {
+        w.remove(0);
+    }
+    w.join(" ")
+}
+
+fn depossess(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix('\''))
+        .unwrap_or(w)
+}
+
+/// Lowercase name words of an entity, split on spaces and hyphens.
+fn name_words(name: &str) -> Vec<String> {
+    norm(name)
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `noun` (maybe plural) is a word of `name`.
+fn names_noun(name: &str, noun: &str) -> bool {
+    let sing = noun
+        .strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| noun.strip_suffix('s').map(str::to_string))
+        .unwrap_or_else(|| noun.to_string());
+    name_words(name).iter().any(|w| *w == noun || *w == sing)
+}
+
+impl Ctx<'_> {
+    fn of_entity(&self, id: usize, rule: &'static str) -> Resolved {
+        let e = self.reg.entity(id);
+        let kind = match e.kind {
+            SourceType::Person => SourceType::Person,
+            SourceType::Media => SourceType::Media,
+            _ => SourceType::Organization,
+        };
+        Resolved {
+            name: e.name.clone(),
+            kind,
+            parent: e.parent.map(|p| self.reg.entity(p).name.clone()),
+            spokesperson: false,
+            entity: Some(id),
+            rule,
+        }
+    }
+
+    fn spokesperson_for(&self, org: usize, person: String, rule: &'static str) -> Resolved {
+        Resolved {
+            parent: Some(person),
+            spokesperson: true,
+            ..self.of_entity(org, rule)
+        }
+    }
+
+    fn is_org(&self, id: usize) -> bool {
+        matches!(
+            self.reg.entity(id).kind,
+            SourceType::Organization | SourceType::Media
+        )
+    }
+
+    fn gender_ok(&self, r: &Resolved, want: Option<char>) -> bool {
+        let Some(want) = want else { return true };
+        let person = if r.spokesperson {
+            r.parent.as_deref().and_then(|p| {
+                self.reg
+                    .entities
+                    .iter()
+                    .find(|e| e.name == p)
+                    .and_then(|e| e.gender)
+            })
+        } else {
+            r.entity.and_then(|id| self.reg.entity(id).gender)
+        };
+        person.is_none_or(|g| g == want)
+    }
+
+    /// The latest person before `pos`: a claim's speaker or a name outside quotes.
+    fn salient_person(&self, pos: usize, want: Option<char>) -> Option<Resolved> {
+        let from_claims = self
+            .earlier
+            .iter()
+            .rev()
+            .find(|(p, r)| {
+                *p < pos
+                    && (r.kind == SourceType::Person || r.spokesperson)
+                    && self.gender_ok(r, want)
+            })
+            .map(|(p, r)| (*p, r.clone()));
+        let from_mentions = self
+            .reg
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| {
+                m.start < pos && !m.quoted && self.reg.entity(m.entity).kind == SourceType::Person
+            })
+            .find(|m| want.is_none_or(|w| self.reg.entity(m.entity).gender.is_none_or(|g| g == w)))
+            .map(|m| {
+                // A person heard as a spokesperson keeps speaking for the organisation.
+                let name = &self.reg.entity(m.entity).name;
+                let r = self
+                    .earlier
+                    .iter()
+                    .rev()
+                    .find(|(_, r)| r.spokesperson && r.parent.as_deref() == Some(name))
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or_else(|| self.of_entity(m.entity, "pronoun"));
+                (m.start, r)
+            });
+        let best = match (from_claims, from_mentions) {
+            (Some(c), Some(m)) => Some(if m.0 > c.0 { m.1 } else { c.1 }),
+            (c, m) => c.or(m).map(|x| x.1),
+        };
+        best.map(|r| Resolved {
+            rule: "pronoun",
+            ..r
+        })
+    }
+
+    /// The salient organisation before `pos`: whose name holds `noun` when one
+    /// does, else of the wanted kind (public body or not), else any.
+    fn salient_org(&self, pos: usize, noun: Option<&str>, public: Option<bool>) -> Option<usize> {
+        // Candidates, latest first: claim speakers and names outside quotes.
+        let mut cands: Vec<(usize, usize, bool)> = Vec::new(); // (pos, entity, subject-like)
+        for (p, r) in &self.earlier {
+            if *p < pos && matches!(r.kind, SourceType::Organization | SourceType::Media) {
+                if let Some(id) = r.entity {
+                    cands.push((*p, id, true));
+                }
+            }
+        }
+        for m in &self.reg.mentions {
+            if m.start < pos && !m.quoted && self.is_org(m.entity) {
+                cands.push((m.start, m.entity, m.subject));
+            }
+        }
+        if cands.is_empty() {
+            // Nothing before it: the first organisation named after it.
+            return self
+                .reg
+                .mentions
+                .iter()
+                .find(|m| m.start >= pos && !m.quoted && self.is_org(m.entity))
+                .map(|m| m.entity);
+        }
+        cands.sort_by_key(|c| std::cmp::Reverse(c.0));
+        if let Some(noun) = noun {
+            if let Some(c) = cands
+                .iter()
+                .find(|c| names_noun(&self.reg.entity(c.1).name, noun))
+            {
+                return Some(c.1);
+            }
+        }
+        if let Some(public) = public {
+            if let Some(c) = cands
+                .iter()
+                .find(|c| self.reg.entity(c.1).public_body == public && c.2)
+                .or_else(|| {
+                    cands
+                        .iter()
+                        .find(|c| self.reg.entity(c.1).public_body == public)
+                })
+            {
+                return Some(c.1);
+            }
+        }
+        cands.iter().find(|c| c.2).or(cands.first()).map(|c| c.1)
+    }
+
+    /// The person named with `role` ("managing director"), nearest before `pos`, else anywhere.
+    fn role_holder(&self, role: &str, org: Option<usize>, pos: usize) -> Option<usize> {
+        let holds = |id: usize| {
+            let e = self.reg.entity(id);
+            e.kind == SourceType::Person
+                && e.roles.iter().any(|r| {
+                    r == role
+                        || r.ends_with(&format!(" {role}"))
+                        || r.starts_with(&format!("{role} "))
+                })
+                && org.is_none_or(|o| e.parent.is_none_or(|p| p == o))
+        };
+        let before = self
+            .reg
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.start < pos && holds(m.entity));
+        before
+            .or_else(|| self.reg.mentions.iter().find(|m| holds(m.entity)))
+            .map(|m| m.entity)
+    }
+
+    fn last_media(&self, pos: usize) -> Option<usize> {
+        let media = |id: usize| self.reg.entity(id).kind == SourceType::Media;
+        self.reg
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.start < pos && media(m.entity))
+            .or_else(|| {
+                self.reg
+                    .mentions
+                    .iter()
+                    .find(|m| m.start >= pos && media(m.entity))
+            })
+            .map(|m| m.entity)
+    }
+}
+
+fn passive(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    if sp.span.is_some() {
+        return None;
+    }
+    ctx.salient_org(sp.pos, None, None)
+        .map(|id| ctx.of_entity(id, "passive"))
+}
+
+fn unnamed(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let lex = ctx.lex;
+    let spk = sp.span?;
+    if !lex
+        .unnamed
+        .iter()
+        .any(|u| crate::normalise::has_phrase(&sp.lower, u))
+    {
+        return None;
+    }
+    // The conduit: "the newspaper, citing unnamed sources".
+    let from_conduit = sp.raw.conduit.and_then(|c| {
+        let span = Span::new(c.start, c.end);
+        let named = ctx.reg.mentions_in(span).map(|m| m.entity).next();
+        named.or_else(|| {
+            let cl = norm(ctx.body.get(c.start..c.end).unwrap_or(""));
+            lex.media_nouns
+                .iter()
+                .any(|n| cl.ends_with(n.as_str()))
+                .then(|| ctx.last_media(sp.pos))
+                .flatten()
+        })
+    });
+    let parent = from_conduit
+        .or_else(|| {
+            // An organisation named in the phrase: "officials at the Office for Fair Elections".
+            sp.entities.iter().copied().find(|&id| ctx.is_org(id))
+        })
+        .or_else(|| {
+            // "sources told the Asahi Shimbun" / "citing unnamed sources" with a paper before it.
+            let sent_start = spk.start.saturating_sub(200);
+            let window = (sent_start..=spk.start)
+                .find(|&i| ctx.body.is_char_boundary(i))
+                .and_then(|i| ctx.body.get(i..spk.start))
+                .unwrap_or("");
+            let wl = window.to_lowercase();
+            ["citing", "quoted", "cited", "according to", "told"]
+                .iter()
+                .any(|k| wl.contains(k))
+                .then(|| ctx.last_media(spk.start))
+                .flatten()
+        })
+        .map(|id| ctx.reg.entity(id).name.clone());
+    let core = strip_determiner(&sp.lower);
+    let name = if core.contains("source") {
+        "unnamed sources".to_string()
+    } else {
+        core
+    };
+    Some(Resolved {
+        name,
+        kind: SourceType::Unnamed,
+        parent,
+        spokesperson: false,
+        entity: None,
+        rule: "unnamed",
+    })
+}
+
+fn group_member(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let w = &sp.words;
+    let of_them = w.len() <= 4 && w.ends_with(&["of".to_string(), "them".to_string()]);
+    if !of_them {
+        return None;
+    }
+    ctx.earlier
+        .iter()
+        .rev()
+        .find(|(p, r)| *p < sp.pos && r.kind == SourceType::Unnamed)
+        .map(|(_, r)| Resolved {
+            rule: "group-member",
+            ..r.clone()
+        })
+}
+
+fn pronoun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let spk = sp.span?;
+    match sp.lower.as_str() {
+        "he" => ctx.salient_person(spk.start, Some('m')),
+        "she" => ctx.salient_person(spk.start, Some('f')),
+        "i" => ctx.salient_person(spk.start, None),
+        "it" => ctx
+            .salient_org(spk.start, None, None)
+            .map(|id| ctx.of_entity(id, "pronoun")),
+        "they" | "we" => ctx
+            .earlier
+            .iter()
+            .rev()
+            .find(|(p, r)| *p < spk.start && r.kind != SourceType::Person)
+            .map(|(_, r)| Resolved {
+                rule: "pronoun",
+                ..r.clone()
+            })
+            .or_else(|| {
+                ctx.salient_org(spk.start, None, None)
+                    .map(|id| ctx.of_entity(id, "pronoun"))
+            }),
+        _ => None,
+    }
+}
+
+fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    if sp.entities.is_empty() {
+        return None;
+    }
+    let role = registry::role_in(&sp.words, ctx.lex);
+    let person = sp
+        .entities
+        .iter()
+        .copied()
+        .find(|&id| ctx.reg.entity(id).kind == SourceType::Person);
+    // The organisation the phrase is headed by: the last one it names
+    // ("a U.S.-based Mitsubishi Heavy spokesman").
+    let org = sp.entities.iter().rev().copied().find(|&id| ctx.is_org(id));
+    if let Some(p) = person {
+        let e = ctx.reg.entity(p);
+        let spox = matches!(role, Some((_, RoleKind::Spokesperson)))
+            || e.roles
+                .iter()
+                .any(|r| ctx.lex.roles.get(r) == Some(&RoleKind::Spokesperson));
+        if spox {
+            if let Some(o) = org
+                .or(e.parent)
+                .or_else(|| ctx.salient_org(sp.pos, None, None))
+            {
+                return Some(ctx.spokesperson_for(o, e.name.clone(), "named"));
+            }
+        }
+        let mut r = ctx.of_entity(p, "named");
+        if r.parent.is_none() {
+            r.parent = org.map(|o| ctx.reg.entity(o).name.clone());
+        }
+        return Some(r);
+    }
+    let o = org?;
+    match role {
+        Some((role, RoleKind::Person)) => {
+            // "Orrin's chief executive": the person who holds that role.
+            if let Some(h) = ctx.role_holder(&role, Some(o), sp.pos) {
+                let mut r = ctx.of_entity(h, "named");
+                r.parent = r.parent.or(Some(ctx.reg.entity(o).name.clone()));
+                return Some(r);
+            }
+            let plural = sp.words.iter().any(|w| *w == role && w.ends_with('s'));
+            let name = ctx.reg.entity(o).name.clone();
+            Some(Resolved {
+                name: format!("{} of {}", role, name),
+                kind: if plural {
+                    SourceType::Unnamed
+                } else {
+                    SourceType::Person
+                },
+                parent: Some(name),
+                spokesperson: false,
+                entity: None,
+                rule: "named",
+            })
+        }
+        Some((_, RoleKind::Spokesperson)) => Some(Resolved {
+            spokesperson: true,
+            ..ctx.of_entity(o, "named")
+        }),
+        _ => Some(ctx.of_entity(o, "named")),
+    }
+}
+
+fn role_holder(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let (role, kind) = registry::role_in(&sp.words, ctx.lex)?;
+    if kind != RoleKind::Person {
+        return None;
+    }
+    let first = sp.words.first().map(String::as_str).unwrap_or("");
+    let definite = matches!(first, "the" | "its" | "his" | "her" | "their")
+        || first.ends_with("'s")
+        || first.ends_with('\'');
+    if !definite || role.ends_with('s') && !role.ends_with("ss") {
+        return None;
+    }
+    let owner = sp
+        .words
+        .iter()
+        .find(|w| w.ends_with("'s") || w.ends_with('\''))
+        .map(|w| depossess(w))
+        .and_then(|noun| ctx.salient_org(sp.pos, Some(noun), None));
+    ctx.role_holder(&role, owner, sp.pos)
+        .map(|id| ctx.of_entity(id, "role-holder"))
+}
+
+fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let ew = &ctx.lex.entities;
+    let mut generic = false;
+    let mut public = None;
+    let mut spokesperson = false;
+    let nouns: Vec<&str> = sp.words.iter().map(|w| depossess(w)).collect();
+    for n in nouns.iter().rev() {
+        let role = ctx.lex.roles.get(*n);
+        let is_noun = ew.org_nouns.contains(*n)
+            || ew.public_nouns.contains(*n)
+            || matches!(
+                role,
+                Some(RoleKind::Subject | RoleKind::Organization | RoleKind::Document)
+            );
+        spokesperson |= role == Some(&RoleKind::Spokesperson);
+        if !is_noun && role != Some(&RoleKind::Spokesperson) {
+            continue;
+        }
+        generic = true;
+        if public.is_none() && (ew.public_nouns.contains(*n) || ew.org_nouns.contains(*n)) {
+            public = Some(ew.public_nouns.contains(*n));
+        }
+    }
+    if !generic {
+        return None;
+    }
+    // A noun that is a word of an organisation's name ("the inspectorate").
+    for n in nouns.iter().rev() {
+        if n.len() < 3 || ctx.lex.stopwords.contains(*n) {
+            continue;
+        }
+        if let Some(id) = ctx.salient_org(sp.pos, Some(n), None) {
+            if names_noun(&ctx.reg.entity(id).name, n) {
+                return Some(Resolved {
+                    spokesperson,
+                    ..ctx.of_entity(id, "org-noun")
+                });
+            }
+        }
+    }
+    let found = ctx
+        .salient_org(sp.pos, None, public.or(Some(false)))
+        .filter(|&id| public.is_none_or(|p| ctx.reg.entity(id).public_body == p));
+    match found {
+        Some(id) => Some(Resolved {
+            spokesperson,
+            ..ctx.of_entity(id, "org-noun")
+        }),
+        // "the town council" with no council named: the body by its noun.
+        None if public == Some(true) => Some(Resolved {
+            // "the council" after "the town council": the same body.
+            name: {
+                let own = strip_determiner(&sp.lower);
+                let head = own.rsplit(' ').next().unwrap_or("").to_string();
+                ctx.earlier
+                    .iter()
+                    .rev()
+                    .find(|(_, r)| {
+                        r.entity.is_none()
+                            && r.kind == SourceType::Organization
+                            && r.name.rsplit(' ').next() == Some(head.as_str())
+                    })
+                    .map(|(_, r)| r.name.clone())
+                    .unwrap_or(own)
+            },
+            kind: SourceType::Organization,
+            parent: None,
+            spokesperson: false,
+            entity: None,
+            rule: "org-noun",
+        }),
+        None => None,
+    }
+}
+
+fn outlet_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let last = sp.words.last()?;
+    if !ctx.lex.media_nouns.contains(last.as_str()) {
+        return None;
+    }
+    ctx.last_media(sp.pos)
+        .map(|id| ctx.of_entity(id, "outlet-noun"))
+}
+
+fn unnamed_role(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let (_, kind) = registry::role_in(&sp.words, ctx.lex)?;
+    (kind == RoleKind::Person || kind == RoleKind::Spokesperson).then(|| Resolved {
+        name: strip_determiner(&sp.lower),
+        kind: SourceType::Unnamed,
+        parent: None,
+        spokesperson: false,
+        entity: None,
+        rule: "unnamed-role",
+    })
+}
+
+fn literal(_ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    sp.span?;
+    let name = if sp.text.chars().next().is_some_and(char::is_uppercase)
+        && sp.text.split_whitespace().count() == 1
+    {
+        sp.text.to_string()
+    } else {
+        strip_determiner(&sp.lower)
+    };
+    (!name.trim().is_empty()).then_some(Resolved {
+        name,
+        kind: SourceType::Other,
+        parent: None,
+        spokesperson: false,
+        entity: None,
+        rule: "literal",
+    })
+}
+
+impl Ctx<'_> {
+    fn speaker<'r>(&self, raw: &'r RawClaim) -> Speaker<'r> {
+        let pos = raw.span().start;
+        let span = raw.speaker;
+        let text: String = span
+            .and_then(|s| self.body.get(s.start..s.end))
+            .map(str::trim)
+            .unwrap_or("")
+            .to_string();
+        let lower = norm(&text);
+        let words = segment::words(&lower)
+            .into_iter()
+            .map(|(_, w)| w.to_string())
+            .collect();
+        let mut entities = Vec::new();
+        if let Some(s) = span {
+            for m in self.reg.mentions_in(s) {
+                if !entities.contains(&m.entity) {
+                    entities.push(m.entity);
+                }
+            }
+        }
+        Speaker {
+            raw,
+            pos,
+            span,
+            text,
+            lower,
+            words,
+            entities,
+        }
+    }
+
+    fn resolve(&self, raw: &RawClaim) -> Option<Resolved> {
+        let sp = self.speaker(raw);
+        SIEVES
+            .iter()
+            .find_map(|sieve| sieve(self, &sp))
+            .filter(|r| !r.name.trim().is_empty())
+    }
+}
+
+/// Resolves every raw claim of an article into a [`Claim`]; also gives the
+/// article's organisations, most named first, joined by "; " (the linker's topic).
+pub fn resolve_article(
+    body: &str,
+    seg: &Segmented,
+    raws: &[RawClaim],
+    lex: &Lexicon,
+) -> (Vec<Claim>, Option<String>) {
+    let quoted: Vec<Span> = raws
+        .iter()
+        .filter(|r| r.kind != crate::model::ClaimKind::Indirect)
+        .flat_map(|r| r.pieces.iter().copied())
+        .collect();
+    let reg = Registry::build(body, seg, lex, &quoted);
+    let mut ctx = Ctx {
+        body,
+        lex,
+        reg,
+        earlier: Vec::new(),
+    };
+    let ranks = crate::normalise::time_ranks(body, seg, lex);
+    let mut out = Vec::new();
+    for raw in raws {
+        let Some(r) = ctx.resolve(raw) else {
+            continue;
+        };
+        let span = raw.span();
+        ctx.earlier.push((span.start, r.clone()));
+        let text = if raw.pieces.len() > 1 {
+            raw.pieces
+                .iter()
+                .filter_map(|p| body.get(p.start..p.end))
+                .map(|p| p.trim_end_matches(','))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            body.get(span.start..span.end).unwrap_or("").to_string()
+        };
+        let cue_class = raw
+            .cue
+            .as_ref()
+            .map(|c| c.1.class.clone())
+            .unwrap_or_else(|| "assert".into());
+        let (polarity, modality) = crate::normalise::polarity_modality(&text, &cue_class, lex);
+        let sentence = seg
+            .sentences
+            .get(raw.sentence)
+            .and_then(|s| body.get(s.start..s.end))
+            .unwrap_or("")
+            .to_string();
+        let slice = |s: Span| body.get(s.start..s.end).map(str::to_string);
+        out.push(Claim {
+            kind: raw.kind,
+            text,
+            start: span.start,
+            end: span.end,
+            speaker: raw.speaker.and_then(slice),
+            speaker_start: raw.speaker.map(|s| s.start),
+            speaker_end: raw.speaker.map(|s| s.end),
+            source: r.name,
+            source_type: r.kind,
+            source_parent: r.parent,
+            cue: raw.cue.as_ref().and_then(|c| slice(c.0)),
+            cue_start: raw.cue.as_ref().map(|c| c.0.start),
+            cue_end: raw.cue.as_ref().map(|c| c.0.end),
+            cue_class,
+            polarity,
+            modality,
+            sentence,
+            sentence_index: raw.sentence,
+            time_rank: ranks.get(raw.sentence).copied().unwrap_or(0),
+            content_rule: raw.content_rule,
+            speaker_rule: raw.speaker_rule,
+            source_rule: r.rule,
+        });
+    }
+    let topic = ctx.reg.topic();
+    (out, (!topic.is_empty()).then(|| topic.join("; ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(body: &str) -> Vec<(String, String, SourceType)> {
+        let lx = Lexicon::builtin().unwrap();
+        crate::extract::extract(body, &lx)
+            .claims
+            .into_iter()
+            .map(|c| (c.text, c.source, c.source_type))
+            .collect()
+    }
+
+    fn src(body: &str, needle: &str) -> (String, SourceType) {
+        let all = sources(body);
+        all.iter()
+            .find(|c| c.0.contains(needle))
+            .map(|c| (c.1.clone(), c.2))
+            .unwrap_or_else(|| panic!("no claim with {needle:?} in {all:?}"))
+    }
+
+    #[test]
+    fn pronouns_agree_in_gender_and_skip_names_in_quotes() {
+        let body = "Tessa Okafor, a spokeswoman for Acme Motors, said the plant was safe. \
+                    Gareth Pryce, a union leader, said workers were worried. \
+                    She said the company would invest more. \
+                    \"Golden Spread is our best product,\" Pryce said. He said sales were falling.";
+        assert_eq!(src(body, "invest more").0, "Acme Motors");
+        assert_eq!(src(body, "sales were falling").0, "Gareth Pryce");
+    }
+
+    #[test]
+    fn role_subjects_without_names_are_unnamed_sources() {
+        let lx = Lexicon::builtin().unwrap();
+        for (text, name) in [
+            ("The mayor said: \u{201c}We will build it.\u{201d}", "mayor"),
+            ("A spokesman said the plant was safe.", "spokesman"),
+            ("Officials believe the dam is safe.", "officials"),
+        ] {
+            let claims = crate::extract::extract(text, &lx).claims;
+            assert_eq!(claims.len(), 1, "{text}");
+            assert_eq!(claims[0].source, name, "{text}");
+            assert_eq!(claims[0].source_type, SourceType::Unnamed, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_company_and_it_resolve_to_an_organisation_without_known_suffix() {
+        let body = "Corrwen Robotics said in a statement that its plant had reopened. \
+                    The company said no orders had been lost. \
+                    It said the fault had been fixed.";
+        assert_eq!(src(body, "no orders").0, "Corrwen Robotics");
+        assert_eq!(src(body, "fault had been fixed").0, "Corrwen Robotics");
+    }
+
+    #[test]
+    fn spokeswoman_for_an_organisation_is_the_organisation() {
+        let body = "A spokeswoman for Halvern Analytics said the figures were sound.";
+        assert_eq!(
+            src(body, "figures were sound"),
+            ("Halvern Analytics".to_string(), SourceType::Organization)
+        );
+    }
+
+    #[test]
+    fn the_noun_prefers_the_organisation_whose_name_holds_it() {
+        let body = "The Plant Health Inspectorate visited Harvell Seeds on Monday. \
+                    Harvell Seeds said the seed was clean. \
+                    The inspectorate said a new strain had spread.";
+        assert_eq!(src(body, "new strain").0, "Plant Health Inspectorate");
+        assert_eq!(src(body, "seed was clean").0, "Harvell Seeds");
+    }
+
+    #[test]
+    fn the_minister_is_the_minister_named_earlier() {
+        let body = "Health Minister Anneliese Moravec opened the ward on Monday. \
+                    The minister said waiting lists had been halved.";
+        assert_eq!(
+            src(body, "halved"),
+            ("Anneliese Moravec".to_string(), SourceType::Person)
+        );
+    }
+
+    #[test]
+    fn company_role_with_a_named_holder_is_that_person() {
+        let body = "Lena Hartwig, the chief executive of Orrin Devices, visited the plant. \
+                    Orrin's chief executive said the phone was safe.";
+        assert_eq!(src(body, "phone was safe").0, "Lena Hartwig");
+    }
+
+    #[test]
+    fn one_of_them_is_the_unnamed_group_cited_before() {
+        let body = "Two officials said the seals were broken, speaking on condition of anonymity. \
+                    One of them said a complaint had been logged.";
+        let (_, kind) = src(body, "complaint had been logged");
+        assert_eq!(kind, SourceType::Unnamed);
+    }
+}

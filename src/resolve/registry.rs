@@ -1,0 +1,804 @@
+//! The entity registry of one article: who it names, and what each one is.
+//!
+//! Takes: the body, its sentences, the lexicon and the spans of direct quotes.
+//! Gives: a [`Registry`]: entities (person, organisation, outlet) with their
+//! fullest name, gender, role words and parent organisation, and every mention
+//! of them in body order.
+//!
+//! An entity's kind comes from the contexts of all its mentions, each adding
+//! evidence for organisation, person or outlet, never from a list of last
+//! words alone:
+//! - organisation: "the X", "X's chief executive/shares/staff", "a spokeswoman
+//!   for X", "shares in X", "X, which", "X, the maker of ...", an acronym, a
+//!   legal suffix, an institutional head word (weak), "its" after X;
+//! - person: a title ("Dr", "Minister"), a first name, "X, who", "X, 54,",
+//!   "X, a spokeswoman for ...", a role word before the name ("analyst X"),
+//!   "his"/"her" after X;
+//! - outlet: a newspaper word in the name.
+//!
+//! Short forms join the entity they abbreviate: a surname joins the person,
+//! a first word or prefix joins the organisation ("Orrin" = "Orrin Devices"),
+//! an acronym joins the name of its initials, but only when one entity fits.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::{Lexicon, RoleKind};
+use crate::model::{SourceType, Span};
+use crate::segment::{self, Segmented, Tok, TokKind};
+
+/// One mention of an entity in the body.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+    /// Inside a direct quotation: not an antecedent for pronouns.
+    pub quoted: bool,
+    /// The first name outside quotes in its sentence (a likely subject).
+    pub subject: bool,
+}
+
+/// An entity named in the article.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The fullest name used, titles, legal suffixes and possessives removed.
+    pub name: String,
+    pub kind: SourceType,
+    pub gender: Option<char>,
+    /// Lowercase role words from titles and appositives ("managing director", "minister").
+    pub roles: Vec<String>,
+    /// The organisation a person works for, when the text says so.
+    pub parent: Option<usize>,
+    /// A public body (its head word is an institution word).
+    pub public_body: bool,
+    ev: Evidence,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Evidence {
+    org: i32,
+    person: i32,
+    media: i32,
+}
+
+impl Evidence {
+    fn add(&mut self, o: Evidence) {
+        self.org += o.org;
+        self.person += o.person;
+        self.media += o.media;
+    }
+}
+
+/// Every entity of an article and its mentions.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub entities: Vec<Entity>,
+    /// In body order.
+    pub mentions: Vec<Mention>,
+}
+
+/// A capitalised run before clustering.
+struct Raw {
+    start: usize,
+    end: usize,
+    name: String,
+    ev: Evidence,
+    gender: Option<char>,
+    roles: Vec<String>,
+    /// Name of an organisation the context attaches a person to.
+    parent: Option<String>,
+}
+
+fn is_cap(t: &Tok) -> bool {
+    t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn strip_possessive(w: &str) -> (&str, bool) {
+    for s in ["'s", "’s", "'", "’"] {
+        if let Some(x) = w.strip_suffix(s) {
+            if !x.is_empty() {
+                return (x, true);
+            }
+        }
+    }
+    (w, false)
+}
+
+/// Lowercase, curly apostrophes straightened.
+pub fn norm(s: &str) -> String {
+    s.to_lowercase().replace('’', "'")
+}
+
+fn has_phrase_at_end(words: &[String], phrase: &[String]) -> bool {
+    words.len() >= phrase.len() && words[words.len() - phrase.len()..] == *phrase
+}
+
+fn has_phrase_at_start(words: &[String], phrase: &[String]) -> bool {
+    words.len() >= phrase.len() && words[..phrase.len()] == *phrase
+}
+
+/// Words of a role phrase: the longest role from the roles lexicon among `words`.
+pub fn role_in(words: &[String], lex: &Lexicon) -> Option<(String, RoleKind)> {
+    // Two-word roles first ("chief executive", "managing director").
+    for w in words.windows(2) {
+        let two = format!("{} {}", w[0], w[1]);
+        if let Some(k) = lex.roles.get(&two) {
+            return Some((two, *k));
+        }
+    }
+    words
+        .iter()
+        .find_map(|w| lex.roles.get(w).map(|k| (w.clone(), *k)))
+}
+
+/// Length of a wire dateline opening a sentence ("TOKYO (ETW) - "), if any.
+pub fn dateline_end(sentence: &str) -> Option<usize> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+")
+            .expect("static regex")
+    });
+    re.find(sentence).map(|m| m.end())
+}
+
+impl Registry {
+    /// Builds the registry of one article.
+    pub fn build(body: &str, seg: &Segmented, lex: &Lexicon, quoted: &[Span]) -> Registry {
+        let lowercase_words: HashSet<&str> = segment::words(body)
+            .into_iter()
+            .map(|(_, w)| w)
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        let mut raws = Vec::new();
+        for (si, s) in seg.sentences.iter().enumerate() {
+            let toks = segment::tokens(body, s.start, s.end);
+            let sent = &body[s.start..s.end];
+            let dateline = dateline_end(sent).map(|e| s.start + e);
+            let headline = si == 0 && !sent.trim_end().ends_with(['.', '"', '”', '!', '?']);
+            scan_sentence(&toks, dateline, headline, lex, &lowercase_words, &mut raws);
+        }
+        cluster(raws, body, seg, lex, quoted)
+    }
+
+    /// Mentions inside `span`, in order.
+    pub fn mentions_in(&self, span: Span) -> impl Iterator<Item = &Mention> {
+        self.mentions
+            .iter()
+            .filter(move |m| m.start >= span.start && m.end <= span.end)
+    }
+
+    pub fn entity(&self, id: usize) -> &Entity {
+        &self.entities[id]
+    }
+
+    /// Named things that are not people (organisations, outlets, places),
+    /// most mentioned first (first named on ties).
+    pub fn topic(&self) -> Vec<String> {
+        let mut count: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            let e = count.entry(m.entity).or_insert((0, i));
+            e.0 += 1;
+        }
+        let mut orgs: Vec<(usize, usize, usize)> = count
+            .into_iter()
+            .filter(|(id, _)| self.entities[*id].kind != SourceType::Person)
+            .map(|(id, (n, first))| (id, n, first))
+            .collect();
+        orgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        orgs.into_iter()
+            .map(|(id, _, _)| self.entities[id].name.clone())
+            .collect()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scan_sentence(
+    toks: &[Tok],
+    dateline: Option<usize>,
+    headline: bool,
+    lex: &Lexicon,
+    lowercase_words: &HashSet<&str>,
+    out: &mut Vec<Raw>,
+) {
+    let ew = &lex.entities;
+    let lower: Vec<String> = toks.iter().map(|t| norm(t.text)).collect();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let word = t.text.trim_end_matches('.');
+        if !is_cap(t) || ew.not_name_start.contains(word) || dateline.is_some_and(|d| t.start < d) {
+            i += 1;
+            continue;
+        }
+        // The run: capitalised words, joined by "of", "for", "&", "de", "the" (in "of the").
+        let mut j = i;
+        let mut possessive = false;
+        while j < toks.len() {
+            let w = &toks[j];
+            if j > i && !is_cap(w) {
+                let glue = matches!(
+                    lower[j].as_str(),
+                    "of" | "for" | "&" | "and" | "de" | "von" | "van" | "der" | "du" | "la"
+                );
+                let next_cap = toks.get(j + 1).is_some_and(is_cap);
+                let of_the = lower[j] == "of"
+                    && lower.get(j + 1).is_some_and(|x| x == "the")
+                    && toks.get(j + 2).is_some_and(is_cap);
+                if glue && next_cap {
+                    j += 1;
+                    continue;
+                }
+                if of_the {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            if w.kind != TokKind::Word {
+                break;
+            }
+            j += 1;
+            if strip_possessive(w.text).1 {
+                possessive = true;
+                break;
+            }
+        }
+        let mut words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
+        // A run ends on a name word, not on glue.
+        while words
+            .last()
+            .is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase))
+        {
+            words.pop();
+        }
+        // "and" joins two names only inside an institution's name ("Medicines and Therapeutics Agency").
+        if let Some(k) = words.iter().position(|w| *w == "and") {
+            let last = words.last().map(|w| strip_possessive(w).0).unwrap_or("");
+            if !lex.org_words.contains(last) {
+                words.truncate(k);
+            }
+        }
+        let n = words.len().max(1);
+        let run_end = i + n; // token index one past the run
+        let next = run_end.max(i + 1);
+        if words.is_empty() {
+            i = next;
+            continue;
+        }
+        if let Some(last) = words.last_mut() {
+            *last = strip_possessive(last).0;
+        }
+        // A Title Case headline is no run of names; one capitalised sentence-initial
+        // word that the article also writes in lowercase is a common word ("Officials").
+        let at_start = i == 0 || (i == 1 && toks[0].kind == TokKind::Punct);
+        let common = |w: &str| {
+            let l = norm(w);
+            lowercase_words.contains(l.as_str())
+                || lex.roles.contains_key(&l)
+                || ew.org_nouns.contains(&l)
+                || ew.public_nouns.contains(&l)
+                || lex.stopwords.contains(&l)
+        };
+        if (headline && words.len() > 4) || (words.len() == 1 && at_start && common(words[0])) {
+            i = next;
+            continue;
+        }
+        let mut ev = Evidence::default();
+        let mut gender = None;
+        let mut roles = Vec::new();
+        let mut parent = None;
+        // Titles and role words at the front: "Health Minister Anneliese Moravec".
+        let mut cut = 0;
+        for (k, w) in words.iter().enumerate() {
+            let lw = norm(w.trim_end_matches('.'));
+            if k + 1 < words.len()
+                && (lex.titles.contains(w.trim_end_matches('.'))
+                    || lex.roles.get(&lw).is_some_and(|r| *r == RoleKind::Person))
+            {
+                cut = k + 1;
+            }
+        }
+        if cut > 0 && cut < words.len() && words[cut] != "of" {
+            ev.person += 3;
+            let title: Vec<&str> = words[..cut].to_vec();
+            for w in &title {
+                if let Some(g) = lex.gender.get(w.trim_end_matches('.')) {
+                    gender = Some(*g);
+                }
+            }
+            roles.push(norm(&title.join(" ")));
+            words.drain(..cut);
+        } else {
+            cut = 0;
+        }
+        // "Mayor Alan Whitcombe of Redfern": a person's name ends before "of".
+        if let Some(k) = words.iter().position(|w| *w == "of") {
+            let person_head = cut > 0 || lex.gender.contains_key(words[0]);
+            if person_head && k >= 2 {
+                words.truncate(k);
+            }
+        }
+        // Legal suffixes at the end.
+        while words.len() > 1 {
+            let last = words[words.len() - 1].trim_end_matches(',');
+            if lex.legal_suffixes.contains(last)
+                || lex.legal_suffixes.contains(last.trim_end_matches('.'))
+            {
+                words.pop();
+                ev.org += 3;
+            } else {
+                break;
+            }
+        }
+        let name = words.join(" ").trim_end_matches([',', '.']).to_string();
+        if name.is_empty() || !name.chars().any(char::is_alphabetic) {
+            i = next;
+            continue;
+        }
+        // Lexical priors (weak).
+        let lw: Vec<String> = words.iter().map(|w| norm(w)).collect();
+        let last = words.last().copied().unwrap_or("");
+        if words.iter().any(|w| lex.media_words.contains(*w)) {
+            ev.media += 3;
+        }
+        if lex.org_words.contains(last) {
+            ev.org += 2;
+        }
+        if words.len() > 1
+            && lw
+                .iter()
+                .any(|w| matches!(w.as_str(), "of" | "for" | "&" | "and"))
+        {
+            ev.org += 1;
+        }
+        if words.len() == 1
+            && (2..=6).contains(&name.chars().count())
+            && name
+                .chars()
+                .all(|c| c.is_uppercase() || c == '&' || c == '.')
+        {
+            ev.org += 2;
+        }
+        if words.len() > 1 {
+            if let Some(g) = lex.gender.get(words[0]) {
+                ev.person += 2;
+                gender = Some(*g);
+            }
+        }
+        // Context before the run.
+        let before: Vec<String> = lower[..i].to_vec();
+        let prev = before.last().map(String::as_str).unwrap_or("");
+        if prev == "the" {
+            ev.org += 2;
+        }
+        if ew.org_before.iter().any(|p| {
+            has_phrase_at_end(&before, p)
+                || (prev == "the" && has_phrase_at_end(&before[..before.len() - 1], p))
+        }) {
+            ev.org += 3;
+        }
+        // A role word right before the name ("analyst Tom Welling", "Orrin's chief executive, Lena Hartwig").
+        {
+            let mut b = before.clone();
+            let after_comma = b.last().is_some_and(|x| x == ",");
+            if after_comma {
+                b.pop();
+            }
+            let tail: Vec<String> = b.iter().rev().take(2).rev().cloned().collect();
+            if let Some((role, kind)) = role_in(&tail, lex) {
+                if matches!(kind, RoleKind::Person | RoleKind::Spokesperson)
+                    && tail.last().is_some_and(|x| role.ends_with(x.as_str()))
+                {
+                    ev.person += 3;
+                    let k = b.len().saturating_sub(role.split(' ').count() + 1);
+                    roles.push(role);
+                    // "X's chief executive, Lena Hartwig": X is the parent.
+                    if let Some(owner) = toks.get(k).filter(|t| is_cap(t)) {
+                        let (o, poss) = strip_possessive(owner.text);
+                        if poss {
+                            parent = Some(o.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        // Context after the run.
+        let after: Vec<String> = lower[run_end.min(lower.len())..].to_vec();
+        if possessive
+            && ew
+                .org_possessed
+                .iter()
+                .any(|p| has_phrase_at_start(&after, p))
+        {
+            ev.org += 2;
+        }
+        if after.first().is_some_and(|x| x == ",") {
+            let a1 = after.get(1).map(String::as_str).unwrap_or("");
+            if ew.person_after.contains(a1) {
+                ev.person += 3;
+            } else if ew.org_after.contains(a1) {
+                ev.org += 3;
+            } else if a1.chars().all(|c| c.is_ascii_digit())
+                && !a1.is_empty()
+                && after.get(2).is_some_and(|x| x == ",")
+            {
+                ev.person += 3; // "X, 54,"
+            } else {
+                // An appositive up to the next comma or stop.
+                let appos: Vec<String> = after[1..]
+                    .iter()
+                    .take_while(|w| !matches!(w.as_str(), "," | "." | ";" | ":" | "(" | ")"))
+                    .take(14)
+                    .cloned()
+                    .collect();
+                let starts_np = appos
+                    .first()
+                    .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"));
+                let cut_at = appos
+                    .iter()
+                    .position(|w| {
+                        matches!(
+                            w.as_str(),
+                            "of" | "for" | "at" | "with" | "that" | "which" | "who" | "in" | "on"
+                        )
+                    })
+                    .unwrap_or(appos.len());
+                let head_words = &appos[..cut_at];
+                let head = head_words.last().map(String::as_str).unwrap_or("");
+                let role = role_in(head_words, lex);
+                let head_is_role = role.as_ref().is_some_and(|(r, _)| r.ends_with(head));
+                match role {
+                    Some((r, RoleKind::Person | RoleKind::Spokesperson)) if head_is_role => {
+                        ev.person += 3;
+                        roles.push(r);
+                        if let Some(g) = head_words.iter().find_map(|w| lex.gender.get(w.as_str()))
+                        {
+                            gender = Some(*g);
+                        }
+                        // The organisation in the appositive: "of X", "for X", "X's".
+                        let k0 = run_end + 1;
+                        let k1 = (k0 + appos.len()).min(toks.len());
+                        parent = toks[k0.min(k1)..k1]
+                            .iter()
+                            .position(is_cap)
+                            .map(|p| {
+                                let mut q = k0 + p;
+                                let mut ws = Vec::new();
+                                while q < k1 && (is_cap(&toks[q]) || lower[q] == "of") {
+                                    let (w, poss) = strip_possessive(toks[q].text);
+                                    ws.push(w);
+                                    q += 1;
+                                    if poss {
+                                        break;
+                                    }
+                                }
+                                ws.join(" ")
+                            })
+                            .or(parent);
+                    }
+                    _ if starts_np
+                        && (ew.org_nouns.contains(head)
+                            || lex.roles.get(head).is_some_and(|k| {
+                                matches!(k, RoleKind::Subject | RoleKind::Organization)
+                            })) =>
+                    {
+                        ev.org += 3;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // A possessive pronoun later in the sentence, with no other name between.
+        let mut k = run_end;
+        while k < toks.len() && k < run_end + 12 {
+            if k > run_end && is_cap(&toks[k]) {
+                break;
+            }
+            match lower[k].as_str() {
+                "its" => {
+                    ev.org += 1;
+                    break;
+                }
+                "his" => {
+                    ev.person += 1;
+                    gender = gender.or(Some('m'));
+                    break;
+                }
+                "her" => {
+                    ev.person += 1;
+                    gender = gender.or(Some('f'));
+                    break;
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        let start = toks[i + cut].start;
+        let end_tok = &toks[(i + cut + words.len()).clamp(i + 1, run_end) - 1];
+        let end = end_tok.start + strip_possessive(end_tok.text).0.len();
+        out.push(Raw {
+            start,
+            end: end.max(start),
+            name,
+            ev,
+            gender,
+            roles,
+            parent,
+        });
+        i = next;
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+fn words_of(name: &str) -> Vec<&str> {
+    name.split_whitespace().collect()
+}
+
+fn cluster(
+    raws: Vec<Raw>,
+    body: &str,
+    seg: &Segmented,
+    lex: &Lexicon,
+    quoted: &[Span],
+) -> Registry {
+    // 1. One entity per distinct name.
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut raw_entity = Vec::with_capacity(raws.len());
+    for r in &raws {
+        let key = norm(&r.name);
+        let id = *by_name.entry(key).or_insert_with(|| {
+            entities.push(Entity {
+                name: r.name.clone(),
+                kind: SourceType::Other,
+                gender: None,
+                roles: Vec::new(),
+                parent: None,
+                public_body: false,
+                ev: Evidence::default(),
+            });
+            entities.len() - 1
+        });
+        let e = &mut entities[id];
+        e.ev.add(r.ev);
+        e.gender = e.gender.or(r.gender);
+        for role in &r.roles {
+            if !e.roles.contains(role) {
+                e.roles.push(role.clone());
+            }
+        }
+        raw_entity.push(id);
+    }
+    let leaning_person = |e: &Entity| e.ev.person > e.ev.org && e.ev.media == 0;
+    // 2. Short forms join the one longer name they abbreviate.
+    let mut target: Vec<usize> = (0..entities.len()).collect();
+    for s in 0..entities.len() {
+        let short = entities[s].name.clone();
+        let sw = words_of(&short);
+        let is_acronym = sw.len() == 1
+            && short.chars().count() >= 2
+            && short.chars().all(|c| c.is_uppercase() || c == '&');
+        let mut fits: Vec<usize> = Vec::new();
+        for (l, e) in entities.iter().enumerate() {
+            if l == s {
+                continue;
+            }
+            let lw = words_of(&e.name);
+            if lw.len() <= sw.len() {
+                continue;
+            }
+            let person = leaning_person(e);
+            let fit = if person {
+                // A surname, or a first name, of a person.
+                sw.len() == 1 && (lw.last() == sw.first() || lw.first() == sw.first())
+            } else {
+                lw[..sw.len()] == sw[..]
+                    || (is_acronym && initials(&e.name) == short && lw.len() >= 2)
+            };
+            if fit {
+                fits.push(l);
+            }
+        }
+        if fits.len() == 1 {
+            target[s] = fits[0];
+        } else if fits.len() > 1 {
+            // A surname shared by two people, or a first word shared by two
+            // organisations ("Bank of England", "Bank of America"): stays apart,
+            // unless all are one person under longer and shorter forms.
+            let longest = fits
+                .iter()
+                .copied()
+                .max_by_key(|&l| entities[l].name.len())
+                .unwrap_or(fits[0]);
+            let lname = entities[longest].name.clone();
+            if fits.iter().all(|&l| lname.contains(&entities[l].name)) {
+                target[s] = longest;
+            }
+        }
+    }
+    // Follow chains (A -> B -> C).
+    for s in 0..target.len() {
+        let mut t = target[s];
+        let mut guard = 0;
+        while target[t] != t && guard < 8 {
+            t = target[t];
+            guard += 1;
+        }
+        target[s] = t;
+    }
+    for s in 0..entities.len() {
+        let t = target[s];
+        if t != s {
+            let (ev, g, roles) = (
+                entities[s].ev,
+                entities[s].gender,
+                entities[s].roles.clone(),
+            );
+            let e = &mut entities[t];
+            e.ev.add(ev);
+            e.gender = e.gender.or(g);
+            for r in roles {
+                if !e.roles.contains(&r) {
+                    e.roles.push(r);
+                }
+            }
+        }
+    }
+    // 3. Kinds from the summed evidence.
+    for (id, e) in entities.iter_mut().enumerate() {
+        if target[id] != id {
+            continue;
+        }
+        let n = words_of(&e.name).len();
+        e.kind = if e.ev.media > 0 && e.ev.media >= e.ev.org {
+            SourceType::Media
+        } else if e.ev.org > e.ev.person {
+            SourceType::Organization
+        } else if e.ev.person > e.ev.org {
+            SourceType::Person
+        } else if n == 1 && e.ev.org == 0 && e.ev.person == 0 {
+            // A lone capitalised word with no context ("PCs"): not an antecedent.
+            SourceType::Other
+        } else if n == 1 || n > 4 {
+            SourceType::Organization
+        } else {
+            SourceType::Person
+        };
+        let last = words_of(&e.name).last().copied().unwrap_or("");
+        e.public_body = e.kind == SourceType::Organization && lex.institution_words.contains(last);
+    }
+    // 4. Parents by name.
+    let parent_names: Vec<Option<String>> = {
+        let mut p: Vec<Option<String>> = vec![None; entities.len()];
+        for (r, &id) in raws.iter().zip(&raw_entity) {
+            let t = target[id];
+            if p[t].is_none() {
+                p[t] = r.parent.clone();
+            }
+        }
+        p
+    };
+    for (id, pn) in parent_names.iter().enumerate() {
+        let Some(pn) = pn else { continue };
+        let key = norm(pn);
+        if let Some(&pid) = by_name.get(&key) {
+            let pid = target[pid];
+            if pid != id && entities[pid].kind != SourceType::Person {
+                entities[id].parent = Some(pid);
+            }
+        }
+    }
+    // 5. Mentions in body order.
+    let mut mentions: Vec<Mention> = raws
+        .iter()
+        .zip(&raw_entity)
+        .map(|(r, &id)| Mention {
+            start: r.start,
+            end: r.end,
+            entity: target[id],
+            quoted: quoted.iter().any(|q| q.contains(r.start)),
+            subject: false,
+        })
+        .collect();
+    mentions.sort_by_key(|m| m.start);
+    let mut last_sentence = usize::MAX;
+    for m in mentions.iter_mut() {
+        if m.quoted {
+            continue;
+        }
+        let s = seg.sentence_at(m.start).unwrap_or(usize::MAX);
+        if s != last_sentence {
+            // The first name of a sentence, with at most a short opener before it.
+            let opener = seg
+                .sentences
+                .get(s)
+                .and_then(|x| body.get(x.start..m.start))
+                .map_or(0, |t| t.split_whitespace().count());
+            m.subject = opener <= 5;
+            last_sentence = s;
+        }
+    }
+    Registry { entities, mentions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reg(body: &str) -> Registry {
+        let lx = Lexicon::builtin().unwrap();
+        let seg = segment::segment(body, &lx);
+        Registry::build(body, &seg, &lx, &[])
+    }
+
+    fn kind_of(r: &Registry, name: &str) -> SourceType {
+        r.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}: {:?}", r.entities))
+            .kind
+    }
+
+    #[test]
+    fn org_without_known_suffix_is_organisation() {
+        let r = reg(
+            "Corrwen Robotics said in a statement that its plant had reopened. \
+                     A spokeswoman for Halvern Analytics said it disagreed. \
+                     Shares in Brannock Retail fell.",
+        );
+        assert_eq!(kind_of(&r, "Corrwen Robotics"), SourceType::Organization);
+        assert_eq!(kind_of(&r, "Halvern Analytics"), SourceType::Organization);
+        assert_eq!(kind_of(&r, "Brannock Retail"), SourceType::Organization);
+    }
+
+    #[test]
+    fn people_from_titles_appositives_and_relative_clauses() {
+        let r = reg("Dr Ingrid Solberg said it was new. \
+                     Ilse Marrow, who leads the rescue team, agreed. \
+                     Oren Vale, the club's treasurer, said so.");
+        assert_eq!(kind_of(&r, "Ingrid Solberg"), SourceType::Person);
+        assert_eq!(kind_of(&r, "Ilse Marrow"), SourceType::Person);
+        assert_eq!(kind_of(&r, "Oren Vale"), SourceType::Person);
+    }
+
+    #[test]
+    fn short_forms_join_their_entity_but_shared_first_words_stay_apart() {
+        let r = reg(
+            "Orrin Devices recalled the phone. Orrin said it was sorry. \
+                     The Bank of England raised rates. The Bank of America did not.",
+        );
+        let orrin: Vec<usize> = r
+            .mentions
+            .iter()
+            .filter(|m| r.entities[m.entity].name == "Orrin Devices")
+            .map(|m| m.entity)
+            .collect();
+        assert_eq!(orrin.len(), 2);
+        assert_ne!(
+            r.entities.iter().position(|e| e.name == "Bank of England"),
+            r.entities.iter().position(|e| e.name == "Bank of America")
+        );
+    }
+
+    #[test]
+    fn title_becomes_role_and_possessive_is_dropped() {
+        let r = reg("Health Minister Anneliese Moravec spoke. The University of Ardmore's president agreed.");
+        let m = r
+            .entities
+            .iter()
+            .find(|e| e.name == "Anneliese Moravec")
+            .unwrap();
+        assert_eq!(m.kind, SourceType::Person);
+        assert!(m.roles.iter().any(|x| x.contains("minister")));
+        assert_eq!(
+            kind_of(&r, "University of Ardmore"),
+            SourceType::Organization
+        );
+    }
+}
