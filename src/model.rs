@@ -171,4 +171,6 @@ pub struct Claim {
     pub speaker_rule: &'static str,
     /// Name of the resolution sieve that decided the canonical source.
     pub source_rule: &'static str,
+    /// The source is a named spokesperson of `source_parent`.
+    pub spokesperson: bool,
 }

@@ -196,7 +196,9 @@ pub fn segment(body: &str, lex: &Lexicon) -> Segmented {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Combining marks belong to the letter before them ("Adébáyọ̀" written with
+    // combining accents is one word).
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
 /// Word tokens of `text` with their byte offsets. "U.S." keeps its final

@@ -468,7 +468,14 @@ fn insert_claim(
                 None,
                 c.speaker.as_deref(),
             )?;
-            tx.execute("UPDATE sources SET parent_id = ?1, relation = 'affiliated-with' WHERE id = ?2 AND parent_id IS NULL", params![oid, pid])?;
+            // A named spokesperson speaks for the organisation; anyone else is affiliated with it.
+            let relation = if c.spokesperson {
+                spokesperson_id = Some(pid);
+                "spokesperson-of"
+            } else {
+                "affiliated-with"
+            };
+            tx.execute("UPDATE sources SET parent_id = ?1, relation = ?3 WHERE id = ?2 AND parent_id IS NULL", params![oid, pid, relation])?;
             pid
         }
         _ => find_or_create_source(tx, &c.source, c.source_type, None, c.speaker.as_deref())?,
@@ -509,7 +516,7 @@ fn insert_claim(
     Ok(id)
 }
 
-const STORED_SQL: &str = "SELECT c.id, c.article_id, coalesce(c.said_at, a.published_at), c.time_rank, c.start, c.source_id, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert'), a.topic, c.\"end\", c.restates_id, a.published_at
+const STORED_SQL: &str = "SELECT c.id, c.article_id, coalesce(c.said_at, a.published_at), c.time_rank, c.start, CASE WHEN s.relation = 'spokesperson-of' AND s.parent_id IS NOT NULL THEN s.parent_id ELSE c.source_id END, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert'), a.topic, c.\"end\", c.restates_id, a.published_at
     FROM claims c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = c.source_id";
 
 fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError> {

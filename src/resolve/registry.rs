@@ -69,6 +69,14 @@ impl Evidence {
     }
 }
 
+impl Entity {
+    /// A person by some evidence (a title, a first name, an appositive, "who"),
+    /// not only because nothing else fitted: only these are pronoun antecedents.
+    pub fn sure_person(&self) -> bool {
+        self.kind == SourceType::Person && (self.ev.person > 0 || self.gender.is_some())
+    }
+}
+
 /// Every entity of an article and its mentions.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
@@ -279,7 +287,19 @@ fn scan_sentence(
                 || ew.public_nouns.contains(&l)
                 || lex.stopwords.contains(&l)
         };
-        if (headline && words.len() > 4) || (words.len() == 1 && at_start && common(words[0])) {
+        // "Owners of Orrin": a common word opening the sentence is no part of the name.
+        let mut lead = 0;
+        if at_start && words.len() > 1 && common(words[0]) {
+            lead = 1;
+            while lead < words.len() && matches!(words[lead], "of" | "for" | "and" | "&" | "the") {
+                lead += 1;
+            }
+            words.drain(..lead.min(words.len()));
+        }
+        if words.is_empty()
+            || (headline && words.len() > 4)
+            || (words.len() == 1 && at_start && lead == 0 && common(words[0]))
+        {
             i = next;
             continue;
         }
@@ -513,8 +533,9 @@ fn scan_sentence(
             }
             k += 1;
         }
-        let start = toks[i + cut].start;
-        let end_tok = &toks[(i + cut + words.len()).clamp(i + 1, run_end) - 1];
+        let first_tok = (i + lead + cut).min(run_end - 1);
+        let start = toks[first_tok].start;
+        let end_tok = &toks[(first_tok + words.len()).clamp(first_tok + 1, run_end) - 1];
         let end = end_tok.start + strip_possessive(end_tok.text).0.len();
         out.push(Raw {
             start,
@@ -575,7 +596,8 @@ fn cluster(
         }
         raw_entity.push(id);
     }
-    let leaning_person = |e: &Entity| e.ev.person > e.ev.org && e.ev.media == 0;
+    let leaning_person =
+        |e: &Entity| e.ev.person >= e.ev.org && e.ev.media == 0 && words_of(&e.name).len() >= 2;
     // 2. Short forms join the one longer name they abbreviate.
     let mut target: Vec<usize> = (0..entities.len()).collect();
     for s in 0..entities.len() {
@@ -671,7 +693,11 @@ fn cluster(
             SourceType::Person
         };
         let last = words_of(&e.name).last().copied().unwrap_or("");
-        e.public_body = e.kind == SourceType::Organization && lex.institution_words.contains(last);
+        let _ = last;
+        e.public_body = e.kind == SourceType::Organization
+            && words_of(&e.name)
+                .iter()
+                .any(|w| lex.institution_words.contains(*w));
     }
     // 4. Parents by name.
     let parent_names: Vec<Option<String>> = {
