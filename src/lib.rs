@@ -20,4 +20,5 @@ pub mod resolve;
 pub mod rules;
 pub mod segment;
 pub mod store;
+pub mod text;
 pub mod verdict;

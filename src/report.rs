@@ -177,7 +177,7 @@ fn where_(
     path: &str,
 ) -> String {
     let when = match date.as_deref() {
-        Some(d) => format!("on {}", &d[..d.len().min(10)]),
+        Some(d) => format!("on {}", crate::text::date_part(d)),
         None => "(undated)".to_string(),
     };
     let place = match (title, outlet) {
@@ -287,7 +287,7 @@ pub fn markdown(claims: &[ReportClaim], rules: &crate::rules::RuleSet) -> String
                 c.id,
                 c.date
                     .as_deref()
-                    .map(|d| &d[..d.len().min(10)])
+                    .map(crate::text::date_part)
                     .unwrap_or("undated"),
                 who(&c.source, &c.source_kind, &c.cited_by, &None).replace('|', "/"),
                 short(&c.text, 120).replace('|', "/")

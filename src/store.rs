@@ -19,6 +19,7 @@ use crate::lexicon::Lexicon;
 use crate::link::{self, Linkable};
 use crate::model::{Article, Claim, SourceType};
 use crate::rules::{Relation, RuleSet};
+use crate::text::{date_part, prefix_chars};
 use crate::verdict::{self, LinkInfo};
 
 pub const SCHEMA: &str = include_str!("../schema.sql");
@@ -86,7 +87,7 @@ impl Stored {
 /// time cues and position, then by ingestion order.
 fn earlier(a: &Stored, b: &Stored) -> bool {
     if let (Some(da), Some(db)) = (&a.date, &b.date) {
-        let (da10, db10) = (&da[..da.len().min(10)], &db[..db.len().min(10)]);
+        let (da10, db10) = (date_part(da), date_part(db));
         if da10 != db10 {
             return da10 < db10;
         }
@@ -181,8 +182,8 @@ fn same_name(kind: &str, a: &str, b: &str) -> bool {
             let first_compatible = wa.len() > 1
                 && wb.len() > 1
                 && (wa[0] == wb[0]
-                    || wa[0].trim_end_matches('.') == &wb[0][..1]
-                    || wb[0].trim_end_matches('.') == &wa[0][..1]);
+                    || wa[0].trim_end_matches('.') == prefix_chars(wb[0], 1)
+                    || wb[0].trim_end_matches('.') == prefix_chars(wa[0], 1));
             last_same && (one_is_surname || first_compatible) || jaro_winkler(&na, &nb) >= 0.96
         }
         _ => false,
@@ -871,6 +872,9 @@ mod tests {
         assert!(same_name("person", "Roe", "Jane Roe"));
         assert!(same_name("person", "J. Roe", "Jane Roe"));
         assert!(!same_name("person", "John Roe", "Jane Roe"));
+        // First letters are compared as characters, never as bytes.
+        assert!(!same_name("person", "Émile Zola", "Jean Zola"));
+        assert!(same_name("person", "É. Zola", "Émile Zola"));
     }
 
     #[test]
