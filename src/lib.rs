@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod clean;
+pub mod date;
 pub mod error;
 pub mod extract;
 pub mod lexicon;

@@ -217,6 +217,10 @@ fn ingest(cli: &Cli, paths: &[String]) -> Result<ExitCode> {
             match store.ingest(&art, &lex, &rules) {
                 Ok(r) if r.duplicate => dups += 1,
                 Ok(r) => {
+                    // Warnings (an unreadable or missing date) are said once, when the article is stored.
+                    for w in &art.warnings {
+                        report_err(&bar, w.clone());
+                    }
                     articles += 1;
                     claims += r.claims;
                     links += r.links;
@@ -486,13 +490,15 @@ fn claims(cli: &Cli, source: Option<&str>, format: TableFormat) -> Result<ExitCo
             let like = format!("%{name}%");
             query_rows(
                 &store.conn,
-                &format!("{base} WHERE s.name LIKE ?1 OR c.speaker LIKE ?1 OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?1) OR s.parent_id IN (SELECT id FROM sources WHERE name LIKE ?1) ORDER BY a.published_at, c.article_id, c.start"),
+                &format!("{base} WHERE s.name LIKE ?1 OR c.speaker LIKE ?1 OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?1) OR s.parent_id IN (SELECT id FROM sources WHERE name LIKE ?1) ORDER BY a.published_at IS NULL, a.published_at, c.article_id, c.start"),
                 &[&like],
             )?
         }
         None => query_rows(
             &store.conn,
-            &format!("{base} ORDER BY a.published_at, c.article_id, c.start"),
+            &format!(
+                "{base} ORDER BY a.published_at IS NULL, a.published_at, c.article_id, c.start"
+            ),
             &[],
         )?,
     };

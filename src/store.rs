@@ -23,7 +23,7 @@ use crate::text::{date_part, prefix_chars};
 use crate::verdict::{self, LinkInfo};
 
 pub const SCHEMA: &str = include_str!("../schema.sql");
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 pub struct Store {
     pub conn: Connection,
@@ -83,24 +83,26 @@ impl Stored {
     }
 }
 
-/// Is `a` earlier than `b`? By article date, then (inside one article) by
-/// time cues and position, then by ingestion order.
-fn earlier(a: &Stored, b: &Stored) -> bool {
+/// Is `a` earlier than `b`, and is that order known? By date (dates are
+/// stored so that text order is time order), then (inside one article) by
+/// time cues and position, then by ingestion order. When claims of two
+/// articles meet and one has no date, ingestion order gives the direction
+/// but the order is unknown: an unknown date is neither early nor late.
+fn earlier(a: &Stored, b: &Stored) -> (bool, bool) {
     if let (Some(da), Some(db)) = (&a.date, &b.date) {
         let (da10, db10) = (date_part(da), date_part(db));
         if da10 != db10 {
-            return da10 < db10;
+            return (da10 < db10, true);
         }
     }
     if a.article_id == b.article_id {
-        return (a.time_rank, a.start) < (b.time_rank, b.start);
+        return ((a.time_rank, a.start) < (b.time_rank, b.start), true);
     }
-    if let (Some(da), Some(db)) = (&a.date, &b.date) {
-        if da != db {
-            return da < db;
-        }
+    match (&a.date, &b.date) {
+        (Some(da), Some(db)) if da != db => (da < db, true),
+        (Some(_), Some(_)) => (a.article_id < b.article_id, true),
+        _ => (a.article_id < b.article_id, false),
     }
-    a.article_id < b.article_id
 }
 
 fn norm(s: &str) -> String {
@@ -190,6 +192,50 @@ fn same_name(kind: &str, a: &str, b: &str) -> bool {
     }
 }
 
+/// Upgrades a database of an older schema version in place, in one transaction.
+/// Each step adds what its version brought; the views are then recreated from `schema.sql`.
+fn migrate(conn: &mut Connection, from: i64) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if from < 2 {
+        migrate_to_2(&tx)?;
+    }
+    tx.execute_batch(SCHEMA)?;
+    tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Version 2: `articles.date_source`, `links.order_known`, dates normalised
+/// (see [`crate::date`]) so that text order is time order.
+fn migrate_to_2(tx: &Transaction) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "ALTER TABLE articles ADD COLUMN date_source TEXT CHECK (date_source IN ('header','meta','jsonl','file-name','url'));
+         ALTER TABLE links ADD COLUMN order_known INTEGER NOT NULL DEFAULT 1;
+         DROP VIEW IF EXISTS contradictions; DROP VIEW IF EXISTS backtracks; DROP VIEW IF EXISTS link_view;",
+    )?;
+    let dated: Vec<(i64, String)> = tx
+        .prepare("SELECT id, published_at FROM articles WHERE published_at IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, d) in dated {
+        if let Some(n) = crate::date::normalise(&d).filter(|n| *n != d) {
+            tx.execute(
+                "UPDATE articles SET published_at = ?1 WHERE id = ?2",
+                params![n, id],
+            )?;
+        }
+    }
+    tx.execute_batch(
+        "UPDATE links SET order_known = 0 WHERE id IN (
+            SELECT l.id FROM links l
+            JOIN claims c ON c.id = l.claim_id JOIN articles ca ON ca.id = c.article_id
+            JOIN claims e ON e.id = l.evidence_claim_id JOIN articles ea ON ea.id = e.article_id
+            WHERE c.article_id != e.article_id
+              AND (coalesce(c.said_at, ca.published_at) IS NULL OR coalesce(e.said_at, ea.published_at) IS NULL))",
+    )?;
+    Ok(())
+}
+
 /// Maps an SQLite error on opening `path` to "not a claimtrace database".
 fn not_database(path: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
     move |e| StoreError::NotDatabase {
@@ -201,7 +247,7 @@ fn not_database(path: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
 impl Store {
     /// Opens (creating if needed) a claimtrace database.
     pub fn open(path: &str) -> Result<Store, StoreError> {
-        let conn = Connection::open(path).map_err(not_database(path))?;
+        let mut conn = Connection::open(path).map_err(not_database(path))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(not_database(path))?;
@@ -225,6 +271,8 @@ impl Store {
         if version == 0 {
             conn.execute_batch(SCHEMA)?;
             conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
+        } else if version < SCHEMA_VERSION {
+            migrate(&mut conn, version)?;
         }
         // WAL with synchronous=NORMAL: each article's transaction is atomic and durable
         // against application crashes without an fsync per article.
@@ -253,6 +301,14 @@ impl Store {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(not_database(path))?;
+        if (1..SCHEMA_VERSION).contains(&version) {
+            // An older database is upgraded once (that needs write access), then read.
+            drop(conn);
+            Store::open(path).map_err(|e| StoreError::Other(format!(
+                "{path}: database schema version {version} is older than this program's ({SCHEMA_VERSION}) and could not be upgraded: {e}"
+            )))?;
+            return Store::open_read_only(path);
+        }
         if version != SCHEMA_VERSION {
             return Err(StoreError::NotDatabase {
                 path: path.into(),
@@ -291,8 +347,8 @@ impl Store {
             });
         }
         tx.execute(
-            "INSERT INTO articles(path, title, outlet, url, author, published_at, body, sha256) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-            params![art.path, art.title, art.outlet, art.url, art.author, art.published_at, art.body, sha],
+            "INSERT INTO articles(path, title, outlet, url, author, published_at, body, sha256, date_source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+            params![art.path, art.title, art.outlet, art.url, art.author, art.published_at, art.body, sha, art.date_source],
         )?;
         let article_id = tx.last_insert_rowid();
         let ex = crate::extract::extract(&art.body, lex);
@@ -694,7 +750,8 @@ fn link_new(
             if sn.restates.is_some() || sc.restates.is_some() {
                 continue;
             }
-            let (older, newer, lo, ln2) = if earlier(sc, sn) {
+            let (sc_first, order_known) = earlier(sc, sn);
+            let (older, newer, lo, ln2) = if sc_first {
                 (sc, sn, lc, ln)
             } else {
                 (sn, sc, ln, lc)
@@ -734,8 +791,8 @@ fn link_new(
                 None => {}
             }
             tx.execute(
-                "INSERT INTO links(claim_id, evidence_claim_id, relation, rule, score, explanation, backtrack) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                params![older.id, newer.id, d.relation.as_str(), d.rules.join("+"), d.score, d.explanation, d.backtrack as i64],
+                "INSERT INTO links(claim_id, evidence_claim_id, relation, rule, score, explanation, backtrack, order_known) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                params![older.id, newer.id, d.relation.as_str(), d.rules.join("+"), d.score, d.explanation, d.backtrack as i64, order_known as i64],
             )?;
             affected.insert(older.id);
             count += 1;

@@ -43,7 +43,10 @@ fn a_batch_with_bad_files_stores_the_good_ones_and_fails() {
         ("empty.txt", "empty"),
         ("binary.txt", "binary"),
         ("latin1.txt", "UTF-8"),
-        ("header.txt", "header line 2"),
+        (
+            "header.txt",
+            "warning: unreadable date \"last Tuesday\"; stored with an unknown date",
+        ),
         ("dump.jsonl:2", "JSONL"),
         ("missing.txt", "no such file"),
     ] {
@@ -52,16 +55,22 @@ fn a_batch_with_bad_files_stores_the_good_ones_and_fails() {
             "no error line for {name} ({reason}) in:\n{err}"
         );
     }
-    assert!(err.contains("6 inputs failed"), "{err}");
+    // An unreadable date is a warning: that article is stored with an unknown date.
+    assert!(err.contains("5 inputs failed"), "{err}");
     let n = sql(&db, "SELECT count(*) AS n FROM articles");
     assert_eq!(
-        n[0]["n"], 2,
-        "the good text file and the good JSONL line are stored"
+        n[0]["n"], 3,
+        "the good text file, the undated one and the good JSONL line are stored"
     );
+    let undated = sql(
+        &db,
+        "SELECT published_at, date_source FROM articles WHERE path LIKE '%header.txt'",
+    );
+    assert!(undated[0]["published_at"].is_null() && undated[0]["date_source"].is_null());
     // A second batch with another bad file keeps what is stored.
     let o = run(&db, &["ingest", missing.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(sql(&db, "SELECT count(*) AS n FROM articles")[0]["n"], 2);
+    assert_eq!(sql(&db, "SELECT count(*) AS n FROM articles")[0]["n"], 3);
 }
 
 #[test]
