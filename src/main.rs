@@ -200,7 +200,7 @@ fn ingest(cli: &Cli, paths: &[String]) -> Result<ExitCode> {
             Ok(i) => i,
             Err(e) => {
                 report_err(&bar, e.to_string());
-                failed += 1;
+                failed += usize::from(!e.is_warning());
                 continue;
             }
         };
@@ -292,7 +292,7 @@ fn extract(cli: &Cli, paths: &[String], format: ExtractFormat, explain: bool) ->
             Ok(i) => i,
             Err(e) => {
                 eprintln!("claimtrace: {e}");
-                failed += 1;
+                failed += usize::from(!e.is_warning());
                 continue;
             }
         };

@@ -67,6 +67,10 @@ pub struct Input {
 
 /// Expands the command-line paths: files as given, folders recursively
 /// (sorted, only known extensions), `-` as stdin. Missing paths are errors.
+/// Inside folders, symbolic links are followed; a link loop, a FIFO, socket
+/// or device, and a file name that is not UTF-8 are [`ReadError::Warning`]s
+/// (the file with a non-UTF-8 name is still read, shown with its lossy name).
+/// A FIFO named on the command line is read like a file.
 pub fn expand(paths: &[String]) -> Vec<Result<Input, ReadError>> {
     let mut out = Vec::new();
     for p in paths {
@@ -95,40 +99,99 @@ pub fn expand(paths: &[String]) -> Vec<Result<Input, ReadError>> {
     out
 }
 
+/// `display` joined with a path relative to it, as the user would write it.
+fn shown(display: &str, rel: &Path) -> String {
+    let rel = rel.to_string_lossy();
+    if display.ends_with('/') {
+        format!("{display}{rel}")
+    } else {
+        format!("{display}/{rel}")
+    }
+}
+
+/// FIFOs, sockets and devices: reading one could block forever or never end.
+#[cfg(unix)]
+fn special_file(ft: &std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_fifo() {
+        Some("a FIFO")
+    } else if ft.is_socket() {
+        Some("a socket")
+    } else if ft.is_block_device() || ft.is_char_device() {
+        Some("a device")
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file(_: &std::fs::FileType) -> Option<&'static str> {
+    None
+}
+
 fn walk(dir: &Path, display: &str, out: &mut Vec<Result<Input, ReadError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            out.push(Err(ReadError::Io {
-                path: display.to_string(),
-                source: e,
-            }));
-            return;
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| shown(display, p.strip_prefix(dir).unwrap_or(p)))
+                    .unwrap_or_else(|| display.to_string());
+                let ancestor = e.loop_ancestor().map(|a| a.display().to_string());
+                out.push(Err(match (ancestor, e.into_io_error()) {
+                    (Some(a), _) => ReadError::Warning {
+                        path: at,
+                        reason: format!("symbolic link loop (back to {a}), not followed"),
+                    },
+                    (None, Some(io)) => ReadError::Io {
+                        path: at,
+                        source: io,
+                    },
+                    (None, None) => ReadError::Warning {
+                        path: at,
+                        reason: "cannot be walked, skipped".into(),
+                    },
+                }));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
         }
-    };
-    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    names.sort();
-    for p in names {
-        let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+        let p = entry.path();
+        let name = shown(display, p.strip_prefix(dir).unwrap_or(p));
+        if let Some(kind) = special_file(&ft) {
+            out.push(Err(ReadError::Warning {
+                path: name,
+                reason: format!(
+                    "{kind}, not a file; skipped (name it on the command line to read it)"
+                ),
+            }));
+            continue;
+        }
+        let Some(format) = Format::from_path(p) else {
             continue;
         };
-        if name.starts_with('.') {
-            continue;
-        }
-        let shown = if display.ends_with('/') {
-            format!("{display}{name}")
-        } else {
-            format!("{display}/{name}")
-        };
-        if p.is_dir() {
-            walk(&p, &shown, out);
-        } else if let Some(format) = Format::from_path(&p) {
-            out.push(Ok(Input {
-                display: shown,
-                path: Some(p),
-                format,
+        if p.to_str().is_none() {
+            out.push(Err(ReadError::Warning {
+                path: name.clone(),
+                reason: "file name is not UTF-8; stored under the name shown here".into(),
             }));
         }
+        out.push(Ok(Input {
+            display: name,
+            path: Some(p.to_path_buf()),
+            format,
+        }));
     }
 }
 

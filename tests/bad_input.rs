@@ -230,3 +230,108 @@ fn ingest_from_stdin_reads_the_header_block() {
     assert_eq!(rows[0]["title"], "Piped");
     assert_eq!(rows[0]["name"], "Acme");
 }
+
+/// A folder with a symbolic link loop, a FIFO and a file whose name is not
+/// UTF-8 next to a good article: the walk ends, the good article and the
+/// oddly named one are stored, the rest are one-line warnings, exit code 0.
+#[cfg(unix)]
+#[test]
+fn folder_walks_survive_link_loops_fifos_and_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::write(
+        input.join("good.txt"),
+        "Title: Good\nDate: 2020-05-01\n\nAcme Corp said that its new plant would open in June.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", input.join("sub/loop")).unwrap();
+    let odd = input.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    std::fs::write(
+        &odd,
+        "Title: Odd\nDate: 2020-05-02\n\nBeta Ltd said that sales rose sharply last year.\n",
+    )
+    .unwrap();
+    let have_mkfifo = Command::new("mkfifo")
+        .arg(input.join("pipe.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let db = dir.path().join("db.sqlite");
+    let mut child = Command::new(bin())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A walk that hangs (on the FIFO or the loop) is a failure, not a stuck test run.
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("ingest of the folder did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("sub/loop") && l.contains("warning: symbolic link loop")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.contains("caf\u{fffd}.txt") && l.contains("warning: file name is not UTF-8")),
+        "{err}"
+    );
+    if have_mkfifo {
+        assert!(
+            err.lines()
+                .any(|l| l.contains("pipe.txt") && l.contains("warning: a FIFO")),
+            "{err}"
+        );
+    }
+    let titles = sql(&db, "SELECT title FROM articles ORDER BY title");
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert_eq!(titles[0]["title"], "Good");
+    assert_eq!(titles[1]["title"], "Odd");
+}
+
+/// A FIFO named on the command line is read like a file.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo is not available; skipped");
+        return;
+    }
+    let db = dir.path().join("db.sqlite");
+    let child = Command::new(bin())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::fs::write(
+        &fifo,
+        "Title: Piped\nDate: 2020-05-01\n\nAcme Corp said that the FIFO was read.\n",
+    )
+    .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(sql(&db, "SELECT title FROM articles")[0]["title"], "Piped");
+}
