@@ -119,10 +119,60 @@ enum Cmd {
     },
 }
 
+/// Parses the arguments; a usage error is one line on stderr and exit code 2
+/// (help and version print as usual).
+fn parse_args() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        use clap::error::ErrorKind;
+        if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        let text = e.to_string();
+        let parts: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information")
+            })
+            .collect();
+        let line = parts.join(" ");
+        eprintln!(
+            "claimtrace: {}; see claimtrace --help",
+            line.trim_start_matches("error: ")
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// Is this error a closed pipe on stdout (`claimtrace ... | head -1`)?
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        let kind = if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            Some(io.kind())
+        } else if let Some(j) = c.downcast_ref::<serde_json::Error>() {
+            j.io_error_kind()
+        } else if let Some(csv) = c.downcast_ref::<csv::Error>() {
+            match csv.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match run(cli) {
         Ok(code) => code,
+        // The reader has what it wanted: end quietly.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut msg = format!("claimtrace: {e}");
             for cause in e.chain().skip(1) {
@@ -138,6 +188,19 @@ fn main() -> ExitCode {
 }
 
 fn load_lexicon(cli: &Cli) -> Result<Lexicon> {
+    if let Some(dir) = &cli.lexicon {
+        if !dir.is_dir() {
+            bail!(
+                "--lexicon {}: {}",
+                dir.display(),
+                if dir.exists() {
+                    "not a folder (give the folder holding the lexicon files)"
+                } else {
+                    "no such folder"
+                }
+            );
+        }
+    }
     Lexicon::load(cli.lexicon.as_deref()).context("cannot load the lexicon")
 }
 
@@ -487,10 +550,15 @@ fn claims(cli: &Cli, source: Option<&str>, format: TableFormat) -> Result<ExitCo
         FROM claims c JOIN sources s ON s.id = c.source_id JOIN articles a ON a.id = c.article_id LEFT JOIN verdicts v ON v.claim_id = c.id";
     let (head, rows) = match source {
         Some(name) => {
-            let like = format!("%{name}%");
+            // NAME matches literally: `%`, `_` and the escape character itself are escaped.
+            let escaped = name
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let like = format!("%{escaped}%");
             query_rows(
                 &store.conn,
-                &format!("{base} WHERE s.name LIKE ?1 OR c.speaker LIKE ?1 OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?1) OR s.parent_id IN (SELECT id FROM sources WHERE name LIKE ?1) ORDER BY a.published_at IS NULL, a.published_at, c.article_id, c.start"),
+                &format!("{base} WHERE s.name LIKE ?1 ESCAPE '\\' OR c.speaker LIKE ?1 ESCAPE '\\' OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?1 ESCAPE '\\') OR s.parent_id IN (SELECT id FROM sources WHERE name LIKE ?1 ESCAPE '\\') ORDER BY a.published_at IS NULL, a.published_at, c.article_id, c.start"),
                 &[&like],
             )?
         }
@@ -636,6 +704,9 @@ fn check(
     let Some(claim) = claim else {
         bail!("give a claim to check (check \"CLAIM\") or a pairs file (check --batch FILE)");
     };
+    if claim.trim().is_empty() {
+        bail!("check: the claim is empty; type the claim to check, e.g. check \"the plant will close\"");
+    }
     let store = Store::open_read_only(&cli.db)?;
     let hits = claimtrace::check::check_claim(&store.conn, claim, &lex, &rules)?;
     let head: Vec<String> = [
@@ -667,7 +738,7 @@ fn check(
         })
         .collect();
     if rows.is_empty() && format == TableFormat::Table {
-        println!("No stored claim bears on this claim.");
+        writeln!(std::io::stdout(), "No stored claim bears on this claim.")?;
     } else {
         write_rows(format, &head, &rows)?;
     }
@@ -677,10 +748,10 @@ fn check(
 fn rules_cmd(cli: &Cli, check: Option<&str>) -> Result<ExitCode> {
     if let Some(path) = check {
         let rs = RuleSet::load(Some(path))?;
-        println!("{path}: OK, {} rules", rs.rules.len());
+        writeln!(std::io::stdout(), "{path}: OK, {} rules", rs.rules.len())?;
         return Ok(ExitCode::SUCCESS);
     }
     let rs = load_rules(cli)?;
-    print!("{}", rs.describe());
+    write!(std::io::stdout(), "{}", rs.describe())?;
     Ok(ExitCode::SUCCESS)
 }
