@@ -102,6 +102,9 @@ enum Cmd {
         params: Vec<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// Interrupt the query after SECONDS (0: no limit).
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
     },
     /// Which stored evidence supports or contradicts a claim; or, with --batch FILE, stance of claim/evidence pairs.
     Check {
@@ -223,7 +226,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write,
             params,
             format,
-        } => sql(&cli, query, *write, params, *format),
+            timeout,
+        } => sql(&cli, query, *write, params, *format, *timeout),
         Cmd::Check {
             claim,
             batch,
@@ -608,6 +612,7 @@ fn sql(
     write: bool,
     params: &[String],
     format: TableFormat,
+    timeout: u64,
 ) -> Result<ExitCode> {
     let query = if query == "-" {
         let mut s = String::new();
@@ -623,18 +628,6 @@ fn sql(
     } else {
         Store::open_read_only(&cli.db)?
     };
-    if !write {
-        let stmt = store
-            .conn
-            .prepare(&query)
-            .with_context(|| format!("{}: bad SQL", cli.db))?;
-        if !stmt.readonly() {
-            bail!(
-                "{}: this statement writes to the database; add --write to allow it",
-                cli.db
-            );
-        }
-    }
     let mut named: Vec<(String, String)> = Vec::new();
     for p in params {
         let Some((k, v)) = p.split_once('=') else {
@@ -642,10 +635,38 @@ fn sql(
         };
         named.push((format!(":{}", k.trim_start_matches(':')), v.to_string()));
     }
-    let mut stmt = store
-        .conn
-        .prepare(&query)
-        .with_context(|| format!("{}: bad SQL", cli.db))?;
+    let refused = (!write).then(|| store.refuse_writes());
+    let read_only = |what: &str| {
+        anyhow::anyhow!(
+            "{}: SQL is read-only without --write: {what} is refused; add --write to allow it",
+            cli.db
+        )
+    };
+    let mut stmt = match store.conn.prepare(&query) {
+        Ok(s) => s,
+        Err(e) => match refused.as_ref().and_then(|r| r.lock().ok()?.take()) {
+            Some(what) => return Err(read_only(&what)),
+            None => return Err(e).with_context(|| format!("{}: bad SQL", cli.db)),
+        },
+    };
+    // What the authorizer cannot see (VACUUM, VACUUM INTO) still writes.
+    if !write && !stmt.readonly() {
+        let words: Vec<&str> = query.split_whitespace().take(2).collect();
+        return Err(read_only(&words.join(" ").to_uppercase()));
+    }
+    if timeout > 0 {
+        store.interrupt_after(std::time::Duration::from_secs(timeout));
+    }
+    let failed = |e: rusqlite::Error| -> anyhow::Error {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+            anyhow::anyhow!(
+                "{}: query interrupted after {timeout} s; raise --timeout or pass 0 for none",
+                cli.db
+            )
+        } else {
+            anyhow::Error::new(e).context(format!("{}: query failed", cli.db))
+        }
+    };
     for (k, v) in &named {
         let Some(idx) = stmt.parameter_index(k)? else {
             bail!("--param {k}: the query has no parameter {k}");
@@ -656,10 +677,7 @@ fn sql(
     let n = head.len();
     let mut rows: Vec<Vec<Value>> = Vec::new();
     let mut q = stmt.raw_query();
-    while let Some(r) = q
-        .next()
-        .with_context(|| format!("{}: query failed", cli.db))?
-    {
+    while let Some(r) = q.next().map_err(failed)? {
         rows.push(
             (0..n)
                 .map(|i| r.get_ref(i).map(value_of).unwrap_or(Value::Null))

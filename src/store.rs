@@ -236,6 +236,98 @@ fn migrate_to_2(tx: &Transaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Pragmas that only read, whatever their argument (a table or index name).
+const PRAGMAS_READ_WITH_ARGUMENT: &[&str] = &[
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "foreign_key_check",
+    "integrity_check",
+    "quick_check",
+];
+
+/// Pragmas that only read when given no value (`PRAGMA user_version`), and write when given one.
+const PRAGMAS_READ_WITHOUT_VALUE: &[&str] = &[
+    "application_id",
+    "auto_vacuum",
+    "automatic_index",
+    "busy_timeout",
+    "cache_size",
+    "collation_list",
+    "compile_options",
+    "data_version",
+    "database_list",
+    "encoding",
+    "foreign_keys",
+    "freelist_count",
+    "function_list",
+    "journal_size_limit",
+    "locking_mode",
+    "max_page_count",
+    "module_list",
+    "page_count",
+    "page_size",
+    "pragma_list",
+    "query_only",
+    "recursive_triggers",
+    "schema_version",
+    "secure_delete",
+    "synchronous",
+    "temp_store",
+    "user_version",
+    "wal_autocheckpoint",
+    "writable_schema",
+];
+
+/// Decides, for `sql` without `--write`, whether one action of a statement
+/// being prepared is a read. Returns what is refused, or `None` to allow it.
+fn refused_action(action: &rusqlite::hooks::AuthAction) -> Option<String> {
+    use rusqlite::hooks::AuthAction as A;
+    match action {
+        A::Select | A::Read { .. } | A::Function { .. } | A::Recursive => None,
+        A::Pragma {
+            pragma_name,
+            pragma_value,
+        } => {
+            let name = pragma_name.to_ascii_lowercase();
+            let reads = PRAGMAS_READ_WITH_ARGUMENT.contains(&name.as_str())
+                || pragma_value.is_none() && PRAGMAS_READ_WITHOUT_VALUE.contains(&name.as_str());
+            (!reads).then(|| match pragma_value {
+                Some(v) => format!("PRAGMA {pragma_name} = {v}"),
+                None => format!("PRAGMA {pragma_name}"),
+            })
+        }
+        // CREATE, DROP and ALTER are first seen as a write to the schema table.
+        A::Insert { table_name } | A::Update { table_name, .. } | A::Delete { table_name }
+            if table_name.starts_with("sqlite_") && table_name.ends_with("master") =>
+        {
+            Some("a schema change (CREATE, DROP or ALTER)".into())
+        }
+        A::Attach { .. } => Some("ATTACH".into()),
+        A::Detach { .. } => Some("DETACH".into()),
+        A::Insert { table_name } => Some(format!("INSERT into {table_name}")),
+        A::Update { table_name, .. } => Some(format!("UPDATE of {table_name}")),
+        A::Delete { table_name } => Some(format!("DELETE from {table_name}")),
+        // CreateTable -> "CREATE TABLE", AlterTable -> "ALTER TABLE", ...
+        other => {
+            let debug = format!("{other:?}");
+            let name = debug.split([' ', '{', '(']).next().unwrap_or("");
+            let mut words = String::new();
+            for c in name.chars() {
+                if c.is_uppercase() && !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push(c.to_ascii_uppercase());
+            }
+            Some(words)
+        }
+    }
+}
+
 /// Maps an SQLite error on opening `path` to "not a claimtrace database".
 fn not_database(path: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
     move |e| StoreError::NotDatabase {
@@ -319,6 +411,37 @@ impl Store {
             conn,
             path: path.into(),
         })
+    }
+
+    /// Refuses, when statements are prepared, everything that is not a read:
+    /// writes, schema changes, `ATTACH`/`DETACH` and every pragma that is not
+    /// a plain query (`PRAGMA table_info(claims)` and `PRAGMA user_version`
+    /// work, `PRAGMA user_version = 3` and `PRAGMA writable_schema = 1` do
+    /// not). The returned slot holds what was refused last.
+    pub fn refuse_writes(&self) -> std::sync::Arc<std::sync::Mutex<Option<String>>> {
+        let refused = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let slot = refused.clone();
+        self.conn.authorizer(Some(
+            move |ctx: rusqlite::hooks::AuthContext<'_>| match refused_action(&ctx.action) {
+                None => rusqlite::hooks::Authorization::Allow,
+                Some(what) => {
+                    // The first refusal names the statement (CREATE TABLE before its INSERT into sqlite_master).
+                    if let Ok(mut s) = slot.lock() {
+                        s.get_or_insert(what);
+                    }
+                    rusqlite::hooks::Authorization::Deny
+                }
+            },
+        ));
+        refused
+    }
+
+    /// Interrupts any statement of this connection still running `limit`
+    /// after this call (the statement then fails with `SQLITE_INTERRUPT`).
+    pub fn interrupt_after(&self, limit: std::time::Duration) {
+        let started = std::time::Instant::now();
+        self.conn
+            .progress_handler(10_000, Some(move || started.elapsed() > limit));
     }
 
     /// Stores one article with its claims, links and verdicts, in one transaction.

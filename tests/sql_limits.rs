@@ -1,0 +1,96 @@
+//! `sql` without `--write` only reads; `--timeout` interrupts a runaway query.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn without_write_only_reads_are_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    run_ok(&db, &["ingest", "corpus"]);
+    for q in [
+        "SELECT count(*) FROM claims",
+        "PRAGMA table_info(claims)",
+        "PRAGMA main.index_list(claims)",
+        "PRAGMA user_version",
+        "PRAGMA integrity_check",
+        "SELECT name FROM pragma_table_info('articles')",
+        "SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'leak*'",
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5) SELECT x FROM n",
+    ] {
+        run_ok(&db, &["sql", q]);
+    }
+    let copy = dir.path().join("copy.db");
+    let attached = dir.path().join("other.db");
+    for (q, what) in [
+        (
+            "INSERT INTO sources(name, kind) VALUES ('x', 'other')",
+            "INSERT",
+        ),
+        ("DELETE FROM claims", "DELETE"),
+        ("CREATE TABLE notes(x)", "schema change"),
+        ("DROP VIEW claim_view", "schema change"),
+        (
+            &format!("ATTACH '{}' AS other", attached.display()),
+            "ATTACH",
+        ),
+        ("DETACH main", "DETACH"),
+        (&format!("VACUUM INTO '{}'", copy.display()), "VACUUM INTO"),
+        ("VACUUM", "VACUUM"),
+        ("PRAGMA writable_schema = 1", "PRAGMA writable_schema"),
+        ("PRAGMA journal_mode = DELETE", "PRAGMA journal_mode"),
+        ("PRAGMA user_version = 9", "PRAGMA user_version"),
+        ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys"),
+        ("PRAGMA optimize", "PRAGMA optimize"),
+        ("PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA wal_checkpoint"),
+        ("BEGIN", "TRANSACTION"),
+    ] {
+        let o = run(&db, &["sql", q]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{q}: {err}");
+        assert!(
+            err.contains("read-only without --write") && err.contains(what),
+            "{q}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{q}: {err}");
+    }
+    assert!(!copy.exists() && !attached.exists());
+    assert_eq!(sql(&db, "PRAGMA user_version")[0]["user_version"], 2);
+    assert_eq!(
+        sql(&db, "SELECT count(*) AS n FROM sources WHERE name = 'x'")[0]["n"],
+        0
+    );
+    // With --write the same statements run.
+    run_ok(&db, &["sql", "--write", "CREATE TABLE notes(x)"]);
+    run_ok(
+        &db,
+        &[
+            "sql",
+            "--write",
+            &format!("VACUUM INTO '{}'", copy.display()),
+        ],
+    );
+    assert!(copy.exists());
+}
+
+#[test]
+fn a_runaway_query_is_interrupted_by_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    run_ok(&db, &["ingest", "corpus/d1_redfern_bridge.txt"]);
+    let endless =
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n";
+    let started = std::time::Instant::now();
+    let o = run(&db, &["sql", endless, "--timeout", "1"]);
+    let took = started.elapsed();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("query interrupted after 1 s; raise --timeout or pass 0 for none"),
+        "{err}"
+    );
+    assert!(took < std::time::Duration::from_secs(20), "{took:?}");
+    // 0 means no limit: a short query still runs.
+    run_ok(&db, &["sql", "SELECT 1", "--timeout", "0"]);
+}
