@@ -1,4 +1,4 @@
--- claimtrace database schema, version 2 (PRAGMA user_version).
+-- claimtrace database schema, version 3 (PRAGMA user_version).
 -- The program creates exactly this schema (it is embedded at build);
 -- the file opens in the sqlite3 shell and in Datasette.
 
@@ -115,12 +115,18 @@ CREATE TABLE IF NOT EXISTS verdicts (
 );
 
 -- Full-text search over claim text and speaker: SELECT * FROM claims_fts WHERE claims_fts MATCH 'leak*'.
-CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, speaker, content='claims', content_rowid='id');
+-- content="claims" in double quotes is the form Datasette and sqlite-utils look for (detect_fts),
+-- so Datasette offers search on the claims table (claims.json?_search=leak).
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, speaker, content="claims", content_rowid="id");
 CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
     INSERT INTO claims_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
 END;
 CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
     INSERT INTO claims_fts(claims_fts, rowid, text, speaker) VALUES ('delete', old.id, old.text, old.speaker);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF text, speaker ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, text, speaker) VALUES ('delete', old.id, old.text, old.speaker);
+    INSERT INTO claims_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
 END;
 
 -- Claims with their source, article and verdict: the everyday view.

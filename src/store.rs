@@ -23,7 +23,7 @@ use crate::text::{date_part, prefix_chars};
 use crate::verdict::{self, LinkInfo};
 
 pub const SCHEMA: &str = include_str!("../schema.sql");
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 pub struct Store {
     pub conn: Connection,
@@ -199,7 +199,15 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<(), StoreError> {
     if from < 2 {
         migrate_to_2(&tx)?;
     }
+    if from < 3 {
+        // Version 3 declares claims_fts with content="claims" (what Datasette detects):
+        // the index is declared anew from schema.sql and rebuilt from the claims.
+        tx.execute_batch("DROP TABLE IF EXISTS claims_fts;")?;
+    }
     tx.execute_batch(SCHEMA)?;
+    if from < 3 {
+        tx.execute_batch("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');")?;
+    }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
     tx.commit()?;
     Ok(())

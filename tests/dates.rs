@@ -132,8 +132,22 @@ fn a_version_1_database_is_upgraded() {
     assert_eq!(rows[0]["published_at"], "2013-07-22T07:30:00Z");
     assert!(rows[0]["date_source"].is_null());
     let v = sql(&db, "PRAGMA user_version");
-    assert_eq!(v[0]["user_version"], 2);
+    assert_eq!(v[0]["user_version"], claimtrace::store::SCHEMA_VERSION);
     run_ok(&db, &["ingest", "corpus/c1_brightwell_denial.txt"]);
+    // The full-text index is declared anew and rebuilt: it finds old and new claims.
+    let hits = sql(
+        &db,
+        "SELECT count(*) AS n FROM claims_fts WHERE claims_fts MATCH 'workforce OR old'",
+    );
+    assert!(hits[0]["n"].as_i64().unwrap() >= 1, "{hits:?}");
+    let decl = sql(
+        &db,
+        "SELECT sql FROM sqlite_master WHERE name = 'claims_fts'",
+    );
+    assert!(decl[0]["sql"]
+        .as_str()
+        .unwrap()
+        .contains("content=\"claims\""));
     let rows = sql(
         &db,
         "SELECT count(*) AS n FROM link_view WHERE order_known = 1",

@@ -66,3 +66,45 @@ fn non_ascii_stored_date_does_not_panic_the_report() {
         &["ingest", "corpus/c3_brightwell_regional_official.html"],
     );
 }
+
+/// Datasette and sqlite-utils find the full-text table of `claims` by
+/// matching its declaration against `content="claims"` or `content=[claims]`;
+/// `content='claims'` (single quotes) was not found, so Datasette offered no
+/// search box. This is their detection query (datasette.utils.detect_fts_sql).
+#[test]
+fn fts_table_is_detected_the_way_datasette_detects_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    run_ok(&db, &["ingest", "corpus/e1_norvale_contamination.txt"]);
+    let o = run_ok(
+        &db,
+        &[
+            "sql",
+            "select name from sqlite_master where rootpage = 0 and (sql like :double escape char(92) or sql like :bracket escape char(92))",
+            "--param",
+            "double=%VIRTUAL TABLE%USING FTS%content=\"claims\"%",
+            "--param",
+            "bracket=%VIRTUAL TABLE%USING FTS%content=[claims]%",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["name"], "claims_fts");
+    // Updating a claim's text keeps the index in step.
+    run_ok(
+        &db,
+        &[
+            "sql",
+            "--write",
+            "UPDATE claims SET text = 'zebra crossing' WHERE id = 1",
+        ],
+    );
+    let hits = sql(
+        &db,
+        "SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'zebra'",
+    );
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["rowid"], 1);
+}

@@ -56,7 +56,10 @@ fn without_write_only_reads_are_allowed() {
         assert_eq!(err.lines().count(), 1, "{q}: {err}");
     }
     assert!(!copy.exists() && !attached.exists());
-    assert_eq!(sql(&db, "PRAGMA user_version")[0]["user_version"], 2);
+    assert_eq!(
+        sql(&db, "PRAGMA user_version")[0]["user_version"],
+        claimtrace::store::SCHEMA_VERSION
+    );
     assert_eq!(
         sql(&db, "SELECT count(*) AS n FROM sources WHERE name = 'x'")[0]["n"],
         0
