@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 use strsim::jaro_winkler;
 
@@ -24,6 +24,19 @@ use crate::verdict::{self, LinkInfo};
 
 pub const SCHEMA: &str = include_str!("../schema.sql");
 pub const SCHEMA_VERSION: i64 = 3;
+
+/// How long every connection waits for another process's lock before SQLITE_BUSY.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// How many more times an article's transaction is tried when the database stays busy.
+const BUSY_RETRIES: u32 = 5;
+
+fn is_busy(e: &StoreError) -> bool {
+    matches!(e, StoreError::Sqlite(e) if matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    ))
+}
 
 pub struct Store {
     pub conn: Connection,
@@ -192,12 +205,11 @@ fn same_name(kind: &str, a: &str, b: &str) -> bool {
     }
 }
 
-/// Upgrades a database of an older schema version in place, in one transaction.
+/// Upgrades a database of an older schema version in place (inside the opening transaction).
 /// Each step adds what its version brought; the views are then recreated from `schema.sql`.
-fn migrate(conn: &mut Connection, from: i64) -> Result<(), StoreError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+fn migrate(tx: &Transaction, from: i64) -> Result<(), StoreError> {
     if from < 2 {
-        migrate_to_2(&tx)?;
+        migrate_to_2(tx)?;
     }
     if from < 3 {
         // Version 3 declares claims_fts with content="claims" (what Datasette detects):
@@ -209,7 +221,6 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<(), StoreError> {
         tx.execute_batch("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');")?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -347,11 +358,25 @@ fn not_database(path: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
 impl Store {
     /// Opens (creating if needed) a claimtrace database.
     pub fn open(path: &str) -> Result<Store, StoreError> {
+        let fresh = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
         let mut conn = Connection::open(path).map_err(not_database(path))?;
-        let version: i64 = conn
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if fresh {
+            // A new database is in WAL mode from its first transaction: a crash while the
+            // schema is created leaves no hot rollback journal that readers cannot undo.
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(not_database(path))?;
+        }
+        // Checking the version and creating or upgrading the schema is one write
+        // transaction: two processes opening a new database at once never both
+        // create it, nor see it half made.
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(not_database(path))?;
+        let version: i64 = tx
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(not_database(path))?;
-        let tables: i64 = conn
+        let tables: i64 = tx
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(not_database(path))?;
         if version > SCHEMA_VERSION {
@@ -367,13 +392,13 @@ impl Store {
                 reason: "it is an SQLite file with other tables".into(),
             });
         }
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         if version == 0 {
-            conn.execute_batch(SCHEMA)?;
-            conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
+            tx.execute_batch(SCHEMA)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         } else if version < SCHEMA_VERSION {
-            migrate(&mut conn, version)?;
+            migrate(&tx, version)?;
         }
+        tx.commit()?;
         // WAL with synchronous=NORMAL: each article's transaction is atomic and durable
         // against application crashes without an fsync per article.
         conn.execute_batch(
@@ -387,6 +412,10 @@ impl Store {
 
     /// Opens an existing database for reading only (for `sql` without `--write`).
     pub fn open_read_only(path: &str) -> Result<Store, StoreError> {
+        Store::open_read_only_or_recover(path, true)
+    }
+
+    fn open_read_only_or_recover(path: &str, recover: bool) -> Result<Store, StoreError> {
         if !std::path::Path::new(path).exists() {
             return Err(StoreError::NotDatabase {
                 path: path.into(),
@@ -398,16 +427,31 @@ impl Store {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(not_database(path))?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(not_database(path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
+            Ok(v) => v,
+            // A writer that crashed in rollback-journal mode left a hot journal that only a
+            // writable connection can undo: open it once for writing, then read.
+            Err(_) if recover && std::path::Path::new(&format!("{path}-journal")).exists() => {
+                drop(conn);
+                Store::open(path)?;
+                return Store::open_read_only_or_recover(path, false);
+            }
+            Err(e) => return Err(not_database(path)(e)),
+        };
         if (1..SCHEMA_VERSION).contains(&version) {
             // An older database is upgraded once (that needs write access), then read.
             drop(conn);
             Store::open(path).map_err(|e| StoreError::Other(format!(
                 "{path}: database schema version {version} is older than this program's ({SCHEMA_VERSION}) and could not be upgraded: {e}"
             )))?;
-            return Store::open_read_only(path);
+            return Store::open_read_only_or_recover(path, false);
+        }
+        if version == 0 {
+            return Err(StoreError::NotDatabase {
+                path: path.into(),
+                reason: "it holds no claimtrace tables yet; run `claimtrace ingest` first".into(),
+            });
         }
         if version != SCHEMA_VERSION {
             return Err(StoreError::NotDatabase {
@@ -452,8 +496,29 @@ impl Store {
             .progress_handler(10_000, Some(move || started.elapsed() > limit));
     }
 
-    /// Stores one article with its claims, links and verdicts, in one transaction.
+    /// Stores one article with its claims, links and verdicts, in one
+    /// transaction. Writers take the write lock at the start (`BEGIN
+    /// IMMEDIATE`), so two ingests into one database take turns instead of
+    /// deadlocking; a transaction that still meets a busy database is tried again.
     pub fn ingest(
+        &mut self,
+        art: &Article,
+        lex: &Lexicon,
+        rules: &RuleSet,
+    ) -> Result<Ingested, StoreError> {
+        let mut attempt = 0;
+        loop {
+            match self.ingest_once(art, lex, rules) {
+                Err(e) if is_busy(&e) && attempt < BUSY_RETRIES => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100 * u64::from(attempt)));
+                }
+                r => return r,
+            }
+        }
+    }
+
+    fn ingest_once(
         &mut self,
         art: &Article,
         lex: &Lexicon,
@@ -464,25 +529,35 @@ impl Store {
         } else {
             art.sha256.clone()
         };
-        let tx = self.conn.transaction()?;
-        let exists: Option<i64> = tx
-            .query_row("SELECT id FROM articles WHERE sha256 = ?1", [&sha], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(id) = exists {
-            return Ok(Ingested {
+        let stored = |conn: &Connection| -> Result<Option<Ingested>, StoreError> {
+            let id: Option<i64> = conn
+                .query_row("SELECT id FROM articles WHERE sha256 = ?1", [&sha], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            Ok(id.map(|id| Ingested {
                 article_id: Some(id),
                 duplicate: true,
                 ..Default::default()
-            });
+            }))
+        };
+        if let Some(dup) = stored(&self.conn)? {
+            return Ok(dup);
+        }
+        // Extraction needs no database: it runs before the write lock is taken.
+        let ex = crate::extract::extract(&art.body, lex);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have stored the same bytes meanwhile.
+        if let Some(dup) = stored(&tx)? {
+            return Ok(dup);
         }
         tx.execute(
             "INSERT INTO articles(path, title, outlet, url, author, published_at, body, sha256, date_source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
             params![art.path, art.title, art.outlet, art.url, art.author, art.published_at, art.body, sha, art.date_source],
         )?;
         let article_id = tx.last_insert_rowid();
-        let ex = crate::extract::extract(&art.body, lex);
         tx.execute(
             "UPDATE articles SET topic = ?1 WHERE id = ?2",
             params![ex.main_org, article_id],
