@@ -437,84 +437,196 @@ fn cell(s: &str, max: usize) -> String {
     }
 }
 
-fn write_table(out: &mut impl Write, head: &[String], rows: &[Vec<String>]) -> Result<()> {
-    let max = 70;
+/// Column widths that fit the head and the rows (cells already cut by [`cell`]).
+fn table_widths(head: &[String], rows: &[Vec<String>]) -> Vec<usize> {
     let mut w: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cell(c, max)).collect())
-        .collect();
-    for r in &rows {
+    for r in rows {
         for (i, c) in r.iter().enumerate() {
             if i < w.len() {
                 w[i] = w[i].max(c.chars().count());
             }
         }
     }
-    let line = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                format!(
-                    "{}{}",
-                    c,
-                    " ".repeat(w[i].saturating_sub(c.chars().count()))
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    writeln!(out, "{}", line(head))?;
-    writeln!(
-        out,
-        "{}",
-        w.iter()
-            .map(|n| "-".repeat(*n))
-            .collect::<Vec<_>>()
-            .join("  ")
-    )?;
+    w
+}
+
+/// One table line: cells padded to their column's width, two spaces apart.
+fn table_line(cells: &[String], w: &[usize]) -> String {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let width = w.get(i).copied().unwrap_or(0);
+            format!(
+                "{}{}",
+                c,
+                " ".repeat(width.saturating_sub(c.chars().count()))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+        .trim_end()
+        .to_string()
+}
+
+/// The head line and the dashes under it.
+fn table_head(out: &mut impl Write, head: &[String], w: &[usize]) -> Result<()> {
+    writeln!(out, "{}", table_line(head, w))?;
+    let dashes: Vec<String> = w.iter().map(|n| "-".repeat(*n)).collect();
+    writeln!(out, "{}", dashes.join("  "))?;
+    Ok(())
+}
+
+const TABLE_CELL_MAX: usize = 70;
+
+fn write_table(out: &mut impl Write, head: &[String], rows: &[Vec<String>]) -> Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c, TABLE_CELL_MAX)).collect())
+        .collect();
+    let w = table_widths(head, &rows);
+    table_head(out, head, &w)?;
     for r in &rows {
-        writeln!(out, "{}", line(r))?;
+        writeln!(out, "{}", table_line(r, &w))?;
     }
     Ok(())
 }
 
-fn write_rows(format: TableFormat, head: &[String], rows: &[Vec<Value>]) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let text = |v: &Value| match v {
+/// A table's column widths come from its first rows, at most this many; later
+/// rows are written as they come with those widths (a wider cell shifts its line).
+const TABLE_SAMPLE: usize = 1000;
+
+/// Writes query rows to stdout as they come, in a table, CSV or JSON (an
+/// array written element by element): memory stays constant whatever the
+/// number of rows.
+struct RowSink {
+    format: TableFormat,
+    head: Vec<String>,
+    out: BufWriter<std::io::StdoutLock<'static>>,
+    /// Table rows held until the column widths are fixed.
+    sample: Vec<Vec<String>>,
+    widths: Option<Vec<usize>>,
+    rows: usize,
+}
+
+fn cell_text(v: &Value) -> String {
+    match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    };
-    match format {
-        TableFormat::Table => {
-            let rows: Vec<Vec<String>> =
-                rows.iter().map(|r| r.iter().map(text).collect()).collect();
-            write_table(&mut out, head, &rows)?;
+    }
+}
+
+impl RowSink {
+    fn new(format: TableFormat, head: Vec<String>) -> Result<RowSink> {
+        let mut sink = RowSink {
+            format,
+            head,
+            out: BufWriter::new(std::io::stdout().lock()),
+            sample: Vec::new(),
+            widths: None,
+            rows: 0,
+        };
+        if format == TableFormat::Csv {
+            let head = sink.head.clone();
+            sink.csv_record(&head)?;
         }
-        TableFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(head)?;
-            for r in rows {
-                w.write_record(r.iter().map(text))?;
+        Ok(sink)
+    }
+
+    fn csv_record<S: AsRef<[u8]>>(&mut self, record: impl IntoIterator<Item = S>) -> Result<()> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(record)?;
+        let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        self.out.write_all(&bytes)?;
+        Ok(())
+    }
+
+    fn row(&mut self, row: Vec<Value>) -> Result<()> {
+        match self.format {
+            TableFormat::Table => {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|v| cell(&cell_text(v), TABLE_CELL_MAX))
+                    .collect();
+                match &self.widths {
+                    Some(w) => writeln!(self.out, "{}", table_line(&cells, w))?,
+                    None => {
+                        self.sample.push(cells);
+                        if self.sample.len() >= TABLE_SAMPLE {
+                            self.write_sample()?;
+                        }
+                    }
+                }
             }
-            w.flush()?;
+            TableFormat::Csv => self.csv_record(row.iter().map(cell_text))?,
+            TableFormat::Json => {
+                self.out
+                    .write_all(if self.rows == 0 { b"[\n" } else { b",\n" })?;
+                let obj = Value::Object(self.head.iter().cloned().zip(row).collect());
+                let text = serde_json::to_string_pretty(&obj)?;
+                let indented: Vec<String> = text.lines().map(|l| format!("  {l}")).collect();
+                self.out.write_all(indented.join("\n").as_bytes())?;
+            }
         }
-        TableFormat::Json => {
-            let objs: Vec<Value> = rows
-                .iter()
-                .map(|r| Value::Object(head.iter().cloned().zip(r.iter().cloned()).collect()))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &objs)?;
-            out.write_all(b"\n")?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn write_sample(&mut self) -> Result<()> {
+        let w = table_widths(&self.head, &self.sample);
+        table_head(&mut self.out, &self.head, &w)?;
+        for r in std::mem::take(&mut self.sample) {
+            writeln!(self.out, "{}", table_line(&r, &w))?;
+        }
+        self.widths = Some(w);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        match self.format {
+            TableFormat::Table if self.widths.is_none() => self.write_sample()?,
+            TableFormat::Json if self.rows == 0 => self.out.write_all(b"[]\n")?,
+            TableFormat::Json => self.out.write_all(b"\n]\n")?,
+            _ => {}
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+fn write_rows(format: TableFormat, head: &[String], rows: &[Vec<Value>]) -> Result<()> {
+    let mut sink = RowSink::new(format, head.to_vec())?;
+    for r in rows {
+        sink.row(r.clone())?;
+    }
+    sink.finish()
+}
+
+/// Runs a query and streams its rows into a [`RowSink`]; `failed` turns a
+/// step error into the message to give.
+fn stream_rows(
+    stmt: &mut rusqlite::Statement,
+    format: TableFormat,
+    failed: impl Fn(rusqlite::Error) -> anyhow::Error,
+) -> Result<()> {
+    let head: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let n = head.len();
+    let mut sink = (n > 0).then(|| RowSink::new(format, head)).transpose()?;
+    let mut q = stmt.raw_query();
+    while let Some(r) = q.next().map_err(&failed)? {
+        if let Some(sink) = sink.as_mut() {
+            sink.row(
+                (0..n)
+                    .map(|i| r.get_ref(i).map(value_of).unwrap_or(Value::Null))
+                    .collect(),
+            )?;
         }
     }
-    out.flush()?;
-    Ok(())
+    match sink {
+        Some(sink) => sink.finish(),
+        None => Ok(()),
+    }
 }
 
 fn value_of(v: rusqlite::types::ValueRef) -> Value {
@@ -528,31 +640,12 @@ fn value_of(v: rusqlite::types::ValueRef) -> Value {
     }
 }
 
-fn query_rows(
-    conn: &rusqlite::Connection,
-    sql: &str,
-    params: &[&dyn rusqlite::ToSql],
-) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
-    let mut stmt = conn.prepare(sql)?;
-    let head: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-    let n = head.len();
-    let mut rows = Vec::new();
-    let mut q = stmt.query(params)?;
-    while let Some(r) = q.next()? {
-        rows.push(
-            (0..n)
-                .map(|i| r.get_ref(i).map(value_of).unwrap_or(Value::Null))
-                .collect(),
-        );
-    }
-    Ok((head, rows))
-}
-
 fn claims(cli: &Cli, source: Option<&str>, format: TableFormat) -> Result<ExitCode> {
     let store = Store::open_read_only(&cli.db)?;
     let base = "SELECT c.id, a.published_at AS date, s.name AS source, s.kind AS source_kind, c.speaker, c.cue, c.kind, c.polarity, c.modality, coalesce(v.verdict,'unverified') AS verdict, c.text, a.path
         FROM claims c JOIN sources s ON s.id = c.source_id JOIN articles a ON a.id = c.article_id LEFT JOIN verdicts v ON v.claim_id = c.id";
-    let (head, rows) = match source {
+    let order = "ORDER BY a.published_at IS NULL, a.published_at, c.article_id, c.start";
+    let mut stmt = match source {
         Some(name) => {
             // NAME matches literally: `%`, `_` and the escape character itself are escaped.
             let escaped = name
@@ -560,21 +653,13 @@ fn claims(cli: &Cli, source: Option<&str>, format: TableFormat) -> Result<ExitCo
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             let like = format!("%{escaped}%");
-            query_rows(
-                &store.conn,
-                &format!("{base} WHERE s.name LIKE ?1 ESCAPE '\\' OR c.speaker LIKE ?1 ESCAPE '\\' OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?1 ESCAPE '\\') OR s.parent_id IN (SELECT id FROM sources WHERE name LIKE ?1 ESCAPE '\\') ORDER BY a.published_at IS NULL, a.published_at, c.article_id, c.start"),
-                &[&like],
-            )?
+            let mut stmt = store.conn.prepare(&format!("{base} WHERE s.name LIKE ?1 ESCAPE '\\' OR c.speaker LIKE ?1 ESCAPE '\\' OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?1 ESCAPE '\\') OR s.parent_id IN (SELECT id FROM sources WHERE name LIKE ?1 ESCAPE '\\') {order}"))?;
+            stmt.raw_bind_parameter(1, like)?;
+            stmt
         }
-        None => query_rows(
-            &store.conn,
-            &format!(
-                "{base} ORDER BY a.published_at IS NULL, a.published_at, c.article_id, c.start"
-            ),
-            &[],
-        )?,
+        None => store.conn.prepare(&format!("{base} {order}"))?,
     };
-    write_rows(format, &head, &rows)?;
+    stream_rows(&mut stmt, format, anyhow::Error::new)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -673,20 +758,7 @@ fn sql(
         };
         stmt.raw_bind_parameter(idx, v)?;
     }
-    let head: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-    let n = head.len();
-    let mut rows: Vec<Vec<Value>> = Vec::new();
-    let mut q = stmt.raw_query();
-    while let Some(r) = q.next().map_err(failed)? {
-        rows.push(
-            (0..n)
-                .map(|i| r.get_ref(i).map(value_of).unwrap_or(Value::Null))
-                .collect(),
-        );
-    }
-    if !head.is_empty() {
-        write_rows(format, &head, &rows)?;
-    }
+    stream_rows(&mut stmt, format, failed)?;
     Ok(ExitCode::SUCCESS)
 }
 

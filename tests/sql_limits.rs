@@ -97,3 +97,35 @@ fn a_runaway_query_is_interrupted_by_the_timeout() {
     // 0 means no limit: a short query still runs.
     run_ok(&db, &["sql", "SELECT 1", "--timeout", "0"]);
 }
+
+/// `sql` streams: rows reach the output while the query is still running, so
+/// an endless query fills stdout until the timeout stops it, and a large
+/// result is valid JSON / CSV / table output.
+#[test]
+fn rows_are_streamed_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    run_ok(&db, &["ingest", "corpus/d1_redfern_bridge.txt"]);
+    let endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n";
+    let o = run(&db, &["sql", endless, "--timeout", "1", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).lines().count() > 10_000, "rows were held back");
+    let many = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 50000) SELECT x, 'row ' || x AS label FROM n";
+    let o = run_ok(&db, &["sql", many, "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 50_000);
+    assert_eq!(rows[49_999]["label"], "row 50000");
+    let o = run_ok(&db, &["sql", many, "--format", "csv"]);
+    assert_eq!(stdout(&o).lines().count(), 50_001);
+    let o = run_ok(&db, &["sql", many]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 50_002);
+    assert!(lines[0].starts_with("x ") && lines[1].starts_with("---"));
+    assert_eq!(
+        lines[50_001].split_whitespace().collect::<Vec<_>>(),
+        ["50000", "row", "50000"]
+    );
+    let o = run_ok(&db, &["sql", "SELECT 1 AS x WHERE 0", "--format", "json"]);
+    assert_eq!(stdout(&o).trim(), "[]");
+}
