@@ -65,12 +65,12 @@ enum Cmd {
     /// Ingest files, folders (recursive: .txt .md .html .htm .jsonl) or - for stdin; links as it goes.
     Ingest {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<std::ffi::OsString>,
     },
     /// Print the claims found in files or stdin, without a database.
     Extract {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<std::ffi::OsString>,
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
         /// Show the sieve that found each content and speaker.
@@ -237,7 +237,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn ingest(cli: &Cli, paths: &[String]) -> Result<ExitCode> {
+fn ingest(cli: &Cli, paths: &[std::ffi::OsString]) -> Result<ExitCode> {
     let lex = load_lexicon(cli)?;
     let rules = load_rules(cli)?;
     let mut store = Store::open(&cli.db)?;
@@ -347,7 +347,12 @@ fn claim_json(path: &str, c: &Claim, explain: bool) -> Value {
     v
 }
 
-fn extract(cli: &Cli, paths: &[String], format: ExtractFormat, explain: bool) -> Result<ExitCode> {
+fn extract(
+    cli: &Cli,
+    paths: &[std::ffi::OsString],
+    format: ExtractFormat,
+    explain: bool,
+) -> Result<ExitCode> {
     let lex = load_lexicon(cli)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -71,9 +71,18 @@ pub struct Input {
 /// or device, and a file name that is not UTF-8 are [`ReadError::Warning`]s
 /// (the file with a non-UTF-8 name is still read, shown with its lossy name).
 /// A FIFO named on the command line is read like a file.
-pub fn expand(paths: &[String]) -> Vec<Result<Input, ReadError>> {
+pub fn expand<P: AsRef<std::ffi::OsStr>>(paths: &[P]) -> Vec<Result<Input, ReadError>> {
     let mut out = Vec::new();
     for p in paths {
+        let os = p.as_ref();
+        // A name that is not UTF-8 is shown with U+FFFD for its bad bytes, and read all the same.
+        let p = os.to_string_lossy().into_owned();
+        if os.to_str().is_none() {
+            out.push(Err(ReadError::Warning {
+                path: p.clone(),
+                reason: "file name is not UTF-8; stored under the name shown here".into(),
+            }));
+        }
         if p == "-" {
             out.push(Ok(Input {
                 display: "-".into(),
@@ -82,9 +91,9 @@ pub fn expand(paths: &[String]) -> Vec<Result<Input, ReadError>> {
             }));
             continue;
         }
-        let path = PathBuf::from(p);
+        let path = PathBuf::from(os);
         if path.is_dir() {
-            walk(&path, p, &mut out);
+            walk(&path, &p, &mut out);
         } else if path.exists() {
             let format = Format::from_path(&path).unwrap_or(Format::Text);
             out.push(Ok(Input {

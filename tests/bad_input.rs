@@ -300,6 +300,20 @@ fn folder_walks_survive_link_loops_fifos_and_non_utf8_names() {
     assert_eq!(titles.len(), 2, "{titles:?}");
     assert_eq!(titles[0]["title"], "Good");
     assert_eq!(titles[1]["title"], "Odd");
+    // Named on the command line, the file with a non-UTF-8 name is read too.
+    let db2 = dir.path().join("db2.sqlite");
+    let o = Command::new(bin())
+        .arg("--db")
+        .arg(&db2)
+        .arg("ingest")
+        .arg(&odd)
+        .arg(input.join("good.txt"))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: file name is not UTF-8"), "{err}");
+    assert_eq!(sql(&db2, "SELECT count(*) AS n FROM articles")[0]["n"], 2);
 }
 
 /// A FIFO named on the command line is read like a file.
