@@ -1,4 +1,4 @@
--- claimtrace database schema, version 1 (PRAGMA user_version).
+-- claimtrace database schema, version 3 (PRAGMA user_version).
 -- The program creates exactly this schema (it is embedded at build);
 -- the file opens in the sqlite3 shell and in Datasette.
 
@@ -14,11 +14,12 @@ CREATE TABLE IF NOT EXISTS articles (
     outlet       TEXT,
     url          TEXT,
     author       TEXT,
-    published_at TEXT,                       -- ISO 8601, may be NULL
+    published_at TEXT,                       -- YYYY-MM-DD, or RFC 3339 in UTC (YYYY-MM-DDTHH:MM:SSZ) with a time; NULL when unknown
     body         TEXT NOT NULL,
     sha256       TEXT NOT NULL UNIQUE,       -- of the file's bytes (of the line, for JSONL); re-ingesting is a no-op
     topic        TEXT,                       -- the organisation the article is mostly about (linking context)
-    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    date_source  TEXT CHECK (date_source IN ('header','meta','jsonl','file-name','url')) -- where published_at came from; NULL when unknown
 );
 
 -- Canonical sources: people, organisations, media, unnamed sources, documents.
@@ -99,6 +100,7 @@ CREATE TABLE IF NOT EXISTS links (
     score             REAL NOT NULL,
     explanation       TEXT NOT NULL,
     backtrack         INTEGER NOT NULL DEFAULT 0,  -- 1: the same source going back on its own claim
+    order_known       INTEGER NOT NULL DEFAULT 1,  -- 0: an article of the pair has no date; the direction is ingestion order
     UNIQUE (claim_id, evidence_claim_id)
 );
 CREATE INDEX IF NOT EXISTS links_evidence ON links(evidence_claim_id);
@@ -113,12 +115,18 @@ CREATE TABLE IF NOT EXISTS verdicts (
 );
 
 -- Full-text search over claim text and speaker: SELECT * FROM claims_fts WHERE claims_fts MATCH 'leak*'.
-CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, speaker, content='claims', content_rowid='id');
+-- content="claims" in double quotes is the form Datasette and sqlite-utils look for (detect_fts),
+-- so Datasette offers search on the claims table (claims.json?_search=leak).
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, speaker, content="claims", content_rowid="id");
 CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
     INSERT INTO claims_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
 END;
 CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
     INSERT INTO claims_fts(claims_fts, rowid, text, speaker) VALUES ('delete', old.id, old.text, old.speaker);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF text, speaker ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, text, speaker) VALUES ('delete', old.id, old.text, old.speaker);
+    INSERT INTO claims_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
 END;
 
 -- Claims with their source, article and verdict: the everyday view.
@@ -133,7 +141,7 @@ LEFT JOIN verdicts v ON v.claim_id = c.id;
 
 -- Links with both claims spelled out.
 CREATE VIEW IF NOT EXISTS link_view AS
-SELECT l.id, l.relation, l.backtrack, l.rule, l.score,
+SELECT l.id, l.relation, l.backtrack, l.order_known, l.rule, l.score,
        cs.name AS claim_source, c.text AS claim, ca.published_at AS claim_date,
        es.name AS evidence_source, e.text AS evidence, ea.published_at AS evidence_date,
        l.explanation, l.claim_id, l.evidence_claim_id

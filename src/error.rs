@@ -34,6 +34,16 @@ pub enum ReadError {
     Html { path: String, reason: String },
     #[error("{path}: no such file or folder")]
     Missing { path: String },
+    /// Not a failure: something in a folder was skipped or read with a caveat.
+    #[error("{path}: warning: {reason}")]
+    Warning { path: String, reason: String },
+}
+
+impl ReadError {
+    /// A warning keeps the exit code 0; every other error is a failed input.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, ReadError::Warning { .. })
+    }
 }
 
 #[derive(Debug, Error)]

@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod clean;
+pub mod date;
 pub mod error;
 pub mod extract;
 pub mod lexicon;
@@ -20,4 +21,5 @@ pub mod resolve;
 pub mod rules;
 pub mod segment;
 pub mod store;
+pub mod text;
 pub mod verdict;

@@ -65,12 +65,12 @@ enum Cmd {
     /// Ingest files, folders (recursive: .txt .md .html .htm .jsonl) or - for stdin; links as it goes.
     Ingest {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<std::ffi::OsString>,
     },
     /// Print the claims found in files or stdin, without a database.
     Extract {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<std::ffi::OsString>,
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
         /// Show the sieve that found each content and speaker.
@@ -102,6 +102,9 @@ enum Cmd {
         params: Vec<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// Interrupt the query after SECONDS (0: no limit).
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
     },
     /// Which stored evidence supports or contradicts a claim; or, with --batch FILE, stance of claim/evidence pairs.
     Check {
@@ -119,10 +122,60 @@ enum Cmd {
     },
 }
 
+/// Parses the arguments; a usage error is one line on stderr and exit code 2
+/// (help and version print as usual).
+fn parse_args() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        use clap::error::ErrorKind;
+        if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        let text = e.to_string();
+        let parts: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information")
+            })
+            .collect();
+        let line = parts.join(" ");
+        eprintln!(
+            "claimtrace: {}; see claimtrace --help",
+            line.trim_start_matches("error: ")
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// Is this error a closed pipe on stdout (`claimtrace ... | head -1`)?
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        let kind = if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            Some(io.kind())
+        } else if let Some(j) = c.downcast_ref::<serde_json::Error>() {
+            j.io_error_kind()
+        } else if let Some(csv) = c.downcast_ref::<csv::Error>() {
+            match csv.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match run(cli) {
         Ok(code) => code,
+        // The reader has what it wanted: end quietly.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut msg = format!("claimtrace: {e}");
             for cause in e.chain().skip(1) {
@@ -138,6 +191,19 @@ fn main() -> ExitCode {
 }
 
 fn load_lexicon(cli: &Cli) -> Result<Lexicon> {
+    if let Some(dir) = &cli.lexicon {
+        if !dir.is_dir() {
+            bail!(
+                "--lexicon {}: {}",
+                dir.display(),
+                if dir.exists() {
+                    "not a folder (give the folder holding the lexicon files)"
+                } else {
+                    "no such folder"
+                }
+            );
+        }
+    }
     Lexicon::load(cli.lexicon.as_deref()).context("cannot load the lexicon")
 }
 
@@ -160,7 +226,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write,
             params,
             format,
-        } => sql(&cli, query, *write, params, *format),
+            timeout,
+        } => sql(&cli, query, *write, params, *format, *timeout),
         Cmd::Check {
             claim,
             batch,
@@ -170,7 +237,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn ingest(cli: &Cli, paths: &[String]) -> Result<ExitCode> {
+fn ingest(cli: &Cli, paths: &[std::ffi::OsString]) -> Result<ExitCode> {
     let lex = load_lexicon(cli)?;
     let rules = load_rules(cli)?;
     let mut store = Store::open(&cli.db)?;
@@ -200,7 +267,7 @@ fn ingest(cli: &Cli, paths: &[String]) -> Result<ExitCode> {
             Ok(i) => i,
             Err(e) => {
                 report_err(&bar, e.to_string());
-                failed += 1;
+                failed += usize::from(!e.is_warning());
                 continue;
             }
         };
@@ -217,6 +284,10 @@ fn ingest(cli: &Cli, paths: &[String]) -> Result<ExitCode> {
             match store.ingest(&art, &lex, &rules) {
                 Ok(r) if r.duplicate => dups += 1,
                 Ok(r) => {
+                    // Warnings (an unreadable or missing date) are said once, when the article is stored.
+                    for w in &art.warnings {
+                        report_err(&bar, w.clone());
+                    }
                     articles += 1;
                     claims += r.claims;
                     links += r.links;
@@ -277,7 +348,12 @@ fn claim_json(path: &str, c: &Claim, explain: bool) -> Value {
     v
 }
 
-fn extract(cli: &Cli, paths: &[String], format: ExtractFormat, explain: bool) -> Result<ExitCode> {
+fn extract(
+    cli: &Cli,
+    paths: &[std::ffi::OsString],
+    format: ExtractFormat,
+    explain: bool,
+) -> Result<ExitCode> {
     let lex = load_lexicon(cli)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -289,7 +365,7 @@ fn extract(cli: &Cli, paths: &[String], format: ExtractFormat, explain: bool) ->
             Ok(i) => i,
             Err(e) => {
                 eprintln!("claimtrace: {e}");
-                failed += 1;
+                failed += usize::from(!e.is_warning());
                 continue;
             }
         };
@@ -367,84 +443,196 @@ fn cell(s: &str, max: usize) -> String {
     }
 }
 
-fn write_table(out: &mut impl Write, head: &[String], rows: &[Vec<String>]) -> Result<()> {
-    let max = 70;
+/// Column widths that fit the head and the rows (cells already cut by [`cell`]).
+fn table_widths(head: &[String], rows: &[Vec<String>]) -> Vec<usize> {
     let mut w: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cell(c, max)).collect())
-        .collect();
-    for r in &rows {
+    for r in rows {
         for (i, c) in r.iter().enumerate() {
             if i < w.len() {
                 w[i] = w[i].max(c.chars().count());
             }
         }
     }
-    let line = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                format!(
-                    "{}{}",
-                    c,
-                    " ".repeat(w[i].saturating_sub(c.chars().count()))
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    writeln!(out, "{}", line(head))?;
-    writeln!(
-        out,
-        "{}",
-        w.iter()
-            .map(|n| "-".repeat(*n))
-            .collect::<Vec<_>>()
-            .join("  ")
-    )?;
+    w
+}
+
+/// One table line: cells padded to their column's width, two spaces apart.
+fn table_line(cells: &[String], w: &[usize]) -> String {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let width = w.get(i).copied().unwrap_or(0);
+            format!(
+                "{}{}",
+                c,
+                " ".repeat(width.saturating_sub(c.chars().count()))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+        .trim_end()
+        .to_string()
+}
+
+/// The head line and the dashes under it.
+fn table_head(out: &mut impl Write, head: &[String], w: &[usize]) -> Result<()> {
+    writeln!(out, "{}", table_line(head, w))?;
+    let dashes: Vec<String> = w.iter().map(|n| "-".repeat(*n)).collect();
+    writeln!(out, "{}", dashes.join("  "))?;
+    Ok(())
+}
+
+const TABLE_CELL_MAX: usize = 70;
+
+fn write_table(out: &mut impl Write, head: &[String], rows: &[Vec<String>]) -> Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c, TABLE_CELL_MAX)).collect())
+        .collect();
+    let w = table_widths(head, &rows);
+    table_head(out, head, &w)?;
     for r in &rows {
-        writeln!(out, "{}", line(r))?;
+        writeln!(out, "{}", table_line(r, &w))?;
     }
     Ok(())
 }
 
-fn write_rows(format: TableFormat, head: &[String], rows: &[Vec<Value>]) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let text = |v: &Value| match v {
+/// A table's column widths come from its first rows, at most this many; later
+/// rows are written as they come with those widths (a wider cell shifts its line).
+const TABLE_SAMPLE: usize = 1000;
+
+/// Writes query rows to stdout as they come, in a table, CSV or JSON (an
+/// array written element by element): memory stays constant whatever the
+/// number of rows.
+struct RowSink {
+    format: TableFormat,
+    head: Vec<String>,
+    out: BufWriter<std::io::StdoutLock<'static>>,
+    /// Table rows held until the column widths are fixed.
+    sample: Vec<Vec<String>>,
+    widths: Option<Vec<usize>>,
+    rows: usize,
+}
+
+fn cell_text(v: &Value) -> String {
+    match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    };
-    match format {
-        TableFormat::Table => {
-            let rows: Vec<Vec<String>> =
-                rows.iter().map(|r| r.iter().map(text).collect()).collect();
-            write_table(&mut out, head, &rows)?;
+    }
+}
+
+impl RowSink {
+    fn new(format: TableFormat, head: Vec<String>) -> Result<RowSink> {
+        let mut sink = RowSink {
+            format,
+            head,
+            out: BufWriter::new(std::io::stdout().lock()),
+            sample: Vec::new(),
+            widths: None,
+            rows: 0,
+        };
+        if format == TableFormat::Csv {
+            let head = sink.head.clone();
+            sink.csv_record(&head)?;
         }
-        TableFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(head)?;
-            for r in rows {
-                w.write_record(r.iter().map(text))?;
+        Ok(sink)
+    }
+
+    fn csv_record<S: AsRef<[u8]>>(&mut self, record: impl IntoIterator<Item = S>) -> Result<()> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(record)?;
+        let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        self.out.write_all(&bytes)?;
+        Ok(())
+    }
+
+    fn row(&mut self, row: Vec<Value>) -> Result<()> {
+        match self.format {
+            TableFormat::Table => {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|v| cell(&cell_text(v), TABLE_CELL_MAX))
+                    .collect();
+                match &self.widths {
+                    Some(w) => writeln!(self.out, "{}", table_line(&cells, w))?,
+                    None => {
+                        self.sample.push(cells);
+                        if self.sample.len() >= TABLE_SAMPLE {
+                            self.write_sample()?;
+                        }
+                    }
+                }
             }
-            w.flush()?;
+            TableFormat::Csv => self.csv_record(row.iter().map(cell_text))?,
+            TableFormat::Json => {
+                self.out
+                    .write_all(if self.rows == 0 { b"[\n" } else { b",\n" })?;
+                let obj = Value::Object(self.head.iter().cloned().zip(row).collect());
+                let text = serde_json::to_string_pretty(&obj)?;
+                let indented: Vec<String> = text.lines().map(|l| format!("  {l}")).collect();
+                self.out.write_all(indented.join("\n").as_bytes())?;
+            }
         }
-        TableFormat::Json => {
-            let objs: Vec<Value> = rows
-                .iter()
-                .map(|r| Value::Object(head.iter().cloned().zip(r.iter().cloned()).collect()))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &objs)?;
-            out.write_all(b"\n")?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn write_sample(&mut self) -> Result<()> {
+        let w = table_widths(&self.head, &self.sample);
+        table_head(&mut self.out, &self.head, &w)?;
+        for r in std::mem::take(&mut self.sample) {
+            writeln!(self.out, "{}", table_line(&r, &w))?;
+        }
+        self.widths = Some(w);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        match self.format {
+            TableFormat::Table if self.widths.is_none() => self.write_sample()?,
+            TableFormat::Json if self.rows == 0 => self.out.write_all(b"[]\n")?,
+            TableFormat::Json => self.out.write_all(b"\n]\n")?,
+            _ => {}
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+fn write_rows(format: TableFormat, head: &[String], rows: &[Vec<Value>]) -> Result<()> {
+    let mut sink = RowSink::new(format, head.to_vec())?;
+    for r in rows {
+        sink.row(r.clone())?;
+    }
+    sink.finish()
+}
+
+/// Runs a query and streams its rows into a [`RowSink`]; `failed` turns a
+/// step error into the message to give.
+fn stream_rows(
+    stmt: &mut rusqlite::Statement,
+    format: TableFormat,
+    failed: impl Fn(rusqlite::Error) -> anyhow::Error,
+) -> Result<()> {
+    let head: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let n = head.len();
+    let mut sink = (n > 0).then(|| RowSink::new(format, head)).transpose()?;
+    let mut q = stmt.raw_query();
+    while let Some(r) = q.next().map_err(&failed)? {
+        if let Some(sink) = sink.as_mut() {
+            sink.row(
+                (0..n)
+                    .map(|i| r.get_ref(i).map(value_of).unwrap_or(Value::Null))
+                    .collect(),
+            )?;
         }
     }
-    out.flush()?;
-    Ok(())
+    match sink {
+        Some(sink) => sink.finish(),
+        None => Ok(()),
+    }
 }
 
 fn value_of(v: rusqlite::types::ValueRef) -> Value {
@@ -458,46 +646,26 @@ fn value_of(v: rusqlite::types::ValueRef) -> Value {
     }
 }
 
-fn query_rows(
-    conn: &rusqlite::Connection,
-    sql: &str,
-    params: &[&dyn rusqlite::ToSql],
-) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
-    let mut stmt = conn.prepare(sql)?;
-    let head: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-    let n = head.len();
-    let mut rows = Vec::new();
-    let mut q = stmt.query(params)?;
-    while let Some(r) = q.next()? {
-        rows.push(
-            (0..n)
-                .map(|i| r.get_ref(i).map(value_of).unwrap_or(Value::Null))
-                .collect(),
-        );
-    }
-    Ok((head, rows))
-}
-
 fn claims(cli: &Cli, source: Option<&str>, format: TableFormat) -> Result<ExitCode> {
     let store = Store::open_read_only(&cli.db)?;
     let base = "SELECT c.id, a.published_at AS date, s.name AS source, s.kind AS source_kind, c.speaker, c.cue, c.kind, c.polarity, c.modality, coalesce(v.verdict,'unverified') AS verdict, c.text, a.path
         FROM claims c JOIN sources s ON s.id = c.source_id JOIN articles a ON a.id = c.article_id LEFT JOIN verdicts v ON v.claim_id = c.id";
-    let (head, rows) = match source {
+    let order = "ORDER BY a.published_at IS NULL, a.published_at, c.article_id, c.start";
+    let mut stmt = match source {
         Some(name) => {
-            let like = format!("%{name}%");
-            query_rows(
-                &store.conn,
-                &format!("{base} WHERE s.name LIKE ?1 OR c.speaker LIKE ?1 OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?1) OR s.parent_id IN (SELECT id FROM sources WHERE name LIKE ?1) ORDER BY a.published_at, c.article_id, c.start"),
-                &[&like],
-            )?
+            // NAME matches literally: `%`, `_` and the escape character itself are escaped.
+            let escaped = name
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let like = format!("%{escaped}%");
+            let mut stmt = store.conn.prepare(&format!("{base} WHERE s.name LIKE ?1 ESCAPE '\\' OR c.speaker LIKE ?1 ESCAPE '\\' OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?1 ESCAPE '\\') OR s.parent_id IN (SELECT id FROM sources WHERE name LIKE ?1 ESCAPE '\\') {order}"))?;
+            stmt.raw_bind_parameter(1, like)?;
+            stmt
         }
-        None => query_rows(
-            &store.conn,
-            &format!("{base} ORDER BY a.published_at, c.article_id, c.start"),
-            &[],
-        )?,
+        None => store.conn.prepare(&format!("{base} {order}"))?,
     };
-    write_rows(format, &head, &rows)?;
+    stream_rows(&mut stmt, format, anyhow::Error::new)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -535,6 +703,7 @@ fn sql(
     write: bool,
     params: &[String],
     format: TableFormat,
+    timeout: u64,
 ) -> Result<ExitCode> {
     let query = if query == "-" {
         let mut s = String::new();
@@ -550,18 +719,6 @@ fn sql(
     } else {
         Store::open_read_only(&cli.db)?
     };
-    if !write {
-        let stmt = store
-            .conn
-            .prepare(&query)
-            .with_context(|| format!("{}: bad SQL", cli.db))?;
-        if !stmt.readonly() {
-            bail!(
-                "{}: this statement writes to the database; add --write to allow it",
-                cli.db
-            );
-        }
-    }
     let mut named: Vec<(String, String)> = Vec::new();
     for p in params {
         let Some((k, v)) = p.split_once('=') else {
@@ -569,33 +726,45 @@ fn sql(
         };
         named.push((format!(":{}", k.trim_start_matches(':')), v.to_string()));
     }
-    let mut stmt = store
-        .conn
-        .prepare(&query)
-        .with_context(|| format!("{}: bad SQL", cli.db))?;
+    let refused = (!write).then(|| store.refuse_writes());
+    let read_only = |what: &str| {
+        anyhow::anyhow!(
+            "{}: SQL is read-only without --write: {what} is refused; add --write to allow it",
+            cli.db
+        )
+    };
+    let mut stmt = match store.conn.prepare(&query) {
+        Ok(s) => s,
+        Err(e) => match refused.as_ref().and_then(|r| r.lock().ok()?.take()) {
+            Some(what) => return Err(read_only(&what)),
+            None => return Err(e).with_context(|| format!("{}: bad SQL", cli.db)),
+        },
+    };
+    // What the authorizer cannot see (VACUUM, VACUUM INTO) still writes.
+    if !write && !stmt.readonly() {
+        let words: Vec<&str> = query.split_whitespace().take(2).collect();
+        return Err(read_only(&words.join(" ").to_uppercase()));
+    }
+    if timeout > 0 {
+        store.interrupt_after(std::time::Duration::from_secs(timeout));
+    }
+    let failed = |e: rusqlite::Error| -> anyhow::Error {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+            anyhow::anyhow!(
+                "{}: query interrupted after {timeout} s; raise --timeout or pass 0 for none",
+                cli.db
+            )
+        } else {
+            anyhow::Error::new(e).context(format!("{}: query failed", cli.db))
+        }
+    };
     for (k, v) in &named {
         let Some(idx) = stmt.parameter_index(k)? else {
             bail!("--param {k}: the query has no parameter {k}");
         };
         stmt.raw_bind_parameter(idx, v)?;
     }
-    let head: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-    let n = head.len();
-    let mut rows: Vec<Vec<Value>> = Vec::new();
-    let mut q = stmt.raw_query();
-    while let Some(r) = q
-        .next()
-        .with_context(|| format!("{}: query failed", cli.db))?
-    {
-        rows.push(
-            (0..n)
-                .map(|i| r.get_ref(i).map(value_of).unwrap_or(Value::Null))
-                .collect(),
-        );
-    }
-    if !head.is_empty() {
-        write_rows(format, &head, &rows)?;
-    }
+    stream_rows(&mut stmt, format, failed)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -631,6 +800,9 @@ fn check(
     let Some(claim) = claim else {
         bail!("give a claim to check (check \"CLAIM\") or a pairs file (check --batch FILE)");
     };
+    if claim.trim().is_empty() {
+        bail!("check: the claim is empty; type the claim to check, e.g. check \"the plant will close\"");
+    }
     let store = Store::open_read_only(&cli.db)?;
     let hits = claimtrace::check::check_claim(&store.conn, claim, &lex, &rules)?;
     let head: Vec<String> = [
@@ -662,7 +834,7 @@ fn check(
         })
         .collect();
     if rows.is_empty() && format == TableFormat::Table {
-        println!("No stored claim bears on this claim.");
+        writeln!(std::io::stdout(), "No stored claim bears on this claim.")?;
     } else {
         write_rows(format, &head, &rows)?;
     }
@@ -672,10 +844,10 @@ fn check(
 fn rules_cmd(cli: &Cli, check: Option<&str>) -> Result<ExitCode> {
     if let Some(path) = check {
         let rs = RuleSet::load(Some(path))?;
-        println!("{path}: OK, {} rules", rs.rules.len());
+        writeln!(std::io::stdout(), "{path}: OK, {} rules", rs.rules.len())?;
         return Ok(ExitCode::SUCCESS);
     }
     let rs = load_rules(cli)?;
-    print!("{}", rs.describe());
+    write!(std::io::stdout(), "{}", rs.describe())?;
     Ok(ExitCode::SUCCESS)
 }

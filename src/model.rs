@@ -12,8 +12,10 @@ pub struct Article {
     /// The path as given on the command line (or `-` for stdin).
     pub path: String,
     pub title: Option<String>,
-    /// ISO 8601 date (`YYYY-MM-DD`, optionally with a time).
+    /// `YYYY-MM-DD`, or RFC 3339 in UTC for a date with a time (see [`crate::date`]); `None` when unknown.
     pub published_at: Option<String>,
+    /// Where `published_at` came from: `header`, `meta`, `jsonl`, `file-name` or `url`.
+    pub date_source: Option<&'static str>,
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub author: Option<String>,
@@ -22,6 +24,10 @@ pub struct Article {
     /// SHA-256 (hex) of the bytes the article came from: the whole file, or
     /// its line for JSONL. Identical bytes are ingested once.
     pub sha256: String,
+    /// Warnings about this article that do not stop it being stored (an
+    /// unreadable or missing date), each starting with the file it names.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

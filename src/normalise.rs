@@ -150,13 +150,11 @@ fn date_re() -> &'static Regex {
 /// as `YYYY-MM-DD` (`-01` for a month alone). A date looking ahead ("the cuts
 /// would take effect in September") is not one.
 pub fn explicit_date(sentence: &str, article_date: Option<&str>) -> Option<String> {
-    let art = article_date
-        .filter(|d| d.len() >= 10 && d.is_char_boundary(10))
-        .map(|d| &d[..10])?;
+    let art = article_date.map(crate::text::date_part)?;
     let (ay, am, ad): (i32, u32, u32) = (
-        art[..4].parse().ok()?,
-        art[5..7].parse().ok()?,
-        art[8..10].parse().ok()?,
+        art.get(..4)?.parse().ok()?,
+        art.get(5..7)?.parse().ok()?,
+        art.get(8..10)?.parse().ok()?,
     );
     let lower = sentence.to_lowercase();
     let future = [" will ", " would ", " next ", " expected to "]

@@ -67,9 +67,22 @@ pub struct Input {
 
 /// Expands the command-line paths: files as given, folders recursively
 /// (sorted, only known extensions), `-` as stdin. Missing paths are errors.
-pub fn expand(paths: &[String]) -> Vec<Result<Input, ReadError>> {
+/// Inside folders, symbolic links are followed; a link loop, a FIFO, socket
+/// or device, and a file name that is not UTF-8 are [`ReadError::Warning`]s
+/// (the file with a non-UTF-8 name is still read, shown with its lossy name).
+/// A FIFO named on the command line is read like a file.
+pub fn expand<P: AsRef<std::ffi::OsStr>>(paths: &[P]) -> Vec<Result<Input, ReadError>> {
     let mut out = Vec::new();
     for p in paths {
+        let os = p.as_ref();
+        // A name that is not UTF-8 is shown with U+FFFD for its bad bytes, and read all the same.
+        let p = os.to_string_lossy().into_owned();
+        if os.to_str().is_none() {
+            out.push(Err(ReadError::Warning {
+                path: p.clone(),
+                reason: "file name is not UTF-8; stored under the name shown here".into(),
+            }));
+        }
         if p == "-" {
             out.push(Ok(Input {
                 display: "-".into(),
@@ -78,9 +91,9 @@ pub fn expand(paths: &[String]) -> Vec<Result<Input, ReadError>> {
             }));
             continue;
         }
-        let path = PathBuf::from(p);
+        let path = PathBuf::from(os);
         if path.is_dir() {
-            walk(&path, p, &mut out);
+            walk(&path, &p, &mut out);
         } else if path.exists() {
             let format = Format::from_path(&path).unwrap_or(Format::Text);
             out.push(Ok(Input {
@@ -95,40 +108,99 @@ pub fn expand(paths: &[String]) -> Vec<Result<Input, ReadError>> {
     out
 }
 
+/// `display` joined with a path relative to it, as the user would write it.
+fn shown(display: &str, rel: &Path) -> String {
+    let rel = rel.to_string_lossy();
+    if display.ends_with('/') {
+        format!("{display}{rel}")
+    } else {
+        format!("{display}/{rel}")
+    }
+}
+
+/// FIFOs, sockets and devices: reading one could block forever or never end.
+#[cfg(unix)]
+fn special_file(ft: &std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_fifo() {
+        Some("a FIFO")
+    } else if ft.is_socket() {
+        Some("a socket")
+    } else if ft.is_block_device() || ft.is_char_device() {
+        Some("a device")
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file(_: &std::fs::FileType) -> Option<&'static str> {
+    None
+}
+
 fn walk(dir: &Path, display: &str, out: &mut Vec<Result<Input, ReadError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            out.push(Err(ReadError::Io {
-                path: display.to_string(),
-                source: e,
-            }));
-            return;
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| shown(display, p.strip_prefix(dir).unwrap_or(p)))
+                    .unwrap_or_else(|| display.to_string());
+                let ancestor = e.loop_ancestor().map(|a| a.display().to_string());
+                out.push(Err(match (ancestor, e.into_io_error()) {
+                    (Some(a), _) => ReadError::Warning {
+                        path: at,
+                        reason: format!("symbolic link loop (back to {a}), not followed"),
+                    },
+                    (None, Some(io)) => ReadError::Io {
+                        path: at,
+                        source: io,
+                    },
+                    (None, None) => ReadError::Warning {
+                        path: at,
+                        reason: "cannot be walked, skipped".into(),
+                    },
+                }));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
         }
-    };
-    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    names.sort();
-    for p in names {
-        let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+        let p = entry.path();
+        let name = shown(display, p.strip_prefix(dir).unwrap_or(p));
+        if let Some(kind) = special_file(&ft) {
+            out.push(Err(ReadError::Warning {
+                path: name,
+                reason: format!(
+                    "{kind}, not a file; skipped (name it on the command line to read it)"
+                ),
+            }));
+            continue;
+        }
+        let Some(format) = Format::from_path(p) else {
             continue;
         };
-        if name.starts_with('.') {
-            continue;
-        }
-        let shown = if display.ends_with('/') {
-            format!("{display}{name}")
-        } else {
-            format!("{display}/{name}")
-        };
-        if p.is_dir() {
-            walk(&p, &shown, out);
-        } else if let Some(format) = Format::from_path(&p) {
-            out.push(Ok(Input {
-                display: shown,
-                path: Some(p),
-                format,
+        if p.to_str().is_none() {
+            out.push(Err(ReadError::Warning {
+                path: name.clone(),
+                reason: "file name is not UTF-8; stored under the name shown here".into(),
             }));
         }
+        out.push(Ok(Input {
+            display: name,
+            path: Some(p.to_path_buf()),
+            format,
+        }));
     }
 }
 
@@ -270,29 +342,46 @@ fn header_key(line: &str) -> Option<(&'static str, &str)> {
     Some((key, v.trim()))
 }
 
-/// Checks an ISO 8601 date (`YYYY-MM-DD`, optional `THH:MM[:SS][Z|±HH:MM]`).
-pub fn valid_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 10 {
-        return false;
+/// Sets the article's date from the date as written (`raw`, found in `from`:
+/// `header`, `meta` or `jsonl`). A missing or unreadable date is a warning
+/// naming `label`; the date is then taken from the file name or the URL when
+/// they hold one, else it stays unknown. The article is always kept.
+pub fn settle_date(art: &mut Article, label: &str, raw: Option<&str>, from: &'static str) {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty());
+    if let Some(d) = raw.and_then(crate::date::normalise) {
+        art.published_at = Some(d);
+        art.date_source = Some(from);
+        return;
     }
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
-        return false;
-    }
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let day: u32 = s[8..10].parse().unwrap_or(0);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return false;
-    }
-    if b.len() == 10 {
-        return true;
-    }
-    (b[10] == b'T' || b[10] == b' ')
-        && b.len() >= 16
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
+    let file_name = Path::new(&art.path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|_| art.path != "-");
+    let fallback = file_name
+        .and_then(|n| crate::date::in_name(&n))
+        .map(|d| (d, "file-name", "file name"))
+        .or_else(|| {
+            let url = art.url.as_deref()?;
+            crate::date::in_name(url).map(|d| (d, "url", "URL"))
+        });
+    let what = match raw {
+        Some(r) => format!("unreadable date {r:?}"),
+        None => "no date".to_string(),
+    };
+    let warning = match fallback {
+        Some((d, source, shown)) => {
+            let w = format!("{label}: warning: {what}; date {d} taken from the {shown}");
+            art.published_at = Some(d);
+            art.date_source = Some(source);
+            w
+        }
+        None => {
+            art.published_at = None;
+            art.date_source = None;
+            format!("{label}: warning: {what}; stored with an unknown date")
+        }
+    };
+    art.warnings.push(warning);
 }
 
 /// Splits the optional `Key: value` header block off a text file.
@@ -312,11 +401,13 @@ pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
     let first = text.lines().next().unwrap_or("");
     if header_key(first).is_none() {
         art.body = text;
+        settle_date(&mut art, display, None, "header");
         return Ok(art);
     }
     let mut pos = 0;
     let mut n = 0;
     let mut body_start = None;
+    let mut date = None;
     for line in text.split_inclusive('\n') {
         n += 1;
         let trimmed = line.trim_end_matches(['\n', '\r']);
@@ -338,18 +429,7 @@ pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
         let value = Some(value.to_string()).filter(|v| !v.is_empty());
         match key {
             "title" => art.title = value,
-            "date" => {
-                if let Some(v) = &value {
-                    if !valid_iso_date(v) {
-                        return Err(ReadError::Header {
-                            path: display.into(),
-                            line: n,
-                            reason: format!("Date `{v}` is not ISO 8601 (write e.g. 2011-10-24)"),
-                        });
-                    }
-                }
-                art.published_at = value
-            }
+            "date" => date = value,
             "outlet" => art.outlet = value,
             "url" => art.url = value,
             _ => art.author = value,
@@ -358,6 +438,7 @@ pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
     match body_start {
         Some(p) if p < text.len() && !text[p..].trim().is_empty() => {
             art.body = text[p..].to_string();
+            settle_date(&mut art, display, date.as_deref(), "header");
             Ok(art)
         }
         _ => Err(ReadError::Header {
@@ -394,23 +475,23 @@ fn jsonl_line(display: &str, n: usize, line: &str) -> Result<Article, ReadError>
         return Err(err("field `text` is empty".into()));
     }
     let date = field("date").or_else(|| field("published_at"));
-    if let Some(d) = &date {
-        if !valid_iso_date(d) {
-            return Err(err(format!(
-                "date `{d}` is not ISO 8601 (write e.g. 2011-10-24)"
-            )));
-        }
-    }
-    Ok(Article {
+    let mut art = Article {
         sha256: crate::store::sha256_hex(line.trim().as_bytes()),
         path: display.into(),
         title: field("title"),
-        published_at: date,
         outlet: field("outlet"),
         url: field("url"),
         author: field("author"),
         body: body.to_string(),
-    })
+        ..Default::default()
+    };
+    settle_date(
+        &mut art,
+        &format!("{display}:{n}"),
+        date.as_deref(),
+        "jsonl",
+    );
+    Ok(art)
 }
 
 /// One article per non-blank line; a bad line is an error of its own.
@@ -445,10 +526,34 @@ mod tests {
 
     #[test]
     fn malformed_header_names_line_and_reason() {
-        let e = parse_text("x.txt", "Title: A\nDate: yesterday\n\nText".into()).unwrap_err();
-        assert!(e.to_string().contains("x.txt: header line 2"), "{e}");
         let e = parse_text("x.txt", "Title: A\nnot a key\n\nText".into()).unwrap_err();
-        assert!(e.to_string().contains("line 2"), "{e}");
+        assert!(e.to_string().contains("x.txt: header line 2"), "{e}");
+    }
+
+    #[test]
+    fn unreadable_or_missing_dates_warn_and_keep_the_article() {
+        let a = parse_text("x.txt", "Title: A\nDate: yesterday\n\nText".into()).unwrap();
+        assert_eq!(a.body, "Text");
+        assert_eq!((a.published_at.as_deref(), a.date_source), (None, None));
+        assert_eq!(
+            a.warnings,
+            ["x.txt: warning: unreadable date \"yesterday\"; stored with an unknown date"]
+        );
+        let a = parse_text("in/2016-10-03-x.txt", "Title: A\n\nText".into()).unwrap();
+        assert_eq!(a.published_at.as_deref(), Some("2016-10-03"));
+        assert_eq!(a.date_source, Some("file-name"));
+        assert!(a.warnings[0].contains("no date; date 2016-10-03 taken from the file name"));
+        let a = parse_text(
+            "x.txt",
+            "Title: A\nURL: https://example.org/2016/10/03/story\n\nText".into(),
+        )
+        .unwrap();
+        assert_eq!(a.published_at.as_deref(), Some("2016-10-03"));
+        assert_eq!(a.date_source, Some("url"));
+        let a = parse_text("x.txt", "Date: March 5, 2024\n\nText".into()).unwrap();
+        assert_eq!(a.published_at.as_deref(), Some("2024-03-05"));
+        assert_eq!(a.date_source, Some("header"));
+        assert!(a.warnings.is_empty());
     }
 
     #[test]
@@ -479,10 +584,14 @@ mod tests {
     }
 
     #[test]
-    fn iso_dates() {
-        assert!(valid_iso_date("2011-10-24"));
-        assert!(valid_iso_date("2011-10-24T09:30:00Z"));
-        assert!(!valid_iso_date("24/10/2011"));
-        assert!(!valid_iso_date("2011-13-01"));
+    fn jsonl_dates_are_normalised_and_bad_ones_warn() {
+        let t = "{\"date\":\"Tue, 03 Mar 2020 10:00:00 +0000\",\"text\":\"A said b.\"}\n{\"published_at\":\"someday\",\"text\":\"A said c.\"}\n";
+        let r = parse_jsonl("d.jsonl", t);
+        let a = r[0].as_ref().unwrap();
+        assert_eq!(a.published_at.as_deref(), Some("2020-03-03T10:00:00Z"));
+        assert_eq!(a.date_source, Some("jsonl"));
+        let b = r[1].as_ref().unwrap();
+        assert_eq!(b.published_at, None);
+        assert!(b.warnings[0].starts_with("d.jsonl:2: warning: unreadable date \"someday\""));
     }
 }

@@ -19,6 +19,8 @@ pub struct Evidence {
     pub score: f64,
     pub rule: String,
     pub backtrack: bool,
+    /// False when an article of the pair has no date: "later" is only ingestion order.
+    pub order_known: bool,
     pub explanation: String,
     pub text: String,
     pub speaker: Option<String>,
@@ -104,7 +106,7 @@ pub fn load(conn: &Connection, only: Option<i64>) -> Result<Vec<ReportClaim>, St
     }
     let mut ev = conn.prepare(
         "SELECT l.evidence_claim_id, l.relation, l.score, l.rule, l.backtrack, l.explanation, e.text, e.speaker, e.cue, s.name, s.kind, p.name,
-                a.published_at, a.title, a.outlet, a.url, a.path
+                a.published_at, a.title, a.outlet, a.url, a.path, l.order_known
          FROM links l JOIN claims e ON e.id = l.evidence_claim_id JOIN sources s ON s.id = e.source_id
          LEFT JOIN sources p ON p.id = s.parent_id AND s.kind = 'unnamed' JOIN articles a ON a.id = e.article_id
          WHERE l.claim_id = ?1 ORDER BY l.relation DESC, l.score DESC",
@@ -130,6 +132,7 @@ pub fn load(conn: &Connection, only: Option<i64>) -> Result<Vec<ReportClaim>, St
                     outlet: r.get(14)?,
                     url: r.get(15)?,
                     path: r.get(16)?,
+                    order_known: r.get::<_, i64>(17)? != 0,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -177,7 +180,7 @@ fn where_(
     path: &str,
 ) -> String {
     let when = match date.as_deref() {
-        Some(d) => format!("on {}", &d[..d.len().min(10)]),
+        Some(d) => format!("on {}", crate::text::date_part(d)),
         None => "(undated)".to_string(),
     };
     let place = match (title, outlet) {
@@ -248,12 +251,17 @@ pub fn markdown(claims: &[ReportClaim], rules: &crate::rules::RuleSet) -> String
             out.push_str(&format!("**{head}**\n\n"));
             for e in ev {
                 out.push_str(&format!(
-                    "- {}{} {}: “{}” — {}. Rules: {} (score {:.2}). {}\n",
+                    "- {}{} {}: “{}” — {}{}. Rules: {} (score {:.2}). {}\n",
                     who(&e.source, &e.source_kind, &e.cited_by, &e.speaker),
                     if e.backtrack { ", backtracking," } else { "" },
                     e.cue.as_deref().unwrap_or("said"),
                     short(&e.text, 220),
                     where_(&e.date, &e.title, &e.outlet, &e.path),
+                    if e.order_known {
+                        ""
+                    } else {
+                        " (order unknown: an article has no date)"
+                    },
                     e.rule.replace('+', ", "),
                     e.score,
                     e.explanation
@@ -287,7 +295,7 @@ pub fn markdown(claims: &[ReportClaim], rules: &crate::rules::RuleSet) -> String
                 c.id,
                 c.date
                     .as_deref()
-                    .map(|d| &d[..d.len().min(10)])
+                    .map(crate::text::date_part)
                     .unwrap_or("undated"),
                 who(&c.source, &c.source_kind, &c.cited_by, &None).replace('|', "/"),
                 short(&c.text, 120).replace('|', "/")
@@ -425,7 +433,7 @@ mod tests {
     #[test]
     fn today_is_an_iso_date() {
         let t = today();
-        assert!(crate::read::valid_iso_date(&t), "{t}");
+        assert_eq!(crate::date::normalise(&t).as_deref(), Some(t.as_str()));
     }
 
     #[test]

@@ -43,7 +43,10 @@ fn a_batch_with_bad_files_stores_the_good_ones_and_fails() {
         ("empty.txt", "empty"),
         ("binary.txt", "binary"),
         ("latin1.txt", "UTF-8"),
-        ("header.txt", "header line 2"),
+        (
+            "header.txt",
+            "warning: unreadable date \"last Tuesday\"; stored with an unknown date",
+        ),
         ("dump.jsonl:2", "JSONL"),
         ("missing.txt", "no such file"),
     ] {
@@ -52,16 +55,22 @@ fn a_batch_with_bad_files_stores_the_good_ones_and_fails() {
             "no error line for {name} ({reason}) in:\n{err}"
         );
     }
-    assert!(err.contains("6 inputs failed"), "{err}");
+    // An unreadable date is a warning: that article is stored with an unknown date.
+    assert!(err.contains("5 inputs failed"), "{err}");
     let n = sql(&db, "SELECT count(*) AS n FROM articles");
     assert_eq!(
-        n[0]["n"], 2,
-        "the good text file and the good JSONL line are stored"
+        n[0]["n"], 3,
+        "the good text file, the undated one and the good JSONL line are stored"
     );
+    let undated = sql(
+        &db,
+        "SELECT published_at, date_source FROM articles WHERE path LIKE '%header.txt'",
+    );
+    assert!(undated[0]["published_at"].is_null() && undated[0]["date_source"].is_null());
     // A second batch with another bad file keeps what is stored.
     let o = run(&db, &["ingest", missing.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(sql(&db, "SELECT count(*) AS n FROM articles")[0]["n"], 2);
+    assert_eq!(sql(&db, "SELECT count(*) AS n FROM articles")[0]["n"], 3);
 }
 
 #[test]
@@ -220,4 +229,123 @@ fn ingest_from_stdin_reads_the_header_block() {
     assert_eq!(rows[0]["path"], "-");
     assert_eq!(rows[0]["title"], "Piped");
     assert_eq!(rows[0]["name"], "Acme");
+}
+
+/// A folder with a symbolic link loop, a FIFO and a file whose name is not
+/// UTF-8 next to a good article: the walk ends, the good article and the
+/// oddly named one are stored, the rest are one-line warnings, exit code 0.
+#[cfg(unix)]
+#[test]
+fn folder_walks_survive_link_loops_fifos_and_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::write(
+        input.join("good.txt"),
+        "Title: Good\nDate: 2020-05-01\n\nAcme Corp said that its new plant would open in June.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", input.join("sub/loop")).unwrap();
+    let odd = input.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    std::fs::write(
+        &odd,
+        "Title: Odd\nDate: 2020-05-02\n\nBeta Ltd said that sales rose sharply last year.\n",
+    )
+    .unwrap();
+    let have_mkfifo = Command::new("mkfifo")
+        .arg(input.join("pipe.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let db = dir.path().join("db.sqlite");
+    let mut child = Command::new(bin())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A walk that hangs (on the FIFO or the loop) is a failure, not a stuck test run.
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("ingest of the folder did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("sub/loop") && l.contains("warning: symbolic link loop")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.contains("caf\u{fffd}.txt") && l.contains("warning: file name is not UTF-8")),
+        "{err}"
+    );
+    if have_mkfifo {
+        assert!(
+            err.lines()
+                .any(|l| l.contains("pipe.txt") && l.contains("warning: a FIFO")),
+            "{err}"
+        );
+    }
+    let titles = sql(&db, "SELECT title FROM articles ORDER BY title");
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert_eq!(titles[0]["title"], "Good");
+    assert_eq!(titles[1]["title"], "Odd");
+    // Named on the command line, the file with a non-UTF-8 name is read too.
+    let db2 = dir.path().join("db2.sqlite");
+    let o = Command::new(bin())
+        .arg("--db")
+        .arg(&db2)
+        .arg("ingest")
+        .arg(&odd)
+        .arg(input.join("good.txt"))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: file name is not UTF-8"), "{err}");
+    assert_eq!(sql(&db2, "SELECT count(*) AS n FROM articles")[0]["n"], 2);
+}
+
+/// A FIFO named on the command line is read like a file.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo is not available; skipped");
+        return;
+    }
+    let db = dir.path().join("db.sqlite");
+    let child = Command::new(bin())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::fs::write(
+        &fifo,
+        "Title: Piped\nDate: 2020-05-01\n\nAcme Corp said that the FIFO was read.\n",
+    )
+    .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(sql(&db, "SELECT title FROM articles")[0]["title"], "Piped");
 }

@@ -12,17 +12,6 @@ use dom_smoothie::{Config, Readability, TextMode};
 
 use crate::error::ReadError;
 use crate::model::Article;
-use crate::read::valid_iso_date;
-
-/// Normalises a date found in a page to ISO 8601 (`YYYY-MM-DD[Thh:mm...]`).
-fn iso(s: &str) -> Option<String> {
-    let s = s.trim();
-    if valid_iso_date(s) {
-        return Some(s.to_string());
-    }
-    let head: String = s.chars().take(10).collect();
-    valid_iso_date(&head).then_some(head)
-}
 
 fn meta(doc: &Document, names: &[&str]) -> Option<String> {
     for n in names {
@@ -102,8 +91,7 @@ pub fn parse_html(display: &str, html: &str) -> Result<Article, ReadError> {
         doc.select("time[datetime]")
             .attr("datetime")
             .map(|t| t.to_string())
-    })
-    .and_then(|d| iso(&d));
+    });
     let outlet = meta(&doc, &["og:site_name", "application-name", "publisher"]);
     let author = meta(&doc, &["author", "article:author", "dc.creator"]);
     let url = doc
@@ -138,16 +126,17 @@ pub fn parse_html(display: &str, html: &str) -> Result<Article, ReadError> {
         .filter(|t| !t.trim().is_empty())
         .or(Some(title_tag))
         .filter(|t| !t.is_empty());
-    Ok(Article {
+    let mut art = Article {
         path: display.into(),
         title,
-        published_at: date,
         outlet,
         url,
         author: author.or(byline),
         body,
-        sha256: String::new(),
-    })
+        ..Default::default()
+    };
+    crate::read::settle_date(&mut art, display, date.as_deref(), "meta");
+    Ok(art)
 }
 
 #[cfg(test)]

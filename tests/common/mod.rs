@@ -62,3 +62,12 @@ pub fn extract(path: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("jsonl line"))
         .collect()
 }
+
+/// Runs claimtrace and asserts it exited 0 without a panic; returns the output.
+pub fn run_ok(db: &Path, args: &[&str]) -> Output {
+    let o = run(db, args);
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+    o
+}
