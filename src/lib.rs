@@ -6,6 +6,7 @@
 //! [`store`] / [`report`]. [`check`] reuses normalisation and the rules to
 //! decide stance for a claim against free text. See ARCHITECTURE.md.
 
+pub mod annotate;
 pub mod check;
 pub mod clean;
 pub mod date;

@@ -120,6 +120,27 @@ enum Cmd {
         #[arg(long)]
         check: Option<String>,
     },
+    /// Train the part-of-speech tagger on a UD treebank folder (development tool).
+    #[command(hide = true)]
+    TaggerTrain {
+        #[arg(long)]
+        treebank: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 12)]
+        iterations: usize,
+        /// Drop averaged weights smaller than this (0 keeps all; for tiny training sets).
+        #[arg(long, default_value_t = 1.0)]
+        prune: f32,
+    },
+    /// Accuracy and speed of the part-of-speech tagger on a UD treebank folder (development tool).
+    #[command(hide = true)]
+    TaggerEval {
+        #[arg(long)]
+        treebank: PathBuf,
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
 }
 
 /// Parses the arguments; a usage error is one line on stderr and exit code 2
@@ -234,6 +255,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => check(&cli, claim.as_deref(), batch.as_deref(), *format),
         Cmd::Rules { check } => rules_cmd(&cli, check.as_deref()),
+        Cmd::TaggerTrain {
+            treebank,
+            out,
+            iterations,
+            prune,
+        } => {
+            use claimtrace::annotate::tagger;
+            let mut log = std::io::stdout().lock();
+            tagger::train_command(treebank, out, *iterations, *prune, &mut log)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::TaggerEval { treebank, model } => {
+            use claimtrace::annotate::tagger;
+            tagger::eval_command(treebank, model.as_deref(), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
