@@ -16,7 +16,7 @@
 //! so the model file is a derived work under that licence) with 12 iterations. It scores
 //! UPOS accuracy 95.12% on the EWT test split and 95.12% on dev, and tags 3.8 to 4
 //! million tokens per second on one core (release build). Retrain it with
-//! `cargo run --release -- tagger-train --treebank /work/shared/data/ud-english-ewt --out src/annotate/tagger.model`
+//! `cargo run --release -- tagger-train --treebank ../shared/data/ud-english-ewt --out src/annotate/tagger.model`
 //! (README.md beside this file has the details).
 //!
 //! Words are normalised for features: curly quotes and apostrophes count as straight
