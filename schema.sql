@@ -76,9 +76,13 @@ CREATE TABLE IF NOT EXISTS claims (
     content_rule   TEXT,                     -- sieve that found the content
     speaker_rule   TEXT,                     -- sieve that found the speaker
     spokesperson_id INTEGER REFERENCES sources(id), -- the named person speaking for source_id, if any
-    restates_id    INTEGER REFERENCES claims(id)    -- an earlier claim of the same source this one repeats
+    restates_id    INTEGER REFERENCES claims(id),   -- an earlier claim of the same source this one repeats
+    group_id       INTEGER,                  -- id of the first claim of the same attribution (one proposition per claim; a quote of three sentences is three claims of one group)
+    source_rule    TEXT                      -- resolution sieve that decided the source (named, pronoun, org-noun, ...)
 );
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+CREATE INDEX IF NOT EXISTS claims_group ON claims(group_id);
+CREATE INDEX IF NOT EXISTS claims_restates ON claims(restates_id);
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id);
 
 -- Inverted index of key terms (stems, synonym groups) and names: candidate evidence is found through it.

@@ -413,7 +413,29 @@ def parse_jsonl(text, where):
             bad += 1
     if bad:
         warn(f"{where}: {bad} line(s) were not JSON objects; skipped")
-    return objs
+    return merge_groups(objs)
+
+
+def merge_groups(objs):
+    """Claims of one attribution (same path and "group") are scored as one span:
+    the propositions of a quote of several sentences make one gold item."""
+    out = []
+    first = {}
+    for o in objs:
+        g = o.get("group")
+        if g is None or not isinstance(o.get("start"), int) or not isinstance(o.get("end"), int):
+            out.append(o)
+            continue
+        key = (o.get("path"), g)
+        if key not in first:
+            first[key] = dict(o)
+            out.append(first[key])
+            continue
+        m = first[key]
+        m["start"] = min(m["start"], o["start"])
+        m["end"] = max(m["end"], o["end"])
+        m["text"] = f"{m.get('text', '')} {o.get('text', '')}".strip()
+    return out
 
 
 class Resolver:

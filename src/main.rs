@@ -371,6 +371,7 @@ fn claim_json(path: &str, c: &Claim, explain: bool) -> Value {
         "polarity": c.polarity.as_str(),
         "modality": c.modality.as_str(),
         "sentence": c.sentence,
+        "group": c.group,
     });
     if let Some(p) = &c.source_parent {
         v["source_parent"] = json!(p);

@@ -179,4 +179,7 @@ pub struct Claim {
     pub source_rule: &'static str,
     /// The source is a named spokesperson of `source_parent`.
     pub spokesperson: bool,
+    /// The attribution this proposition belongs to: claims of one article with
+    /// the same `group` are the sentences of one quote or the clauses of one report.
+    pub group: usize,
 }

@@ -23,7 +23,7 @@ use crate::text::{date_part, prefix_chars};
 use crate::verdict::{self, LinkInfo};
 
 pub const SCHEMA: &str = include_str!("../schema.sql");
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// How long every connection waits for another process's lock before SQLITE_BUSY.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -215,6 +215,14 @@ fn migrate(tx: &Transaction, from: i64) -> Result<(), StoreError> {
         // Version 3 declares claims_fts with content="claims" (what Datasette detects):
         // the index is declared anew from schema.sql and rebuilt from the claims.
         tx.execute_batch("DROP TABLE IF EXISTS claims_fts;")?;
+    }
+    if from < 4 {
+        // Version 4: one proposition per claim, grouped by attribution; the resolution sieve.
+        tx.execute_batch(
+            "ALTER TABLE claims ADD COLUMN group_id INTEGER;
+             ALTER TABLE claims ADD COLUMN source_rule TEXT;
+             UPDATE claims SET group_id = id;",
+        )?;
     }
     tx.execute_batch(SCHEMA)?;
     if from < 3 {
@@ -568,8 +576,15 @@ impl Store {
             .map(|k| format!("@{k}"))
             .collect();
         let mut new_ids = Vec::new();
+        // The first claim's id names its group (claims.group_id).
+        let mut groups: std::collections::HashMap<usize, i64> = Default::default();
         for c in &ex.claims {
             let id = insert_claim(&tx, article_id, c, lex)?;
+            let group_id = *groups.entry(c.group).or_insert(id);
+            tx.execute(
+                "UPDATE claims SET group_id = ?1 WHERE id = ?2",
+                params![group_id, id],
+            )?;
             // Only a date in the attribution dates the claim; one inside the content dates its subject.
             let attribution = c.sentence.replacen(c.text.as_str(), " ", 1);
             if let Some(d) =
@@ -744,8 +759,8 @@ fn insert_claim(
         _ => find_or_create_source(tx, &c.source, c.source_type, None, c.speaker.as_deref())?,
     };
     tx.execute(
-        "INSERT INTO claims(article_id, source_id, speaker, speaker_start, speaker_end, cue, cue_class, cue_start, cue_end, kind, text, start, \"end\", polarity, modality, sentence, time_rank, content_rule, speaker_rule, spokesperson_id)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)",
+        "INSERT INTO claims(article_id, source_id, speaker, speaker_start, speaker_end, cue, cue_class, cue_start, cue_end, kind, text, start, \"end\", polarity, modality, sentence, time_rank, content_rule, speaker_rule, spokesperson_id, source_rule)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
         params![
             article_id,
             source_id,
@@ -767,6 +782,7 @@ fn insert_claim(
             c.content_rule,
             c.speaker_rule,
             spokesperson_id,
+            c.source_rule,
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -219,16 +219,24 @@ fn nested_quotes_stay_in_the_outer_quote() {
 }
 
 #[test]
-fn quote_continued_across_paragraphs_is_one_claim() {
+fn quote_continued_across_paragraphs_is_one_group_of_propositions() {
+    // One proposition per sentence (issue: claims are propositions); the pieces share a group.
     let t = "“The first part of the plan is finished on time.\n\n“The second part will take another year,” said Omar Reyes, the project lead.";
-    let c = one(t);
-    assert_eq!(c["kind"], "direct");
-    assert_eq!(c["speaker"], "Omar Reyes");
-    let text = c["text"].as_str().unwrap();
-    assert!(
-        text.starts_with("The first part") && text.ends_with("another year,"),
-        "{text}"
+    let claims = extract(t);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    for c in &claims {
+        assert_eq!(c["kind"], "direct");
+        assert_eq!(c["speaker"], "Omar Reyes");
+        assert_eq!(c["group"], claims[0]["group"]);
+    }
+    assert_eq!(
+        claims[0]["text"],
+        "The first part of the plan is finished on time."
     );
+    assert!(claims[1]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("The second part will take another year"));
 }
 
 #[test]
@@ -283,16 +291,34 @@ fn split_quote_with_attribution_in_the_middle_is_one_claim() {
 }
 
 #[test]
-fn split_quote_continued_in_the_next_sentence_is_one_claim() {
+fn split_quote_continued_in_the_next_sentence_is_two_claims_of_one_group() {
     let t = "“We found the leak early,” Ada Brook said. “The crew fixed it within the hour.”";
+    let claims = extract(t);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert_eq!(claims[0]["group"], claims[1]["group"]);
+    assert!(claims[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("We found the leak early"));
+    assert_eq!(claims[1]["text"], "The crew fixed it within the hour.");
+    assert!(claims.iter().all(|c| c["speaker"] == "Ada Brook"));
+}
+
+#[test]
+fn negation_in_a_second_quoted_sentence_does_not_flip_the_first() {
+    let t = "“The plant reopened on Monday,” Ada Brook said. “No orders were lost.”";
+    let claims = extract(t);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert_eq!(claims[0]["polarity"], "positive");
+    assert_eq!(claims[1]["polarity"], "negative");
+}
+
+#[test]
+fn sentence_interrupted_by_its_attribution_stays_one_claim() {
+    let t = "“Our view,” said Oren Vale, the club's treasurer, “is that the accounts are sound.”";
     let c = one(t);
-    assert_eq!(c["kind"], "direct");
-    assert_eq!(c["speaker"], "Ada Brook");
-    let text = c["text"].as_str().unwrap();
-    assert!(
-        text.starts_with("We found") && text.ends_with("within the hour."),
-        "{text}"
-    );
+    assert_eq!(c["speaker"], "Oren Vale");
+    assert_eq!(c["text"], "Our view is that the accounts are sound.");
 }
 
 #[test]

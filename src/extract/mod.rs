@@ -1002,6 +1002,23 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                             pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
                             used_quote[qj] = true;
                             joined = true;
+                        } else {
+                            // Past the speaker's appositive: "…," said X, the club's treasurer, "…"
+                            for t in toks.iter().skip(after_all + 1).take(14) {
+                                if matches!(t.text, "." | "!" | "?" | ";" | "“" | "”" | "\"") {
+                                    break;
+                                }
+                                if t.text == "," {
+                                    if let Some(qj) = quote_starting_at(&quotes, t.end, t.end + 3)
+                                        .filter(|&qj| !used_quote[qj])
+                                    {
+                                        pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
+                                        used_quote[qj] = true;
+                                        joined = true;
+                                    }
+                                    break;
+                                }
+                            }
                         }
                     }
                     // … or continued in the next sentence: "…,” she said. “…”

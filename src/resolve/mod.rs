@@ -712,6 +712,64 @@ impl Ctx<'_> {
     }
 }
 
+/// One proposition per sentence: the pieces of a raw claim grouped by the
+/// sentence they lie in, a piece that runs over several sentences cut at their
+/// ends. A sentence interrupted by its attribution stays one proposition. A
+/// sentence of fewer than three words joins the proposition before it.
+fn propositions(body: &str, seg: &Segmented, raw: &RawClaim) -> Vec<(usize, Vec<Span>)> {
+    let mut out: Vec<(usize, Vec<Span>)> = Vec::new();
+    for p in &raw.pieces {
+        let mut cuts: Vec<(usize, Span)> = Vec::new();
+        for (i, s) in seg.sentences.iter().enumerate() {
+            if s.end <= p.start || s.start >= p.end {
+                continue;
+            }
+            let (mut a, b) = segment::trim_span(body, p.start.max(s.start), p.end.min(s.end));
+            // A continued quote's paragraph opens with a quotation mark again.
+            while let Some(c) = body.get(a..b).and_then(|t| t.chars().next()) {
+                if matches!(c, '“' | '"' | '‘' | '«' | '„') || c.is_whitespace() {
+                    a += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if a < b {
+                cuts.push((i, Span::new(a, b)));
+            }
+        }
+        if cuts.is_empty() {
+            cuts.push((raw.sentence, *p));
+        }
+        for (i, c) in cuts {
+            let words = body
+                .get(c.start..c.end)
+                .map_or(0, |t| t.split_whitespace().count());
+            match out.last_mut() {
+                Some(last) if last.0 == i || words < 3 => last.1.push(c),
+                _ => out.push((i, vec![c])),
+            }
+        }
+    }
+    // A short first sentence joins the next one.
+    if out.len() > 1 {
+        let first_words: usize = out[0]
+            .1
+            .iter()
+            .filter_map(|c| body.get(c.start..c.end))
+            .map(|t| t.split_whitespace().count())
+            .sum();
+        if first_words < 3 {
+            let first = out.remove(0);
+            out[0].1.splice(0..0, first.1);
+        }
+    }
+    // The proposition holding the cue's sentence keeps that sentence's index.
+    if out.len() == 1 {
+        out[0].0 = raw.sentence;
+    }
+    out
+}
+
 /// Resolves every raw claim of an article into a [`Claim`]; also gives the
 /// article's organisations, most named first, joined by "; " (the linker's topic).
 pub fn resolve_article(
@@ -740,54 +798,65 @@ pub fn resolve_article(
         };
         let span = raw.span();
         ctx.earlier.push((span.start, r.clone()));
-        let text = if raw.pieces.len() > 1 {
-            raw.pieces
-                .iter()
-                .filter_map(|p| body.get(p.start..p.end))
-                .map(|p| p.trim_end_matches(','))
-                .collect::<Vec<_>>()
-                .join(" ")
-        } else {
-            body.get(span.start..span.end).unwrap_or("").to_string()
-        };
         let cue_class = raw
             .cue
             .as_ref()
             .map(|c| c.1.class.clone())
             .unwrap_or_else(|| "assert".into());
-        let (polarity, modality) = crate::normalise::polarity_modality(&text, &cue_class, lex);
-        let sentence = seg
-            .sentences
-            .get(raw.sentence)
-            .and_then(|s| body.get(s.start..s.end))
-            .unwrap_or("")
-            .to_string();
         let slice = |s: Span| body.get(s.start..s.end).map(str::to_string);
-        out.push(Claim {
-            kind: raw.kind,
-            text,
-            start: span.start,
-            end: span.end,
-            speaker: raw.speaker.and_then(slice),
-            speaker_start: raw.speaker.map(|s| s.start),
-            speaker_end: raw.speaker.map(|s| s.end),
-            source: r.name,
-            source_type: r.kind,
-            source_parent: r.parent,
-            cue: raw.cue.as_ref().and_then(|c| slice(c.0)),
-            cue_start: raw.cue.as_ref().map(|c| c.0.start),
-            cue_end: raw.cue.as_ref().map(|c| c.0.end),
-            cue_class,
-            polarity,
-            modality,
-            sentence,
-            sentence_index: raw.sentence,
-            time_rank: ranks.get(raw.sentence).copied().unwrap_or(0),
-            content_rule: raw.content_rule,
-            speaker_rule: raw.speaker_rule,
-            source_rule: r.rule,
-            spokesperson: r.spokesperson,
-        });
+        let group = out.last().map_or(0, |c: &Claim| c.group + 1);
+        for (sentence_index, pieces) in propositions(body, seg, raw) {
+            let text = pieces
+                .iter()
+                .filter_map(|p| body.get(p.start..p.end))
+                .map(|p| {
+                    if pieces.len() > 1 {
+                        p.trim_end_matches(',')
+                    } else {
+                        p
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let (start, end) = (
+                pieces.iter().map(|p| p.start).min().unwrap_or(span.start),
+                pieces.iter().map(|p| p.end).max().unwrap_or(span.end),
+            );
+            let (polarity, modality) = crate::normalise::polarity_modality(&text, &cue_class, lex);
+            let sentence = seg
+                .sentences
+                .get(sentence_index)
+                .and_then(|s| body.get(s.start..s.end))
+                .unwrap_or("")
+                .to_string();
+            out.push(Claim {
+                kind: raw.kind,
+                text,
+                start,
+                end,
+                speaker: raw.speaker.and_then(slice),
+                speaker_start: raw.speaker.map(|s| s.start),
+                speaker_end: raw.speaker.map(|s| s.end),
+                source: r.name.clone(),
+                source_type: r.kind,
+                source_parent: r.parent.clone(),
+                cue: raw.cue.as_ref().and_then(|c| slice(c.0)),
+                cue_start: raw.cue.as_ref().map(|c| c.0.start),
+                cue_end: raw.cue.as_ref().map(|c| c.0.end),
+                cue_class: cue_class.clone(),
+                polarity,
+                modality,
+                sentence,
+                sentence_index,
+                // Time comes from the attribution's sentence, not the content's.
+                time_rank: ranks.get(raw.sentence).copied().unwrap_or(0),
+                content_rule: raw.content_rule,
+                speaker_rule: raw.speaker_rule,
+                source_rule: r.rule,
+                spokesperson: r.spokesperson,
+                group,
+            });
+        }
     }
     let topic = ctx.reg.topic();
     (out, (!topic.is_empty()).then(|| topic.join("; ")))
