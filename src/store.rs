@@ -372,8 +372,21 @@ impl Store {
         if fresh {
             // A new database is in WAL mode from its first transaction: a crash while the
             // schema is created leaves no hot rollback journal that readers cannot undo.
-            conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(not_database(path))?;
+            // Two processes creating the database at once: changing the journal mode
+            // does not wait on the busy timeout, so wait here while the other one holds it.
+            let mut tries = 0;
+            loop {
+                match conn.pragma_update(None, "journal_mode", "WAL") {
+                    Ok(()) => break,
+                    Err(rusqlite::Error::SqliteFailure(f, _))
+                        if f.code == rusqlite::ErrorCode::DatabaseBusy && tries < 300 =>
+                    {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    Err(e) => return Err(not_database(path)(e)),
+                }
+            }
         }
         // Checking the version and creating or upgrading the schema is one write
         // transaction: two processes opening a new database at once never both
