@@ -619,6 +619,9 @@ fn cluster(
             let fit = if person {
                 // A surname, or a first name, of a person.
                 sw.len() == 1 && (lw.last() == sw.first() || lw.first() == sw.first())
+            } else if e.ev.media > 0 {
+                // Outlets are named in full or by acronym: "New York" is no "New York Times".
+                is_acronym && initials(&e.name) == short && lw.len() >= 2
             } else {
                 lw[..sw.len()] == sw[..]
                     || (is_acronym && initials(&e.name) == short && lw.len() >= 2)
@@ -627,7 +630,16 @@ fn cluster(
                 fits.push(l);
             }
         }
-        if fits.len() == 1 {
+        // A surname is the usual short form of a person: "Clinton" beside
+        // "Hillary Clinton" and "Clinton Foundation" is the person.
+        let people: Vec<usize> = fits
+            .iter()
+            .copied()
+            .filter(|&l| leaning_person(&entities[l]))
+            .collect();
+        if fits.len() > 1 && sw.len() == 1 && people.len() == 1 {
+            target[s] = people[0];
+        } else if fits.len() == 1 {
             target[s] = fits[0];
         } else if fits.len() > 1 {
             // A surname shared by two people, or a first word shared by two
