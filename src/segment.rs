@@ -46,6 +46,16 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
+/// Length of a wire dateline opening a sentence ("TOKYO (ETW) - "), if any.
+pub fn dateline_end(sentence: &str) -> Option<usize> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+")
+            .expect("static regex")
+    });
+    re.find(sentence).map(|m| m.end())
+}
+
 /// Trims whitespace (including no-break spaces) from both ends of `[s, e)`.
 pub fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e {

@@ -1561,13 +1561,8 @@ fn trim_trailing_attribution(toks: &[Tok], from: usize, end: usize, lex: &Lexico
 
 /// Drops a wire dateline ("TOKYO (ETW) - ") from the start of a content span.
 fn strip_dateline(body: &str, c: Span) -> Span {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+")
-            .expect("static regex")
-    });
-    match re.find(&body[c.start..c.end]) {
-        Some(m) if c.start + m.end() < c.end => Span::new(c.start + m.end(), c.end),
+    match crate::segment::dateline_end(&body[c.start..c.end]) {
+        Some(e) if c.start + e < c.end => Span::new(c.start + e, c.end),
         _ => c,
     }
 }

@@ -51,7 +51,7 @@ pub struct Resolved {
     /// The speaker was a person speaking for an organisation ("a spokeswoman
     /// for X"): a later "she" can mean them; with the gender the phrase gives.
     pub human: Option<Option<char>>,
-    /// The sieve that decided.
+    /// The sieve that decided (set by the driver from [`SIEVES`]).
     pub rule: &'static str,
 }
 
@@ -81,31 +81,19 @@ struct Ctx<'a> {
 
 type Sieve = fn(&Ctx, &Speaker) -> Option<Resolved>;
 
-/// The sieves, in the order they are tried.
-pub const SIEVE_NAMES: &[&str] = &[
-    "passive",
-    "unnamed",
-    "group-member",
-    "pronoun",
-    "named",
-    "role-holder",
-    "org-noun",
-    "outlet-noun",
-    "unnamed-role",
-    "literal",
-];
-
-const SIEVES: &[Sieve] = &[
-    passive,
-    unnamed,
-    group_member,
-    pronoun,
-    named,
-    role_holder,
-    org_noun,
-    outlet_noun,
-    unnamed_role,
-    literal,
+/// The sieves, in the order they are tried, with the name each stores as
+/// `source_rule` when it decides.
+const SIEVES: &[(&str, Sieve)] = &[
+    ("passive", passive),
+    ("unnamed", unnamed),
+    ("group-member", group_member),
+    ("pronoun", pronoun),
+    ("named", named),
+    ("role-holder", role_holder),
+    ("org-noun", org_noun),
+    ("outlet-noun", outlet_noun),
+    ("unnamed-role", unnamed_role),
+    ("literal", literal),
 ];
 
 fn strip_determiner(s: &str) -> String {
@@ -119,12 +107,6 @@ fn strip_determiner(s: &str) -> String {
         w.remove(0);
     }
     w.join(" ")
-}
-
-fn depossess(w: &str) -> &str {
-    w.strip_suffix("'s")
-        .or_else(|| w.strip_suffix('\''))
-        .unwrap_or(w)
 }
 
 /// Lowercase name words of an entity, split on spaces and hyphens.
@@ -147,7 +129,7 @@ fn names_noun(name: &str, noun: &str) -> bool {
 }
 
 impl Ctx<'_> {
-    fn of_entity(&self, id: usize, rule: &'static str) -> Resolved {
+    fn of_entity(&self, id: usize) -> Resolved {
         let e = self.reg.entity(id);
         let kind = match e.kind {
             SourceType::Person => SourceType::Person,
@@ -161,16 +143,16 @@ impl Ctx<'_> {
             spokesperson: false,
             entity: Some(id),
             human: None,
-            rule,
+            rule: "",
         }
     }
 
     /// A named spokesperson: the person is the source, speaking for `org`.
-    fn spokesperson_for(&self, org: usize, person: usize, rule: &'static str) -> Resolved {
+    fn spokesperson_for(&self, org: usize, person: usize) -> Resolved {
         Resolved {
             parent: Some(self.reg.entity(org).name.clone()),
             spokesperson: true,
-            ..self.of_entity(person, rule)
+            ..self.of_entity(person)
         }
     }
 
@@ -223,17 +205,14 @@ impl Ctx<'_> {
                     .rev()
                     .find(|(_, r)| r.entity == Some(m.entity))
                     .map(|(_, r)| r.clone())
-                    .unwrap_or_else(|| self.of_entity(m.entity, "pronoun"));
+                    .unwrap_or_else(|| self.of_entity(m.entity));
                 (m.start, r)
             });
         let best = match (from_claims, from_mentions) {
             (Some(c), Some(m)) => Some(if m.0 > c.0 { m.1 } else { c.1 }),
             (c, m) => c.or(m).map(|x| x.1),
         };
-        best.map(|r| Resolved {
-            rule: "pronoun",
-            ..r
-        })
+        best
     }
 
     /// The salient organisation before `pos`: whose name holds `noun` when one
@@ -332,7 +311,7 @@ fn passive(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         return None;
     }
     ctx.salient_org(sp.pos, None, None)
-        .map(|id| ctx.of_entity(id, "passive"))
+        .map(|id| ctx.of_entity(id))
 }
 
 fn unnamed(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
@@ -391,7 +370,7 @@ fn unnamed(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         spokesperson: false,
         entity: None,
         human: None,
-        rule: "unnamed",
+        rule: "",
     })
 }
 
@@ -406,7 +385,7 @@ fn group_member(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         .rev()
         .find(|(p, r)| *p < sp.pos && r.kind == SourceType::Unnamed)
         .map(|(_, r)| Resolved {
-            rule: "group-member",
+            rule: "",
             ..r.clone()
         })
 }
@@ -419,19 +398,16 @@ fn pronoun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         "i" => ctx.salient_person(spk.start, None),
         "it" => ctx
             .salient_org(spk.start, None, None)
-            .map(|id| ctx.of_entity(id, "pronoun")),
+            .map(|id| ctx.of_entity(id)),
         "they" | "we" => ctx
             .earlier
             .iter()
             .rev()
             .find(|(p, r)| *p < spk.start && r.kind != SourceType::Person)
-            .map(|(_, r)| Resolved {
-                rule: "pronoun",
-                ..r.clone()
-            })
+            .map(|(_, r)| r.clone())
             .or_else(|| {
                 ctx.salient_org(spk.start, None, None)
-                    .map(|id| ctx.of_entity(id, "pronoun"))
+                    .map(|id| ctx.of_entity(id))
             }),
         _ => None,
     }
@@ -461,10 +437,10 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
                 .or(e.parent)
                 .or_else(|| ctx.salient_org(sp.pos, None, None))
             {
-                return Some(ctx.spokesperson_for(o, p, "named"));
+                return Some(ctx.spokesperson_for(o, p));
             }
         }
-        let mut r = ctx.of_entity(p, "named");
+        let mut r = ctx.of_entity(p);
         if r.parent.is_none() {
             r.parent = org.map(|o| ctx.reg.entity(o).name.clone());
         }
@@ -475,14 +451,14 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         Some((role, RoleKind::Person)) => {
             // "Orrin's chief executive": the person who holds that role.
             if let Some(h) = ctx.role_holder(&role, Some(o), sp.pos) {
-                let mut r = ctx.of_entity(h, "named");
+                let mut r = ctx.of_entity(h);
                 r.parent = r.parent.or(Some(ctx.reg.entity(o).name.clone()));
                 return Some(r);
             }
             let plural = sp.words.iter().any(|w| *w == role && w.ends_with('s'));
             if plural {
                 // "researchers at the University of X": the body speaks through them.
-                return Some(ctx.of_entity(o, "named"));
+                return Some(ctx.of_entity(o));
             }
             let name = ctx.reg.entity(o).name.clone();
             Some(Resolved {
@@ -492,10 +468,10 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
                 spokesperson: false,
                 entity: None,
                 human: None,
-                rule: "named",
+                rule: "",
             })
         }
-        _ => Some(ctx.of_entity(o, "named")),
+        _ => Some(ctx.of_entity(o)),
     }
 }
 
@@ -515,17 +491,21 @@ fn role_holder(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         .words
         .iter()
         .find(|w| w.ends_with("'s") || w.ends_with('\''))
-        .map(|w| depossess(w))
+        .map(|w| registry::strip_possessive(w).0)
         .and_then(|noun| ctx.salient_org(sp.pos, Some(noun), None));
     ctx.role_holder(&role, owner, sp.pos)
-        .map(|id| ctx.of_entity(id, "role-holder"))
+        .map(|id| ctx.of_entity(id))
 }
 
 fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     let ew = &ctx.lex.entities;
     let mut generic = false;
     let mut public = None;
-    let nouns: Vec<&str> = sp.words.iter().map(|w| depossess(w)).collect();
+    let nouns: Vec<&str> = sp
+        .words
+        .iter()
+        .map(|w| registry::strip_possessive(w).0)
+        .collect();
     for n in nouns.iter().rev() {
         let role = ctx.lex.roles.get(*n);
         let is_noun = ew.org_nouns.contains(*n)
@@ -556,7 +536,7 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         }
         if let Some(id) = ctx.salient_org(sp.pos, Some(n), None) {
             if names_noun(&ctx.reg.entity(id).name, n) {
-                return Some(ctx.of_entity(id, "org-noun"));
+                return Some(ctx.of_entity(id));
             }
         }
     }
@@ -577,14 +557,14 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             })
             .find_map(|(_, r)| r.entity)
         {
-            return Some(ctx.of_entity(id, "org-noun"));
+            return Some(ctx.of_entity(id));
         }
     }
     let found = ctx
         .salient_org(sp.pos, None, public.or(Some(false)))
         .filter(|&id| public.is_none_or(|p| ctx.reg.entity(id).public_body == p));
     match found {
-        Some(id) => Some(ctx.of_entity(id, "org-noun")),
+        Some(id) => Some(ctx.of_entity(id)),
         // "the town council" with no council named: the body by its noun.
         None if public == Some(true) => Some(Resolved {
             // "the council" after "the town council": the same body.
@@ -607,7 +587,7 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             spokesperson: false,
             entity: None,
             human: None,
-            rule: "org-noun",
+            rule: "",
         }),
         None => None,
     }
@@ -618,8 +598,7 @@ fn outlet_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     if !ctx.lex.media_nouns.contains(last.as_str()) {
         return None;
     }
-    ctx.last_media(sp.pos)
-        .map(|id| ctx.of_entity(id, "outlet-noun"))
+    ctx.last_media(sp.pos).map(|id| ctx.of_entity(id))
 }
 
 fn unnamed_role(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
@@ -631,7 +610,7 @@ fn unnamed_role(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         spokesperson: false,
         entity: None,
         human: None,
-        rule: "unnamed-role",
+        rule: "",
     })
 }
 
@@ -651,7 +630,7 @@ fn literal(_ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         spokesperson: false,
         entity: None,
         human: None,
-        rule: "literal",
+        rule: "",
     })
 }
 
@@ -692,7 +671,7 @@ impl Ctx<'_> {
         let sp = self.speaker(raw);
         let mut r = SIEVES
             .iter()
-            .find_map(|sieve| sieve(self, &sp))
+            .find_map(|(name, sieve)| sieve(self, &sp).map(|r| Resolved { rule: name, ..r }))
             .filter(|r| !r.name.trim().is_empty())?;
         // "a spokeswoman for X": X is the source, and a later "she" is her.
         if matches!(r.kind, SourceType::Organization | SourceType::Media) {

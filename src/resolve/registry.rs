@@ -22,6 +22,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::extract::speaker::{is_cap, lower};
 use crate::lexicon::{Lexicon, RoleKind};
 use crate::model::{SourceType, Span};
 use crate::segment::{self, Segmented, Tok, TokKind};
@@ -97,11 +98,8 @@ struct Raw {
     parent: Option<String>,
 }
 
-fn is_cap(t: &Tok) -> bool {
-    t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_uppercase)
-}
-
-fn strip_possessive(w: &str) -> (&str, bool) {
+/// A word without its possessive ending ("Orrin's" -> "Orrin"), and whether it had one.
+pub fn strip_possessive(w: &str) -> (&str, bool) {
     for s in ["'s", "’s", "'", "’"] {
         if let Some(x) = w.strip_suffix(s) {
             if !x.is_empty() {
@@ -139,16 +137,6 @@ pub fn role_in(words: &[String], lex: &Lexicon) -> Option<(String, RoleKind)> {
         .find_map(|w| lex.roles.get(w).map(|k| (w.clone(), *k)))
 }
 
-/// Length of a wire dateline opening a sentence ("TOKYO (ETW) - "), if any.
-pub fn dateline_end(sentence: &str) -> Option<usize> {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+")
-            .expect("static regex")
-    });
-    re.find(sentence).map(|m| m.end())
-}
-
 impl Registry {
     /// Builds the registry of one article.
     pub fn build(body: &str, seg: &Segmented, lex: &Lexicon, quoted: &[Span]) -> Registry {
@@ -161,7 +149,7 @@ impl Registry {
         for (si, s) in seg.sentences.iter().enumerate() {
             let toks = segment::tokens(body, s.start, s.end);
             let sent = &body[s.start..s.end];
-            let dateline = dateline_end(sent).map(|e| s.start + e);
+            let dateline = segment::dateline_end(sent).map(|e| s.start + e);
             let headline = si == 0 && !sent.trim_end().ends_with(['.', '"', '”', '!', '?']);
             scan_sentence(&toks, dateline, headline, lex, &lowercase_words, &mut raws);
         }
@@ -209,7 +197,7 @@ fn scan_sentence(
     out: &mut Vec<Raw>,
 ) {
     let ew = &lex.entities;
-    let lower: Vec<String> = toks.iter().map(|t| norm(t.text)).collect();
+    let lower: Vec<String> = toks.iter().map(lower).collect();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -386,26 +374,25 @@ fn scan_sentence(
             }
         }
         // Context before the run.
-        let before: Vec<String> = lower[..i].to_vec();
+        let before: &[String] = &lower[..i];
         let prev = before.last().map(String::as_str).unwrap_or("");
         if prev == "the" {
             ev.org += 2;
         }
         if ew.org_before.iter().any(|p| {
-            has_phrase_at_end(&before, p)
+            has_phrase_at_end(before, p)
                 || (prev == "the" && has_phrase_at_end(&before[..before.len() - 1], p))
         }) {
             ev.org += 3;
         }
         // A role word right before the name ("analyst Tom Welling", "Orrin's chief executive, Lena Hartwig").
         {
-            let mut b = before.clone();
-            let after_comma = b.last().is_some_and(|x| x == ",");
-            if after_comma {
-                b.pop();
-            }
-            let tail: Vec<String> = b.iter().rev().take(2).rev().cloned().collect();
-            if let Some((role, kind)) = role_in(&tail, lex) {
+            let b = match before.split_last() {
+                Some((last, rest)) if last == "," => rest,
+                _ => before,
+            };
+            let tail = &b[b.len().saturating_sub(2)..];
+            if let Some((role, kind)) = role_in(tail, lex) {
                 if matches!(kind, RoleKind::Person | RoleKind::Spokesperson)
                     && tail.last().is_some_and(|x| role.ends_with(x.as_str()))
                 {
@@ -423,7 +410,7 @@ fn scan_sentence(
             }
         }
         // Context after the run.
-        let after: Vec<String> = lower[run_end.min(lower.len())..].to_vec();
+        let after: &[String] = &lower[run_end.min(lower.len())..];
         if possessive
             && ew
                 .org_possessed
@@ -704,8 +691,6 @@ fn cluster(
         } else {
             SourceType::Person
         };
-        let last = words_of(&e.name).last().copied().unwrap_or("");
-        let _ = last;
         e.public_body = e.kind == SourceType::Organization
             && words_of(&e.name)
                 .iter()
