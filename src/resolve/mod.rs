@@ -208,11 +208,10 @@ impl Ctx<'_> {
                     .unwrap_or_else(|| self.of_entity(m.entity));
                 (m.start, r)
             });
-        let best = match (from_claims, from_mentions) {
+        match (from_claims, from_mentions) {
             (Some(c), Some(m)) => Some(if m.0 > c.0 { m.1 } else { c.1 }),
             (c, m) => c.or(m).map(|x| x.1),
-        };
-        best
+        }
     }
 
     /// The salient organisation before `pos`: whose name holds `noun` when one

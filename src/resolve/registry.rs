@@ -415,7 +415,7 @@ fn scan_sentence(
             && ew
                 .org_possessed
                 .iter()
-                .any(|p| has_phrase_at_start(&after, p))
+                .any(|p| has_phrase_at_start(after, p))
         {
             ev.org += 2;
         }
