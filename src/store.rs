@@ -592,12 +592,8 @@ impl Store {
         // The first claim's id names its group (claims.group_id).
         let mut groups: std::collections::HashMap<usize, i64> = Default::default();
         for c in &ex.claims {
-            let id = insert_claim(&tx, article_id, c, lex)?;
-            let group_id = *groups.entry(c.group).or_insert(id);
-            tx.execute(
-                "UPDATE claims SET group_id = ?1 WHERE id = ?2",
-                params![group_id, id],
-            )?;
+            let id = insert_claim(&tx, article_id, c, groups.get(&c.group).copied(), lex)?;
+            groups.entry(c.group).or_insert(id);
             // Only a date in the attribution dates the claim; one inside the content dates its subject.
             let attribution = c.sentence.replacen(c.text.as_str(), " ", 1);
             if let Some(d) =
@@ -724,10 +720,13 @@ fn find_or_create_source(
     Ok(id)
 }
 
+/// Stores one claim; `group_id` is the id of its group's first claim, or
+/// `None` when this claim is the first (its own id then names the group).
 fn insert_claim(
     tx: &Transaction,
     article_id: i64,
     c: &Claim,
+    group_id: Option<i64>,
     lex: &Lexicon,
 ) -> Result<i64, StoreError> {
     let mut spokesperson_id = None;
@@ -772,8 +771,8 @@ fn insert_claim(
         _ => find_or_create_source(tx, &c.source, c.source_type, None, c.speaker.as_deref())?,
     };
     tx.execute(
-        "INSERT INTO claims(article_id, source_id, speaker, speaker_start, speaker_end, cue, cue_class, cue_start, cue_end, kind, text, start, \"end\", polarity, modality, sentence, time_rank, content_rule, speaker_rule, spokesperson_id, source_rule)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+        "INSERT INTO claims(article_id, source_id, speaker, speaker_start, speaker_end, cue, cue_class, cue_start, cue_end, kind, text, start, \"end\", polarity, modality, sentence, time_rank, content_rule, speaker_rule, spokesperson_id, source_rule, group_id)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
         params![
             article_id,
             source_id,
@@ -796,9 +795,13 @@ fn insert_claim(
             c.speaker_rule,
             spokesperson_id,
             c.source_rule,
+            group_id,
         ],
     )?;
     let id = tx.last_insert_rowid();
+    if group_id.is_none() {
+        tx.execute("UPDATE claims SET group_id = id WHERE id = ?1", params![id])?;
+    }
     let f = crate::normalise::features(&c.text, lex);
     let mut stmt =
         tx.prepare_cached("INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)")?;

@@ -108,3 +108,30 @@ fn fts_table_is_detected_the_way_datasette_detects_it() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["rowid"], 1);
 }
+
+/// Quotes of several sentences were glued into one claim, so a negation in the
+/// second sentence flipped the first. Now each sentence is a claim; the claims
+/// of one attribution share `group_id`, the id of the first of them.
+#[test]
+fn quote_of_two_sentences_is_two_claims_of_one_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(
+        &a,
+        "Title: One\nDate: 2020-01-01\n\n\u{201c}The plant reopened on Monday,\u{201d} Ada Brook said. \u{201c}No orders were lost.\u{201d}\n\nCorrwen Robotics said in a statement that its staff were safe.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("db.sqlite");
+    run_ok(&db, &["ingest", a.to_str().unwrap()]);
+    let rows = sql(
+        &db,
+        "SELECT id, group_id, polarity, source_rule FROM claims ORDER BY id",
+    );
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[0]["group_id"], rows[0]["id"]);
+    assert_eq!(rows[1]["group_id"], rows[0]["id"]);
+    assert_eq!(rows[2]["group_id"], rows[2]["id"]);
+    assert_eq!(rows[0]["polarity"], "positive");
+    assert_eq!(rows[1]["polarity"], "negative");
+    assert!(rows.iter().all(|r| r["source_rule"] == "named"), "{rows:?}");
+}
