@@ -1062,3 +1062,21 @@ fn list_comma_does_not_end_a_relative_clause_report() {
     let c = with(&claims, "boats");
     assert_eq!(c["text"], "boats, trucks and trains were delayed", "{c}");
 }
+
+#[test]
+fn speaker_past_a_participial_aside_is_the_subject() {
+    let t = "Two officials, speaking on condition of anonymity, said the seals had been broken.";
+    let c = one(t);
+    assert_eq!(c["speaker"], "Two officials");
+    assert_eq!(c["source_type"], "unnamed");
+    assert_eq!(c["text"], "the seals had been broken");
+}
+
+#[test]
+fn x_the_maker_of_y_said_keeps_x_as_speaker() {
+    let t = "Kinora Media, the streaming service behind the drama The Saltmarsh Years, said on Monday that it had 12 million subscribers.";
+    let c = one(t);
+    assert_eq!(c["speaker"], "Kinora Media");
+    assert_eq!(c["source"], "Kinora Media");
+    assert_eq!(c["text"], "it had 12 million subscribers");
+}

@@ -469,6 +469,7 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     let closed = toks[end..cue].iter().any(|t| t.text == ",");
     let Some(s) = np_scan(toks, end, lex, !closed) else {
         return restrictive_relative(toks, end, lex)
+            .or_else(|| closed.then(|| aside_subject(toks, end, lex)).flatten())
             .or_else(|| clause_start_subject(toks, end, lex));
     };
     // "Ruth Vale, who chairs the committee, said": the phrase before the cue ends a
@@ -508,10 +509,47 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
             rule: "appositive-subject",
         });
     }
+    if closed {
+        if let Some(f) = aside_subject(toks, end, lex) {
+            return Some(f);
+        }
+    }
     Some(Found {
         first: s,
         last: end,
         rule: "subject-before-cue",
+    })
+}
+
+/// "Kinora Media, the streaming service behind the drama The Saltmarsh Years, said",
+/// "Two officials, speaking on condition of anonymity, said": a whole aside sits
+/// between two commas before the cue. It opens with a determiner, a possessive,
+/// a participle or a relative pronoun; the speaker is the phrase before it.
+fn aside_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
+    let open = (0..end).rev().take(24).find(|&k| toks[k].text == ",")?;
+    if toks[open + 1..end]
+        .iter()
+        .any(|t| t.kind == TokKind::Punct && !matches!(t.text, "-" | "'" | "’" | "&" | "."))
+    {
+        return None;
+    }
+    let first = lower(toks.get(open + 1)?);
+    let opens_aside = DETERMINERS.contains(&first.as_str())
+        || matches!(
+            first.as_str(),
+            "who" | "whose" | "which" | "its" | "their" | "his" | "her"
+        )
+        || (first.ends_with("ing") && first.len() > 4);
+    if !opens_aside {
+        return None;
+    }
+    let s = np_scan(toks, open, lex, true)?;
+    // The phrase before the aside must start its clause (nothing but an opener before it).
+    let clause_start = s == 0 || matches!(toks[s - 1].text, "," | ";" | ":" | "“" | "\"" | "—");
+    clause_start.then_some(Found {
+        first: s,
+        last: open,
+        rule: "aside-subject",
     })
 }
 
