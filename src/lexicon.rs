@@ -56,6 +56,23 @@ pub struct EntityWords {
     pub public_nouns: HashSet<String>,
 }
 
+/// Time words read in a claim's attribution (`temporal.txt`, sections validated on load).
+#[derive(Debug, Clone, Default)]
+pub struct Temporal {
+    /// Markers of an earlier stage ("initially", "at the time"), as lowercase words.
+    pub earlier: Vec<Vec<String>>,
+    /// Markers of the newest development ("has since", "now").
+    pub later: Vec<Vec<String>>,
+    /// Auxiliaries that make a cue pluperfect ("had").
+    pub pluperfect: HashSet<String>,
+    /// Words allowed between that auxiliary and the cue ("also", "long").
+    pub adverbs: HashSet<String>,
+    /// Words that make a following month or weekday a date ("on", "in", "last").
+    pub date_prepositions: HashSet<String>,
+    /// Phrases dating a claim back from the article's date ("yesterday" 1 day).
+    pub ago: Vec<(Vec<String>, jiff::Span)>,
+}
+
 /// Meaning of a cue verb, from `cues.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
@@ -91,11 +108,8 @@ pub struct Lexicon {
     pub hedges: Vec<Vec<String>>,
     pub negations: Vec<Vec<String>>,
     pub nonclaims: Vec<String>,
-    pub earlier: Vec<String>,
-    pub later: Vec<String>,
-    /// `earlier` and `later` markers as one whole-word pattern each (lowercase text).
-    pub earlier_re: Regex,
-    pub later_re: Regex,
+    /// Time words of attributions (`temporal.txt`).
+    pub temporal: Temporal,
     pub boilerplate: RegexSet,
     pub abbreviations: HashSet<String>,
     pub stopwords: HashSet<String>,
@@ -251,13 +265,40 @@ impl Lexicon {
             .map(|(_, l)| l.to_lowercase())
             .collect();
 
-        let mut earlier = Vec::new();
-        let mut later = Vec::new();
-        for (sec, _, l) in sections(get("temporal.txt")) {
-            if sec == "earlier" {
-                earlier.push(l.to_lowercase());
-            } else {
-                later.push(l.to_lowercase());
+        let mut temporal = Temporal::default();
+        for (sec, n, l) in sections(get("temporal.txt")) {
+            let bad = |reason: String| LexiconError::Format {
+                file: "temporal.txt".into(),
+                line: n,
+                reason,
+            };
+            match sec.as_str() {
+                "earlier" => temporal.earlier.push(phrase_words(&l)),
+                "later" => temporal.later.push(phrase_words(&l)),
+                "pluperfect" => {
+                    temporal.pluperfect.insert(l.to_lowercase().replace('’', "'"));
+                }
+                "adverb" => {
+                    temporal.adverbs.insert(l.to_lowercase());
+                }
+                "date_preposition" => {
+                    temporal.date_prepositions.insert(l.to_lowercase());
+                }
+                "ago" => {
+                    let (phrase, span) = l
+                        .split_once('\t')
+                        .ok_or_else(|| bad("expected `phrase<TAB>span` (\"1 day\")".into()))?;
+                    let span: jiff::Span = span
+                        .trim()
+                        .parse()
+                        .map_err(|e| bad(format!("`{}` is not a span: {e}", span.trim())))?;
+                    temporal.ago.push((phrase_words(phrase), span));
+                }
+                other => {
+                    return Err(bad(format!(
+                        "unknown section `[{other}]` (earlier, later, pluperfect, adverb, date_preposition, ago)"
+                    )))
+                }
             }
         }
 
@@ -332,18 +373,6 @@ impl Lexicon {
             gender.insert(l, if sec == "female" { 'f' } else { 'm' });
         }
 
-        let alternation = |ms: &[String]| -> Result<Regex, LexiconError> {
-            let alts: Vec<String> = ms.iter().map(|m| regex::escape(m)).collect();
-            let p = format!(
-                r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])",
-                alts.join("|")
-            );
-            Regex::new(&p).map_err(|e| LexiconError::Format {
-                file: "temporal.txt".into(),
-                line: 0,
-                reason: e.to_string(),
-            })
-        };
         let mut entities = EntityWords::default();
         for (sec, n, l) in sections(get("entities.txt")) {
             match sec.as_str() {
@@ -373,13 +402,8 @@ impl Lexicon {
                 }
             }
         }
-        let earlier_re = alternation(&earlier)?;
-        let later_re = alternation(&later)?;
-
         Ok(Lexicon {
             entities,
-            earlier_re,
-            later_re,
             gender,
             institution_words,
             titles,
@@ -393,8 +417,7 @@ impl Lexicon {
             hedges,
             negations,
             nonclaims,
-            earlier,
-            later,
+            temporal,
             boilerplate,
             abbreviations,
             stopwords,
@@ -451,6 +474,23 @@ mod tests {
         assert!(!lx.cues.contains_key("denied"));
         // Other files keep their built-in content.
         assert!(lx.roles.contains_key("spokesman"));
+    }
+
+    #[test]
+    fn temporal_sections_are_validated() {
+        let lx = Lexicon::builtin().unwrap();
+        assert!(lx.temporal.pluperfect.contains("had"));
+        assert!(lx.temporal.ago.iter().any(|(p, _)| p == &["yesterday"]));
+        for (text, line) in [
+            ("[earlier]\ninitially\n[soon]\nnext\n", "line 4"),
+            ("[ago]\nyesterday\tone day\n", "line 2"),
+            ("[ago]\nyesterday\n", "line 2"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("temporal.txt"), text).unwrap();
+            let err = Lexicon::load(Some(dir.path())).unwrap_err().to_string();
+            assert!(err.contains("temporal.txt") && err.contains(line), "{err}");
+        }
     }
 
     #[test]

@@ -169,8 +169,13 @@ pub struct Claim {
     pub sentence: String,
     /// Index of that sentence in the body.
     pub sentence_index: usize,
-    /// Relative time inside the article: -1 earlier (initially, in August), 0 unmarked, +1 later (now, has since).
+    /// Relative time inside the article: -1 earlier (initially, in August), 0 unmarked, +1 later (now, has since),
+    /// read from the attribution only (see [`crate::normalise::time`]); the article's date refines it when stored.
     pub time_rank: i8,
+    /// The attribution: the cue's sentence outside the content pieces of the whole attribution.
+    /// The claim's time is read there, never in its content.
+    #[serde(skip)]
+    pub attribution: Vec<Span>,
     /// Name of the sieve that found the content.
     pub content_rule: &'static str,
     /// Name of the sieve that resolved the speaker.

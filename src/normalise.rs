@@ -1,10 +1,11 @@
 //! Normalisation: claim text -> comparable features.
 //!
 //! Takes: a claim's text, its cue class and the lexicon. Gives: polarity and
-//! modality (what the speaker asserts, and how firmly), the relative time of
-//! each sentence inside an article, and [`Features`] for linking: stemmed key
-//! terms (synonym groups folded), entities, numbers with approximation and
-//! unit, negation, hedges and contrast markers.
+//! modality (what the speaker asserts, and how firmly), and [`Features`] for
+//! linking: stemmed key terms (synonym groups folded), entities, numbers with
+//! approximation and unit, negation, hedges and contrast markers. A claim's
+//! time (when it was said, whether it recaps) comes from its attribution:
+//! [`time`].
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -14,7 +15,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::lexicon::{find_phrase, Lexicon};
 use crate::model::{Modality, Polarity};
-use crate::segment::{self, Segmented};
+use crate::segment;
+
+pub mod time;
 
 fn stemmer() -> &'static Stemmer {
     static S: OnceLock<Stemmer> = OnceLock::new();
@@ -89,109 +92,6 @@ pub fn has_phrase(text: &str, marker: &str) -> bool {
         from = b;
     }
     false
-}
-
-/// Relative time of each sentence: -1 earlier stage, 0 unmarked, +1 newest development.
-/// A marked sentence sets the time for the unmarked sentences after it in its paragraph.
-pub fn time_ranks(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<i8> {
-    let mut out = Vec::with_capacity(seg.sentences.len());
-    let mut carry: Option<(usize, i8)> = None;
-    for s in &seg.sentences {
-        let t = body[s.start..s.end].to_lowercase().replace('’', "'");
-        let later = lex.later_re.is_match(&t);
-        // "would take effect in September" looks ahead: a month is an earlier stage only in the past tense.
-        // A date phrase opening the sentence ("In June, ...") always sets its time.
-        let future = [" will ", " would ", " next ", " expected to "]
-            .iter()
-            .any(|f| t.contains(f));
-        let earlier = lex.earlier_re.is_match(&t)
-            && (!future
-                || lex.earlier.iter().any(|m| {
-                    let dated = m.starts_with("in ") || m.starts_with("on ");
-                    has_phrase(&t, m) && (!dated || t.starts_with(m.as_str()))
-                }));
-        let rank = match (earlier, later) {
-            (_, true) => 1,
-            (true, false) => -1,
-            _ => match carry {
-                Some((p, r)) if p == s.para => r,
-                _ => 0,
-            },
-        };
-        if rank != 0 {
-            carry = Some((s.para, rank));
-        }
-        out.push(rank);
-    }
-    out
-}
-
-fn month_number(m: &str) -> Option<u32> {
-    let m = m.trim_end_matches('.').to_lowercase();
-    let names = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    names
-        .iter()
-        .position(|n| m.starts_with(n))
-        .map(|i| i as u32 + 1)
-}
-
-fn date_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:(\d{4})-(\d{2})-(\d{2})|(?:on|in|since|from)\s+(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(\d{4}))?)\b")
-            .expect("static regex")
-    })
-}
-
-/// When a sentence dates what it reports earlier than the article itself
-/// ("In August the company said ...", "on Sept. 19", "2011-09-19"), that date
-/// as `YYYY-MM-DD` (`-01` for a month alone). A date looking ahead ("the cuts
-/// would take effect in September") is not one.
-pub fn explicit_date(sentence: &str, article_date: Option<&str>) -> Option<String> {
-    let art = article_date.map(crate::text::date_part)?;
-    let (ay, am, ad): (i32, u32, u32) = (
-        art.get(..4)?.parse().ok()?,
-        art.get(5..7)?.parse().ok()?,
-        art.get(8..10)?.parse().ok()?,
-    );
-    let lower = sentence.to_lowercase();
-    let future = [" will ", " would ", " next ", " expected to "]
-        .iter()
-        .any(|f| lower.contains(f));
-    for c in date_re().captures_iter(sentence) {
-        let (y, m, d, had_year) = if let Some(y) = c.get(1) {
-            (
-                y.as_str().parse().ok()?,
-                c.get(2)?.as_str().parse().ok()?,
-                c.get(3)?.as_str().parse().ok()?,
-                true,
-            )
-        } else {
-            let m = month_number(c.get(4)?.as_str())?;
-            let d: u32 = c.get(5).and_then(|d| d.as_str().parse().ok()).unwrap_or(1);
-            match c.get(6) {
-                Some(y) => (y.as_str().parse().ok()?, m, d, true),
-                None => (ay, m, d, false),
-            }
-        };
-        let opening = c.get(0).is_some_and(|m| m.start() == 0);
-        if future && !opening {
-            continue;
-        }
-        let mut y = y;
-        if !had_year && (m, d) > (am, ad) {
-            y -= 1; // "in August" in an October article is this year's; in a March article, last year's.
-        }
-        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-            continue;
-        }
-        if (y, m, d) < (ay, am, ad) {
-            return Some(format!("{y:04}-{m:02}-{d:02}"));
-        }
-    }
-    None
 }
 
 /// A number mentioned in a claim.
@@ -558,49 +458,5 @@ mod tests {
         let b = features("data had in fact been stolen", &l);
         assert!(a.terms.contains("=compromise") && b.terms.contains("=compromise"));
         assert!(a.negated && !b.negated);
-    }
-
-    #[test]
-    fn explicit_dates_in_the_past_date_the_claim() {
-        assert_eq!(
-            explicit_date(
-                "In August, the company said no data was lost.",
-                Some("2011-10-25")
-            )
-            .as_deref(),
-            Some("2011-08-01")
-        );
-        assert_eq!(
-            explicit_date(
-                "The firm said on Sept. 19 that it was hacked.",
-                Some("2011-10-25")
-            )
-            .as_deref(),
-            Some("2011-09-19")
-        );
-        assert_eq!(
-            explicit_date("In December, the firm said sales rose.", Some("2012-03-05")).as_deref(),
-            Some("2011-12-01")
-        );
-        assert_eq!(
-            explicit_date(
-                "She said the cuts would take effect in September.",
-                Some("2013-07-15")
-            ),
-            None
-        );
-        assert_eq!(
-            explicit_date("He said so on Monday.", Some("2013-07-15")),
-            None
-        );
-        assert_eq!(explicit_date("In August it said so.", None), None);
-    }
-
-    #[test]
-    fn time_ranks_follow_markers_and_paragraphs() {
-        let l = lx();
-        let body = "The firm has now admitted a leak.\n\nIn August the firm said nothing was lost. It said the attack was stopped.\n\nOther news.";
-        let seg = segment::segment(body, &l);
-        assert_eq!(time_ranks(body, &seg, &l), vec![1, -1, -1, 0]);
     }
 }

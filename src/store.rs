@@ -17,7 +17,7 @@ use strsim::jaro_winkler;
 use crate::error::StoreError;
 use crate::lexicon::Lexicon;
 use crate::link::{self, Linkable};
-use crate::model::{Article, Claim, SourceType};
+use crate::model::{Article, Claim, SourceType, Span};
 use crate::rules::{Relation, RuleSet};
 use crate::text::{date_part, prefix_chars};
 use crate::verdict::{self, LinkInfo};
@@ -592,13 +592,30 @@ impl Store {
         // The first claim's id names its group (claims.group_id).
         let mut groups: std::collections::HashMap<usize, i64> = Default::default();
         for c in &ex.claims {
+            // The attribution dates the claim and says whether it recaps, with the article's date
+            // as anchor ("on Monday", "in June"); a date inside the content dates its subject.
+            let span = |a: Option<usize>, b: Option<usize>| Some(Span::new(a?, b?));
+            let when = crate::normalise::time::claim_time(
+                &art.body,
+                &c.attribution,
+                span(c.cue_start, c.cue_end),
+                span(c.speaker_start, c.speaker_end),
+                art.published_at.as_deref(),
+                lex,
+            );
+            let c = &Claim {
+                time_rank: when.rank,
+                ..c.clone()
+            };
             let id = insert_claim(&tx, article_id, c, groups.get(&c.group).copied(), lex)?;
             groups.entry(c.group).or_insert(id);
-            // Only a date in the attribution dates the claim; one inside the content dates its subject.
-            let attribution = c.sentence.replacen(c.text.as_str(), " ", 1);
-            if let Some(d) =
-                crate::normalise::explicit_date(&attribution, art.published_at.as_deref())
-            {
+            // Stored only when earlier than the article's day (the schema's meaning of said_at).
+            let before = |d: &String| {
+                art.published_at
+                    .as_deref()
+                    .is_none_or(|a| d.as_str() < date_part(a))
+            };
+            if let Some(d) = when.said_at.filter(before) {
                 tx.execute(
                     "UPDATE claims SET said_at = ?1 WHERE id = ?2",
                     params![d, id],

@@ -458,9 +458,25 @@ fn recaps_are_dated_by_the_text_and_share_the_original_verdict() {
         .as_str()
         .unwrap()
         .contains("no plans to reduce the workforce"));
-    // A date inside the content ("first detected in August") does not date the claim.
-    let n = one(&db, "SELECT count(*) AS n FROM claims WHERE said_at IS NOT NULL AND sentence NOT LIKE 'In %' AND sentence NOT LIKE '%on March 5%'");
+    // A date inside the content ("first detected in August") does not date the claim;
+    // time words of the attribution do ("Last week, X confirmed", "said on Wednesday").
+    let n = one(&db, "SELECT count(*) AS n FROM claims WHERE said_at IS NOT NULL AND sentence NOT LIKE 'In %' AND sentence NOT LIKE '%on March 5%' AND sentence NOT LIKE 'Last week, %' AND sentence NOT LIKE '%said on Wednesday%'");
     assert_eq!(n["n"], 0);
+    let r = one(
+        &db,
+        "SELECT c.said_at, c.time_rank FROM claims c WHERE c.sentence LIKE 'Last week, Brightwell Motors confirmed%'",
+    );
+    // The article is of Monday 2013-07-22: a week before.
+    assert_eq!(
+        (r["said_at"].as_str(), r["time_rank"].as_i64()),
+        (Some("2013-07-15"), Some(0))
+    );
+    let r = one(
+        &db,
+        "SELECT c.said_at FROM claims c WHERE c.sentence LIKE '%inspectorate said on Wednesday that 120 households%'",
+    );
+    // The article is of Thursday 2015-04-09: the Wednesday before.
+    assert_eq!(r["said_at"], "2015-04-08");
 }
 
 #[test]

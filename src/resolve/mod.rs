@@ -768,7 +768,6 @@ pub fn resolve_article(
         reg,
         earlier: Vec::new(),
     };
-    let ranks = crate::normalise::time_ranks(body, seg, lex);
     let mut out = Vec::new();
     for raw in raws {
         let Some(r) = ctx.resolve(raw) else {
@@ -783,6 +782,20 @@ pub fn resolve_article(
             .unwrap_or_else(|| "assert".into());
         let slice = |s: Span| body.get(s.start..s.end).map(str::to_string);
         let group = out.last().map_or(0, |c: &Claim| c.group + 1);
+        // Time comes from the attribution (the cue's sentence outside the content), not the content.
+        let attribution = seg.sentences.get(raw.sentence).map_or_else(Vec::new, |s| {
+            crate::normalise::time::attribution(Span::new(s.start, s.end), &raw.pieces)
+        });
+        let cue_span = raw.cue.as_ref().map(|c| c.0);
+        let time_rank = crate::normalise::time::claim_time(
+            body,
+            &attribution,
+            cue_span,
+            raw.speaker,
+            None,
+            lex,
+        )
+        .rank;
         for (sentence_index, pieces) in propositions(body, seg, raw) {
             let text = pieces
                 .iter()
@@ -826,8 +839,8 @@ pub fn resolve_article(
                 modality,
                 sentence,
                 sentence_index,
-                // Time comes from the attribution's sentence, not the content's.
-                time_rank: ranks.get(raw.sentence).copied().unwrap_or(0),
+                time_rank,
+                attribution: attribution.clone(),
                 content_rule: raw.content_rule,
                 speaker_rule: raw.speaker_rule,
                 source_rule: r.rule,
