@@ -35,6 +35,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("titles.txt", include_str!("lexicon/titles.txt")),
     ("gender.txt", include_str!("lexicon/gender.txt")),
     ("entities.txt", include_str!("lexicon/entities.txt")),
+    ("content.txt", include_str!("lexicon/content.txt")),
 ];
 
 /// Context words that type entities (`entities.txt`).
@@ -125,6 +126,10 @@ pub struct Lexicon {
     /// Gender cue words ("spokeswoman", "Mr") -> 'f' or 'm'.
     pub gender: HashMap<String, char>,
     pub entities: EntityWords,
+    /// Words that open a content that is no proposition (`content.txt`).
+    pub not_proposition_start: HashSet<String>,
+    /// Cue lemmas after which "X to <verb>" is a directive (`content.txt`).
+    pub directive_cues: HashSet<String>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -402,7 +407,30 @@ impl Lexicon {
                 }
             }
         }
+        let mut not_proposition_start = HashSet::new();
+        let mut directive_cues = HashSet::new();
+        for (sec, n, l) in sections(get("content.txt")) {
+            match sec.as_str() {
+                "not_a_proposition_start" => {
+                    not_proposition_start.insert(l.to_lowercase());
+                }
+                "directive_cues" => {
+                    directive_cues.insert(l.to_lowercase());
+                }
+                other => {
+                    return Err(LexiconError::Format {
+                        file: "content.txt".into(),
+                        line: n,
+                        reason: format!(
+                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues)"
+                        ),
+                    })
+                }
+            }
+        }
         Ok(Lexicon {
+            not_proposition_start,
+            directive_cues,
             entities,
             gender,
             institution_words,

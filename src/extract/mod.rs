@@ -1248,6 +1248,8 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
         }
         kept.push(r);
     }
+    // Reported contents that are no propositions: questions and directives.
+    kept.retain(|r| is_proposition(body, r, lex));
     // Claims nested in another claim of a named speaker are part of what that speaker said.
     let kept = drop_nested_raw(kept, body, lex);
     let (claims, main_org) = crate::resolve::resolve_article(body, &seg, &kept, lex);
@@ -1560,6 +1562,54 @@ fn trim_trailing_attribution(toks: &[Tok], from: usize, end: usize, lex: &Lexico
 }
 
 /// Drops a wire dateline ("TOKYO (ETW) - ") from the start of a content span.
+/// The `proposition` filter: a reported content (indirect speech) that opens
+/// with a question word or an infinitive ("asked whether ...", "plans to ...")
+/// or is a directive after a request cue, an object before "to" and a verb
+/// ("told his advisers to find a way", "called on the company to reopen"),
+/// reports no proposition. Quotes are kept as they are. Word lists in
+/// `lexicon/content.txt`; the verb test uses the POS tagger.
+fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
+    if r.kind != ClaimKind::Indirect {
+        return true;
+    }
+    let Some(text) = r.pieces.first().and_then(|p| body.get(p.start..p.end)) else {
+        return true;
+    };
+    let words: Vec<String> = crate::segment::words(text)
+        .into_iter()
+        .take(10)
+        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let Some(first) = words.first() else {
+        return true;
+    };
+    if lex.not_proposition_start.contains(first) {
+        return false;
+    }
+    let directive_cue = r
+        .cue
+        .as_ref()
+        .is_some_and(|(_, c)| lex.directive_cues.contains(&c.lemma));
+    let Some(to) = words
+        .iter()
+        .position(|w| w == "to")
+        .filter(|&k| directive_cue && (1..=6).contains(&k))
+    else {
+        return true;
+    };
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
+    use crate::annotate::tagger::Upos;
+    let verb_before = tags[..to]
+        .iter()
+        .any(|t| matches!(t, Upos::Verb | Upos::Aux));
+    let verb_after = tags.get(to + 1) == Some(&Upos::Verb);
+    // "attempts to infiltrate the program were made": an auxiliary later makes the
+    // phrase before it a subject, and the content a proposition.
+    let aux_later = tags.iter().skip(to + 2).any(|t| *t == Upos::Aux);
+    !(verb_after && !verb_before && !aux_later)
+}
+
 fn strip_dateline(body: &str, c: Span) -> Span {
     match crate::segment::dateline_end(&body[c.start..c.end]) {
         Some(e) if c.start + e < c.end => Span::new(c.start + e, c.end),
