@@ -1096,3 +1096,19 @@ fn x_the_maker_of_y_said_keeps_x_as_speaker() {
     assert_eq!(c["source"], "Kinora Media");
     assert_eq!(c["text"], "it had 12 million subscribers");
 }
+
+#[test]
+fn preposed_content_with_a_remark_after_the_cue_is_the_content() {
+    let t = "The flood defences held, the fire brigade said on Sunday, far more than first feared.";
+    let c = one(t);
+    assert_eq!(c["text"], "The flood defences held");
+    assert_eq!(c["speaker"], "the fire brigade");
+}
+
+#[test]
+fn said_in_a_filing_published_on_monday_is_an_adjunct_not_content() {
+    let t = "The factory will close, the Trade Registry said in a filing published on Monday.";
+    let c = one(t);
+    assert_eq!(c["text"], "The factory will close");
+    assert_eq!(c["source"], "Trade Registry");
+}

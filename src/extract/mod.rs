@@ -973,6 +973,12 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 k -= 1;
             }
             let lead_end = if k > 0 { toks[k - 1].end } else { sent.start };
+            // "Content, the fire brigade said on Sunday, far more than first feared." /
+            // "Content, the registry said in a filing published on Monday.": with content
+            // before the subject, a longer adjunct or an appended remark after the cue is
+            // no reported clause.
+            let preposed = k > 0 && k < before_tok;
+            let rest_empty = rest_empty || (preposed && trailing_remark(rest));
             let q_before = quotes.iter().position(|q| {
                 q.close >= lead_end && q.close <= lead_end + 1
                     || (q.end <= lead_end
@@ -1530,6 +1536,41 @@ fn trailing_adjunct(toks: &[Tok]) -> bool {
         "on" | "in" | "at" | "during" | "late" | "earlier" | "last" | "yesterday" | "today"
     ) || speaker::WEEKDAYS.contains(&words[0].as_str()))
         && !words.iter().any(|w| w == "that")
+}
+
+/// After a postposed attribution: an adjunct that runs up to a comma ("on Sunday,
+/// far more than first feared"), or a prepositional adjunct of up to twelve words
+/// with no auxiliary, no subject pronoun and no "that" ("in a filing published on
+/// Monday"). Either way, what follows the cue reports nothing of its own.
+fn trailing_remark(toks: &[Tok]) -> bool {
+    if let Some(c) = toks.iter().position(|t| t.text == ",") {
+        if c > 0 && trailing_adjunct(&toks[..c]) {
+            return true;
+        }
+    }
+    let words: Vec<String> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(lower)
+        .collect();
+    if words.is_empty() || words.len() > 12 || toks.iter().any(|t| t.text == ",") {
+        return false;
+    }
+    if !matches!(
+        words[0].as_str(),
+        "in" | "on" | "at" | "during" | "through" | "via"
+    ) {
+        return false;
+    }
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
+    !tags.contains(&crate::annotate::tagger::Upos::Aux)
+        && !words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "that" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there"
+            )
+        })
 }
 
 /// Cuts ", X said" off the end of a reported clause.
