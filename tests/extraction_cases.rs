@@ -1112,3 +1112,16 @@ fn said_in_a_filing_published_on_monday_is_an_adjunct_not_content() {
     assert_eq!(c["text"], "The factory will close");
     assert_eq!(c["source"], "Trade Registry");
 }
+
+#[test]
+fn said_that_a_but_that_b_is_two_claims_of_one_group() {
+    let t =
+        "Officials said on Monday that the plant had reopened, but that no orders had been lost.";
+    let claims = extract(t);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert_eq!(claims[0]["text"], "the plant had reopened");
+    assert_eq!(claims[1]["text"], "no orders had been lost");
+    assert_eq!(claims[0]["group"], claims[1]["group"]);
+    assert_eq!(claims[0]["polarity"], "positive");
+    assert_eq!(claims[1]["polarity"], "negative");
+}

@@ -1115,7 +1115,29 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             {
                 continue;
             }
-            let pieces = vec![content];
+            let mut pieces = vec![content];
+            // "said that A, but that B": a second proposition of the same report.
+            let mut j = ce;
+            if toks.get(j).is_some_and(|t| t.text == ",") {
+                j += 1;
+            }
+            if toks
+                .get(j)
+                .is_some_and(|t| matches!(lower(t).as_str(), "but" | "and"))
+            {
+                j += 1;
+                if toks.get(j).is_some_and(|t| lower(t) == "also") {
+                    j += 1;
+                }
+                if toks.get(j).is_some_and(|t| lower(t) == "that") {
+                    let ce2 = clause_end(&toks, j + 1, next_cue, n_end);
+                    if let Some(c2) =
+                        span_of(&toks, j + 1, ce2).and_then(|c| tidy_content(body, c.start, c.end))
+                    {
+                        pieces.push(c2);
+                    }
+                }
+            }
             let conduit = speaker_span.and_then(|s| conduit_before(&toks, body, s, lex));
             sentence_claims.push(RawClaim {
                 kind: kind_for(body, &quotes, &pieces),

@@ -722,8 +722,20 @@ fn propositions(body: &str, seg: &Segmented, raw: &RawClaim) -> Vec<(usize, Vec<
             let words = body
                 .get(c.start..c.end)
                 .map_or(0, |t| t.split_whitespace().count());
+            // "said that A, but that B": a coordinated report is a proposition of its own.
+            let coordinated = out
+                .last()
+                .and_then(|l| l.1.last())
+                .and_then(|prev| body.get(prev.end..c.start))
+                .is_some_and(|gap| {
+                    let g = gap.trim().trim_start_matches(',').trim().to_lowercase();
+                    matches!(
+                        g.as_str(),
+                        "but that" | "and that" | "but also that" | "and also that"
+                    )
+                });
             match out.last_mut() {
-                Some(last) if last.0 == i || words < 3 => last.1.push(c),
+                Some(last) if (last.0 == i && !coordinated) || words < 3 => last.1.push(c),
                 _ => out.push((i, vec![c])),
             }
         }
