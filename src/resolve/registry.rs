@@ -319,6 +319,23 @@ fn scan_sentence(
         } else {
             cut = 0;
         }
+        // "Republican Donald Trump", "former Miss Universe Alicia Machado": capitalised
+        // descriptors before a known first name are no part of the person's name.
+        if words.len() >= 3 {
+            let k =
+                (1..words.len()).find(|&k| lex.gender.contains_key(words[k]) && words[k].len() > 1);
+            if let Some(k) = k.filter(|&k| {
+                (2..=3).contains(&(words.len() - k))
+                    && !words[..k]
+                        .iter()
+                        .any(|w| matches!(*w, "of" | "for" | "and" | "&" | "the"))
+                    && !lex.org_words.contains(words[words.len() - 1])
+            }) {
+                cut += k;
+                ev.person += 2;
+                words.drain(..k);
+            }
+        }
         // "Mayor Alan Whitcombe of Redfern": a person's name ends before "of".
         if let Some(k) = words.iter().position(|w| *w == "of") {
             let person_head = cut > 0 || lex.gender.contains_key(words[0]);
@@ -807,6 +824,13 @@ mod tests {
             r.entities.iter().position(|e| e.name == "Bank of England"),
             r.entities.iter().position(|e| e.name == "Bank of America")
         );
+    }
+
+    #[test]
+    fn descriptors_before_a_first_name_are_not_the_name() {
+        let r = reg("Republican Donald Trump spoke. The Bank of America agreed.");
+        assert_eq!(kind_of(&r, "Donald Trump"), SourceType::Person);
+        assert_eq!(kind_of(&r, "Bank of America"), SourceType::Organization);
     }
 
     #[test]
