@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
 use claimtrace::lexicon::Lexicon;
-use claimtrace::model::Claim;
+use claimtrace::model::{Article, Claim};
 use claimtrace::read;
 use claimtrace::rules::RuleSet;
 use claimtrace::store::Store;
@@ -353,21 +353,25 @@ fn ingest(cli: &Cli, paths: &[std::ffi::OsString]) -> Result<ExitCode> {
     })
 }
 
-fn claim_json(path: &str, c: &Claim, explain: bool) -> Value {
+/// A claim as `extract` prints it. Offsets are shifted by the article's
+/// `body_offset`, so for `.txt`/`.md` input they point into the input bytes
+/// (header included); for HTML and JSONL into the extracted text.
+fn claim_json(art: &Article, c: &Claim, explain: bool) -> Value {
+    let at = |o: usize| o + art.body_offset;
     let mut v = json!({
-        "path": path,
+        "path": art.path,
         "kind": c.kind.as_str(),
         "text": c.text,
-        "start": c.start,
-        "end": c.end,
+        "start": at(c.start),
+        "end": at(c.end),
         "speaker": c.speaker,
-        "speaker_start": c.speaker_start,
-        "speaker_end": c.speaker_end,
+        "speaker_start": c.speaker_start.map(at),
+        "speaker_end": c.speaker_end.map(at),
         "source": c.source,
         "source_type": c.source_type.as_str(),
         "cue": c.cue,
-        "cue_start": c.cue_start,
-        "cue_end": c.cue_end,
+        "cue_start": c.cue_start.map(at),
+        "cue_end": c.cue_end.map(at),
         "polarity": c.polarity.as_str(),
         "modality": c.modality.as_str(),
         "sentence": c.sentence,
@@ -382,6 +386,7 @@ fn claim_json(path: &str, c: &Claim, explain: bool) -> Value {
         v["speaker_rule"] = json!(c.speaker_rule);
         v["source_rule"] = json!(c.source_rule);
         v["time_rank"] = json!(c.time_rank);
+        v["pieces"] = json!(c.pieces);
     }
     v
 }
@@ -420,10 +425,10 @@ fn extract(
             for c in &ex.claims {
                 match format {
                     ExtractFormat::Jsonl => {
-                        serde_json::to_writer(&mut out, &claim_json(&art.path, c, explain))?;
+                        serde_json::to_writer(&mut out, &claim_json(&art, c, explain))?;
                         out.write_all(b"\n")?;
                     }
-                    ExtractFormat::Json => all.push(claim_json(&art.path, c, explain)),
+                    ExtractFormat::Json => all.push(claim_json(&art, c, explain)),
                     ExtractFormat::Table => {
                         let mut r = vec![
                             art.path.clone(),

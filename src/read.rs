@@ -388,16 +388,21 @@ pub fn settle_date(art: &mut Article, label: &str, raw: Option<&str>, from: &'st
 ///
 /// A header exists only when the first line is one of the known keys; it
 /// then runs to the first blank line and every line in it must be a known
-/// key. The body is the rest of the file, byte for byte.
+/// key. The body is the rest of the file, byte for byte (a leading
+/// byte-order mark dropped); `body_offset` says where it starts in the file.
 pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
     let mut art = Article {
         path: display.to_string(),
         ..Default::default()
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    // A byte-order mark is dropped; `body_offset` counts it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            art.body_offset = '\u{feff}'.len_utf8();
+            rest.to_string()
+        }
+        None => text,
+    };
     let first = text.lines().next().unwrap_or("");
     if header_key(first).is_none() {
         art.body = text;
@@ -438,6 +443,7 @@ pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
     match body_start {
         Some(p) if p < text.len() && !text[p..].trim().is_empty() => {
             art.body = text[p..].to_string();
+            art.body_offset += p;
             settle_date(&mut art, display, date.as_deref(), "header");
             Ok(art)
         }
@@ -514,6 +520,19 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Hack"));
         assert_eq!(a.published_at.as_deref(), Some("2011-09-19"));
         assert_eq!(a.body, "Body “line”.\n\nMore.\n");
+        assert_eq!(&t[a.body_offset..], a.body);
+    }
+
+    #[test]
+    fn body_offset_counts_the_byte_order_mark_and_the_header() {
+        for t in [
+            "\u{feff}Title: A\r\nDate: 2020-01-01\r\n\r\nBody said x.",
+            "\u{feff}Body said x.",
+            "Body said x.",
+        ] {
+            let a = parse_text("x.txt", t.into()).unwrap();
+            assert_eq!(&t[a.body_offset..], a.body, "{t:?}");
+        }
     }
 
     #[test]
