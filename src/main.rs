@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
 use claimtrace::lexicon::Lexicon;
-use claimtrace::model::Claim;
+use claimtrace::model::{Article, Claim};
 use claimtrace::read;
 use claimtrace::rules::RuleSet;
 use claimtrace::store::Store;
@@ -308,13 +308,13 @@ fn ingest(cli: &Cli, paths: &[std::ffi::OsString]) -> Result<ExitCode> {
                 continue;
             }
         };
-        read::for_each_article(&input, |art| {
+        read::for_each_article(&input, |art| -> Result<()> {
             let art = match art {
                 Ok(a) => a,
                 Err(e) => {
                     report_err(&bar, e.to_string());
                     failed += 1;
-                    return;
+                    return Ok(());
                 }
             };
             bytes += art.body.len();
@@ -334,7 +334,8 @@ fn ingest(cli: &Cli, paths: &[std::ffi::OsString]) -> Result<ExitCode> {
                     failed += 1;
                 }
             }
-        });
+            Ok(())
+        })?;
     }
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -353,21 +354,25 @@ fn ingest(cli: &Cli, paths: &[std::ffi::OsString]) -> Result<ExitCode> {
     })
 }
 
-fn claim_json(path: &str, c: &Claim, explain: bool) -> Value {
+/// A claim as `extract` prints it. Offsets are shifted by the article's
+/// `body_offset`, so for `.txt`/`.md` input they point into the input bytes
+/// (header included); for HTML and JSONL into the extracted text.
+fn claim_json(art: &Article, c: &Claim, explain: bool) -> Value {
+    let at = |o: usize| o + art.body_offset;
     let mut v = json!({
-        "path": path,
+        "path": art.path,
         "kind": c.kind.as_str(),
         "text": c.text,
-        "start": c.start,
-        "end": c.end,
+        "start": at(c.start),
+        "end": at(c.end),
         "speaker": c.speaker,
-        "speaker_start": c.speaker_start,
-        "speaker_end": c.speaker_end,
+        "speaker_start": c.speaker_start.map(at),
+        "speaker_end": c.speaker_end.map(at),
         "source": c.source,
         "source_type": c.source_type.as_str(),
         "cue": c.cue,
-        "cue_start": c.cue_start,
-        "cue_end": c.cue_end,
+        "cue_start": c.cue_start.map(at),
+        "cue_end": c.cue_end.map(at),
         "polarity": c.polarity.as_str(),
         "modality": c.modality.as_str(),
         "sentence": c.sentence,
@@ -382,6 +387,7 @@ fn claim_json(path: &str, c: &Claim, explain: bool) -> Value {
         v["speaker_rule"] = json!(c.speaker_rule);
         v["source_rule"] = json!(c.source_rule);
         v["time_rank"] = json!(c.time_rank);
+        v["pieces"] = json!(c.pieces);
     }
     v
 }
@@ -393,11 +399,22 @@ fn extract(
     explain: bool,
 ) -> Result<ExitCode> {
     let lex = load_lexicon(cli)?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut head = vec![
+        "path", "kind", "source", "type", "cue", "polarity", "modality", "text",
+    ];
+    if explain {
+        head.push("rules (content / speaker)");
+    }
+    // Claims are written as each article is read: JSONL line by line, JSON as
+    // an array element by element, a table with the widths of its first rows.
+    let mut sink = RowSink::new(
+        match format {
+            ExtractFormat::Table => TableFormat::Table,
+            _ => TableFormat::Json,
+        },
+        head.iter().map(|s| s.to_string()).collect(),
+    )?;
     let mut failed = 0;
-    let mut all: Vec<Value> = Vec::new();
-    let mut rows: Vec<Vec<String>> = Vec::new();
     for input in read::expand(paths) {
         let input = match input {
             Ok(i) => i,
@@ -407,23 +424,20 @@ fn extract(
                 continue;
             }
         };
-        for art in read::read_input(&input) {
+        read::for_each_article(&input, |art| -> Result<()> {
             let art = match art {
                 Ok(a) => a,
                 Err(e) => {
                     eprintln!("claimtrace: {e}");
                     failed += 1;
-                    continue;
+                    return Ok(());
                 }
             };
             let ex = claimtrace::extract::extract(&art.body, &lex);
             for c in &ex.claims {
                 match format {
-                    ExtractFormat::Jsonl => {
-                        serde_json::to_writer(&mut out, &claim_json(&art.path, c, explain))?;
-                        out.write_all(b"\n")?;
-                    }
-                    ExtractFormat::Json => all.push(claim_json(&art.path, c, explain)),
+                    ExtractFormat::Jsonl => sink.line(&claim_json(&art, c, explain))?,
+                    ExtractFormat::Json => sink.element(&claim_json(&art, c, explain))?,
                     ExtractFormat::Table => {
                         let mut r = vec![
                             art.path.clone(),
@@ -438,33 +452,21 @@ fn extract(
                         if explain {
                             r.push(format!("{} / {}", c.content_rule, c.speaker_rule));
                         }
-                        rows.push(r);
+                        sink.row(r.into_iter().map(Value::String).collect())?;
                     }
                 }
             }
-        }
-    }
-    match format {
-        ExtractFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &all)?;
-            out.write_all(b"\n")?;
-        }
-        ExtractFormat::Table => {
-            let mut head = vec![
-                "path", "kind", "source", "type", "cue", "polarity", "modality", "text",
-            ];
-            if explain {
-                head.push("rules (content / speaker)");
+            // A reader at the other end of a pipe gets each article's claims as it is read.
+            if format == ExtractFormat::Jsonl {
+                sink.out.flush()?;
             }
-            write_table(
-                &mut out,
-                &head.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-                &rows,
-            )?;
-        }
-        ExtractFormat::Jsonl => {}
+            Ok(())
+        })?;
     }
-    out.flush()?;
+    // JSONL lines need no closing bracket or table head.
+    if format != ExtractFormat::Jsonl {
+        sink.finish()?;
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
@@ -522,19 +524,6 @@ fn table_head(out: &mut impl Write, head: &[String], w: &[usize]) -> Result<()> 
 }
 
 const TABLE_CELL_MAX: usize = 70;
-
-fn write_table(out: &mut impl Write, head: &[String], rows: &[Vec<String>]) -> Result<()> {
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cell(c, TABLE_CELL_MAX)).collect())
-        .collect();
-    let w = table_widths(head, &rows);
-    table_head(out, head, &w)?;
-    for r in &rows {
-        writeln!(out, "{}", table_line(r, &w))?;
-    }
-    Ok(())
-}
 
 /// A table's column widths come from its first rows, at most this many; later
 /// rows are written as they come with those widths (a wider cell shifts its line).
@@ -605,14 +594,29 @@ impl RowSink {
             }
             TableFormat::Csv => self.csv_record(row.iter().map(cell_text))?,
             TableFormat::Json => {
-                self.out
-                    .write_all(if self.rows == 0 { b"[\n" } else { b",\n" })?;
                 let obj = Value::Object(self.head.iter().cloned().zip(row).collect());
-                let text = serde_json::to_string_pretty(&obj)?;
-                let indented: Vec<String> = text.lines().map(|l| format!("  {l}")).collect();
-                self.out.write_all(indented.join("\n").as_bytes())?;
+                return self.element(&obj);
             }
         }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// One element of the JSON array, pretty-printed.
+    fn element(&mut self, v: &Value) -> Result<()> {
+        self.out
+            .write_all(if self.rows == 0 { b"[\n" } else { b",\n" })?;
+        let text = serde_json::to_string_pretty(v)?;
+        let indented: Vec<String> = text.lines().map(|l| format!("  {l}")).collect();
+        self.out.write_all(indented.join("\n").as_bytes())?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// One JSON value on a line of its own (JSONL).
+    fn line(&mut self, v: &Value) -> Result<()> {
+        serde_json::to_writer(&mut self.out, v)?;
+        self.out.write_all(b"\n")?;
         self.rows += 1;
         Ok(())
     }

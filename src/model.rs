@@ -21,6 +21,12 @@ pub struct Article {
     pub author: Option<String>,
     /// The text claims are extracted from; all claim offsets point into it.
     pub body: String,
+    /// Where `body` starts in the bytes the article was read from: for
+    /// `.txt`/`.md` (and plain-text stdin) the length of the byte-order mark
+    /// and header block dropped before it, so `input[body_offset..] == body`;
+    /// 0 for HTML and JSONL, whose body is extracted text, not a slice of the input.
+    #[serde(skip)]
+    pub body_offset: usize,
     /// SHA-256 (hex) of the bytes the article came from: the whole file, or
     /// its line for JSONL. Identical bytes are ingested once.
     pub sha256: String,
@@ -187,4 +193,7 @@ pub struct Claim {
     /// The attribution this proposition belongs to: claims of one article with
     /// the same `group` are the sentences of one quote or the clauses of one report.
     pub group: usize,
+    /// How many pieces of the body `text` joins: 1 for a contiguous claim
+    /// (`body[start..end] == text`), more for a sentence split by its attribution.
+    pub pieces: usize,
 }

@@ -204,26 +204,24 @@ fn walk(dir: &Path, display: &str, out: &mut Vec<Result<Input, ReadError>>) {
     }
 }
 
-/// Reads the raw bytes of an input and checks they are non-empty UTF-8 text.
+/// Reads the raw bytes of a file and checks they are non-empty UTF-8 text.
+/// Stdin is not read here: [`for_each_article`] streams it.
 pub fn read_text(input: &Input) -> Result<(String, Format), ReadError> {
-    let mut bytes = Vec::new();
-    match &input.path {
-        Some(p) => {
-            bytes = std::fs::read(p).map_err(|e| ReadError::Io {
-                path: input.display.clone(),
-                source: e,
-            })?;
-        }
+    let io = |e| ReadError::Io {
+        path: input.display.clone(),
+        source: e,
+    };
+    let bytes = match &input.path {
+        Some(p) => std::fs::read(p).map_err(io)?,
         None => {
+            let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()
                 .read_to_end(&mut bytes)
-                .map_err(|e| ReadError::Io {
-                    path: "-".into(),
-                    source: e,
-                })?;
+                .map_err(io)?;
+            bytes
         }
-    }
+    };
     let text = decode(&input.display, bytes)?;
     let format = if input.path.is_none() {
         Format::sniff(&text)
@@ -266,70 +264,131 @@ pub fn parse(display: &str, text: String, format: Format) -> Vec<Result<Article,
     }
 }
 
-/// Reads every article of one input.
+/// Reads every article of one input (all in memory: for tests and small inputs).
 pub fn read_input(input: &Input) -> Vec<Result<Article, ReadError>> {
     let mut out = Vec::new();
-    for_each_article(input, |a| out.push(a));
+    let done: Result<(), std::convert::Infallible> = for_each_article(input, |a| {
+        out.push(a);
+        Ok(())
+    });
+    let Ok(()) = done;
     out
 }
 
-/// Calls `f` with each article of one input as it is read. A JSONL file is
-/// streamed line by line, so a large dump is never held in memory whole.
-pub fn for_each_article(input: &Input, mut f: impl FnMut(Result<Article, ReadError>)) {
-    if let (Some(path), Format::Jsonl) = (&input.path, input.format) {
-        let file = match std::fs::File::open(path) {
-            Ok(file) => file,
+/// Calls `f` with each article of one input as it is read, and stops at the
+/// first error `f` returns. JSONL is streamed line by line, so a large dump is
+/// never held in memory whole: a `.jsonl` file, and stdin whose first
+/// non-blank line is a JSON object. Any other stdin is one article (HTML when
+/// it starts with a tag such as `<html>`, else text) and is read whole.
+pub fn for_each_article<E>(
+    input: &Input,
+    mut f: impl FnMut(Result<Article, ReadError>) -> Result<(), E>,
+) -> Result<(), E> {
+    match (&input.path, input.format) {
+        (Some(path), Format::Jsonl) => match std::fs::File::open(path) {
+            Ok(file) => jsonl_stream(&input.display, std::io::BufReader::new(file), f),
+            Err(e) => f(Err(ReadError::Io {
+                path: input.display.clone(),
+                source: e,
+            })),
+        },
+        (Some(_), _) => match read_text(input) {
+            Ok((text, format)) => parse(&input.display, text, format)
+                .into_iter()
+                .try_for_each(f),
+            Err(e) => f(Err(e)),
+        },
+        (None, _) => read_stream(&input.display, std::io::stdin().lock(), f),
+    }
+}
+
+/// Reads a stream of unknown format (stdin): its blank lines and first
+/// non-blank line are looked at; when that line is a JSON object the stream
+/// is JSONL and is read line by line, else it is read whole as one article.
+pub fn read_stream<E>(
+    display: &str,
+    mut reader: impl std::io::BufRead,
+    mut f: impl FnMut(Result<Article, ReadError>) -> Result<(), E>,
+) -> Result<(), E> {
+    let io = |e| ReadError::Io {
+        path: display.to_string(),
+        source: e,
+    };
+    let mut head = Vec::new();
+    let first = loop {
+        let at = head.len();
+        match reader.read_until(b'\n', &mut head) {
+            Ok(0) => break None,
+            Ok(_) if head[at..].iter().all(u8::is_ascii_whitespace) => {}
+            Ok(_) => break Some(at),
+            Err(e) => return f(Err(io(e))),
+        }
+    };
+    let jsonl = first.is_some_and(|at| {
+        let line = head[at..].trim_ascii();
+        line.starts_with(b"{") && serde_json::from_slice::<Value>(line).is_ok()
+    });
+    if jsonl {
+        return jsonl_stream(display, std::io::Cursor::new(head).chain(reader), f);
+    }
+    if let Err(e) = reader.read_to_end(&mut head) {
+        return f(Err(io(e)));
+    }
+    match decode(display, head) {
+        Ok(text) => {
+            let format = Format::sniff(&text);
+            parse(display, text, format).into_iter().try_for_each(f)
+        }
+        Err(e) => f(Err(e)),
+    }
+}
+
+/// One article per non-blank line of `reader`, read one line at a time; a bad
+/// line is an error of its own and reading goes on.
+fn jsonl_stream<E>(
+    display: &str,
+    mut reader: impl std::io::BufRead,
+    mut f: impl FnMut(Result<Article, ReadError>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut line = Vec::new();
+    let mut n = 0;
+    let mut any = false;
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
             Err(e) => {
                 return f(Err(ReadError::Io {
-                    path: input.display.clone(),
+                    path: display.to_string(),
                     source: e,
                 }))
             }
-        };
-        let mut reader = std::io::BufReader::new(file);
-        let mut line = Vec::new();
-        let mut n = 0;
-        let mut any = false;
-        loop {
-            line.clear();
-            match std::io::BufRead::read_until(&mut reader, b'\n', &mut line) {
-                Ok(0) => break,
-                Ok(_) => {}
-                Err(e) => {
-                    return f(Err(ReadError::Io {
-                        path: input.display.clone(),
-                        source: e,
-                    }))
-                }
-            }
-            n += 1;
-            let text = match std::str::from_utf8(&line) {
-                Ok(t) => t,
-                Err(e) => {
-                    f(Err(ReadError::Jsonl {
-                        path: input.display.clone(),
-                        line: n,
-                        reason: format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to()),
-                    }));
-                    continue;
-                }
-            };
-            if text.trim().is_empty() {
+        }
+        n += 1;
+        let text = match std::str::from_utf8(&line) {
+            Ok(t) => t,
+            Err(e) => {
+                f(Err(ReadError::Jsonl {
+                    path: display.to_string(),
+                    line: n,
+                    reason: format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to()),
+                }))?;
                 continue;
             }
-            any = true;
-            f(jsonl_line(&input.display, n, text));
+        };
+        if text.trim().is_empty() {
+            continue;
         }
-        if !any {
-            f(Err(ReadError::Empty {
-                path: input.display.clone(),
-            }));
-        }
-        return;
+        any = true;
+        f(jsonl_line(display, n, text))?;
     }
-    match read_text(input) {
-        Ok((text, format)) => parse(&input.display, text, format).into_iter().for_each(f),
-        Err(e) => f(Err(e)),
+    if any {
+        Ok(())
+    } else {
+        f(Err(ReadError::Empty {
+            path: display.to_string(),
+        }))
     }
 }
 
@@ -388,16 +447,21 @@ pub fn settle_date(art: &mut Article, label: &str, raw: Option<&str>, from: &'st
 ///
 /// A header exists only when the first line is one of the known keys; it
 /// then runs to the first blank line and every line in it must be a known
-/// key. The body is the rest of the file, byte for byte.
+/// key. The body is the rest of the file, byte for byte (a leading
+/// byte-order mark dropped); `body_offset` says where it starts in the file.
 pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
     let mut art = Article {
         path: display.to_string(),
         ..Default::default()
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    // A byte-order mark is dropped; `body_offset` counts it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            art.body_offset = '\u{feff}'.len_utf8();
+            rest.to_string()
+        }
+        None => text,
+    };
     let first = text.lines().next().unwrap_or("");
     if header_key(first).is_none() {
         art.body = text;
@@ -438,6 +502,7 @@ pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
     match body_start {
         Some(p) if p < text.len() && !text[p..].trim().is_empty() => {
             art.body = text[p..].to_string();
+            art.body_offset += p;
             settle_date(&mut art, display, date.as_deref(), "header");
             Ok(art)
         }
@@ -514,6 +579,19 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Hack"));
         assert_eq!(a.published_at.as_deref(), Some("2011-09-19"));
         assert_eq!(a.body, "Body “line”.\n\nMore.\n");
+        assert_eq!(&t[a.body_offset..], a.body);
+    }
+
+    #[test]
+    fn body_offset_counts_the_byte_order_mark_and_the_header() {
+        for t in [
+            "\u{feff}Title: A\r\nDate: 2020-01-01\r\n\r\nBody said x.",
+            "\u{feff}Body said x.",
+            "Body said x.",
+        ] {
+            let a = parse_text("x.txt", t.into()).unwrap();
+            assert_eq!(&t[a.body_offset..], a.body, "{t:?}");
+        }
     }
 
     #[test]

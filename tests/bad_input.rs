@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 #[test]
@@ -149,15 +148,7 @@ fn extract_survives_hostile_text_without_panicking() {
         inputs.push(s.into_bytes());
     }
     for input in inputs {
-        let mut child = Command::new(bin())
-            .args(["extract", "--format", "jsonl", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(&input).unwrap();
-        let o = child.wait_with_output().unwrap();
+        let o = run_stdin(&["extract", "--format", "jsonl", "-"], &input);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
             !err.contains("panicked"),
@@ -207,22 +198,10 @@ fn check_batch_reports_bad_lines_and_answers_the_rest() {
 fn ingest_from_stdin_reads_the_header_block() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("stdin.db");
-    let mut child = Command::new(bin())
-        .arg("--db")
-        .arg(&db)
-        .args(["ingest", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Title: Piped\nDate: 2020-02-02\n\nAcme Corp said that its plant would close in May.\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_stdin(
+        &["--db", db.to_str().unwrap(), "ingest", "-"],
+        b"Title: Piped\nDate: 2020-02-02\n\nAcme Corp said that its plant would close in May.\n",
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let rows = sql(&db, "SELECT a.path, a.title, a.published_at, s.name FROM articles a JOIN claims c ON c.article_id = a.id JOIN sources s ON s.id = c.source_id");
     assert_eq!(rows.len(), 1);

@@ -2,30 +2,16 @@
 //! tests) through `claimtrace extract --format jsonl --explain -` and checks the
 //! claims' kind, text, speaker and byte offsets.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 use serde_json::Value;
 
 /// Runs the binary on `text` (stdin) and returns the JSONL claims.
 fn extract(text: &str) -> Vec<Value> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrace"))
-        .args(["extract", "--format", "jsonl", "--explain", "-"])
-        .env_remove("CLAIMTRACE_DB")
-        .env_remove("CLAIMTRACE_RULES")
-        .env_remove("CLAIMTRACE_LEXICON")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run claimtrace");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::run_stdin(
+        &["extract", "--format", "jsonl", "--explain", "-"],
+        text.as_bytes(),
+    );
     assert!(
         out.status.success(),
         "claimtrace failed: {}",

@@ -858,6 +858,7 @@ pub fn resolve_article(
                 source_rule: r.rule,
                 spokesperson: r.spokesperson,
                 group,
+                pieces: pieces.len(),
             });
         }
     }

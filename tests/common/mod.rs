@@ -1,8 +1,9 @@
 //! Helpers shared by the end-to-end tests: run the real binary.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_claimtrace"))
@@ -32,6 +33,25 @@ pub fn run(db: &Path, args: &[&str]) -> Output {
         .env_remove("CLAIMTRACE_LEXICON")
         .output()
         .expect("run claimtrace")
+}
+
+/// Runs claimtrace (without `--db`: add it to `args` when needed) with
+/// `input` on stdin and returns its output.
+pub fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(bin())
+        .args(args)
+        .current_dir(root())
+        .env_remove("CLAIMTRACE_DB")
+        .env_remove("CLAIMTRACE_RULES")
+        .env_remove("CLAIMTRACE_LEXICON")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run claimtrace");
+    // A closed stdin (the program stopped reading) is not the test's failure.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().expect("wait for claimtrace")
 }
 
 pub fn stdout(o: &Output) -> String {
