@@ -25,6 +25,15 @@
 //! 10. `frame`: a sentence with no cue framed by a poll or a view (`In a CNN poll, …`,
 //!     `… in a survey released Monday`).
 //!
+//! Then the `proposition` filter drops reported contents that assert nothing:
+//! embedded questions and infinitives (`asked whether …`, `plans to …`) and, after a
+//! request cue, directives (`told his advisers to …`); see `lexicon/content.txt`.
+//! `said that A, but that B` gives two pieces that resolve splits into two claims.
+//! Before the cue, a whole aside between commas is skipped (`X, the maker of Y,
+//! said`, `X, speaking on condition of anonymity, said`); with content before the
+//! subject, a remark or a long adjunct after the cue is not content
+//! (`…, the registry said in a filing published on Monday`).
+//!
 //! Speakers: a participle after a comma (`…, saying …`) takes its clause's subject; an
 //! inverted speaker must end like one (`…, said Roe.`, not `…, says she will run`); when
 //! no noun phrase heads the cue, the verbless stretch from the clause start is the
