@@ -14,8 +14,8 @@ use std::io::{BufRead, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{find_phrase, Lexicon};
-use crate::link::{self, Linkable};
 use crate::normalise::{lower_words, polarity_modality, term_of};
+use crate::relate::{ClaimInput, ClaimView, Relater};
 use crate::rules::RuleSet;
 use crate::segment;
 
@@ -31,62 +31,49 @@ pub struct CheckHit {
     pub explanation: String,
 }
 
-/// Ranks stored claims against a typed claim.
+/// Ranks stored claims against a typed claim with the relation engine:
+/// each stored claim is the evidence, the typed claim the claim being checked.
+/// Only what the engine links is returned (no separate fallback relation).
 pub fn check_claim(
     conn: &rusqlite::Connection,
     claim: &str,
     lex: &Lexicon,
     rules: &RuleSet,
 ) -> Result<Vec<CheckHit>, crate::error::StoreError> {
+    let rel = Relater::new(rules, lex);
     let (p, m) = polarity_modality(claim, "assert", lex);
-    let user = Linkable::new(
-        0,
-        "(user)".into(),
-        "the claim".into(),
-        false,
-        claim,
-        p == crate::model::Polarity::Negative,
-        m == crate::model::Modality::Hedged,
-        "assert",
-        lex,
-    );
+    let user = rel.view(ClaimInput {
+        id: 0,
+        source_key: "(user)".into(),
+        source_name: "the claim".into(),
+        text: claim.to_string(),
+        negative: p == crate::model::Polarity::Negative,
+        hedged: m == crate::model::Modality::Hedged,
+        cue_class: "assert".into(),
+        ..Default::default()
+    });
+    let cands = crate::store::candidates_for_view(conn, &user, rules.settings.candidates_k)?;
+    let views: Vec<(ClaimView, Option<String>)> = cands
+        .into_iter()
+        .map(|(input, date)| {
+            // The typed claim names no story: the stored claims' story keys cannot conflict with it.
+            (rel.view(input), date)
+        })
+        .collect();
+    let pairs: Vec<(&ClaimView, &ClaimView, i64)> =
+        views.iter().map(|(v, _)| (&user, v, v.input.id)).collect();
     let mut hits = Vec::new();
-    for (id, cand) in crate::store::candidates_for_text(conn, claim, lex)? {
-        let pf = link::pair_features(&user, &cand, rules, lex);
-        if !link::same_topic(&pf, &user, &cand, rules) {
-            continue;
-        }
-        let overlap = pf.overlap;
-        let (relation, score, rule, explanation) =
-            match link::judge(&user, &cand, pf, rules, lex, false) {
-                Some(d) => (
-                    d.relation.as_str().to_string(),
-                    d.score,
-                    d.rules.join("+"),
-                    d.explanation,
-                ),
-                None => (
-                    "discusses".to_string(),
-                    (overlap * 0.5 * 1000.0).round() / 1000.0,
-                    "topic-overlap".to_string(),
-                    format!(
-                        "{} discusses the same subject without taking a side.",
-                        cand.source_name
-                    ),
-                ),
-            };
-        let date: Option<String> = conn
-            .query_row("SELECT a.published_at FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1", [id], |r| r.get(0))
-            .unwrap_or(None);
+    for ((v, date), d) in views.iter().zip(rel.decide_all(&pairs)) {
+        let Some(d) = d else { continue };
         hits.push(CheckHit {
-            claim_id: id,
-            relation,
-            score,
-            source: cand.source_name.clone(),
-            date,
-            text: cand.text.clone(),
-            rule,
-            explanation,
+            claim_id: v.input.id,
+            relation: d.relation.as_str().to_string(),
+            score: d.score,
+            source: v.input.source_name.clone(),
+            date: date.clone(),
+            text: v.input.text.clone(),
+            rule: d.rules.join("+"),
+            explanation: d.explanation,
         });
     }
     let rank = |r: &str| match r {

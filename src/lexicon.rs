@@ -36,6 +36,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("gender.txt", include_str!("lexicon/gender.txt")),
     ("entities.txt", include_str!("lexicon/entities.txt")),
     ("content.txt", include_str!("lexicon/content.txt")),
+    ("relation.txt", include_str!("lexicon/relation.txt")),
 ];
 
 /// Context words that type entities (`entities.txt`).
@@ -130,6 +131,21 @@ pub struct Lexicon {
     pub not_proposition_start: HashSet<String>,
     /// Cue lemmas after which "X to <verb>" is a directive (`content.txt`).
     pub directive_cues: HashSet<String>,
+    /// What the relation engine reads beyond WordNet (`relation.txt`).
+    pub relation: RelationWords,
+}
+
+/// Sections of `relation.txt`: phrases as lowercase words.
+#[derive(Debug, Clone, Default)]
+pub struct RelationWords {
+    /// A speaker takes back what was said ("we were mistaken").
+    pub retraction: Vec<Vec<String>>,
+    /// The claim covers all of something ("all", "none", "solely").
+    pub totality: Vec<Vec<String>>,
+    /// A statement that declines to answer ("declined to comment").
+    pub non_answer: Vec<Vec<String>>,
+    /// Words too general to make two claims about one thing.
+    pub light: HashSet<String>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -428,7 +444,28 @@ impl Lexicon {
                 }
             }
         }
+        let mut relation = RelationWords::default();
+        for (sec, n, l) in sections(get("relation.txt")) {
+            match sec.as_str() {
+                "retraction" => relation.retraction.push(phrase_words(&l)),
+                "totality" => relation.totality.push(phrase_words(&l)),
+                "non_answer" => relation.non_answer.push(phrase_words(&l)),
+                "light" => {
+                    relation.light.insert(l.to_lowercase());
+                }
+                other => {
+                    return Err(LexiconError::Format {
+                        file: "relation.txt".into(),
+                        line: n,
+                        reason: format!(
+                            "unknown section `[{other}]` (retraction, totality, non_answer, light)"
+                        ),
+                    })
+                }
+            }
+        }
         Ok(Lexicon {
+            relation,
             not_proposition_start,
             directive_cues,
             entities,

@@ -120,6 +120,31 @@ enum Cmd {
         #[arg(long)]
         check: Option<String>,
     },
+    /// Fit the relation engine's rule weights on story timelines, cross-validated by story.
+    ///
+    /// Prints held-out-fold figures (weights fitted without a story judge it), then the
+    /// weights fitted on all stories; --write puts them into a rule file (only its
+    /// `weight =` and bias lines change), --folds-dir writes one rule file per fold.
+    Calibrate {
+        /// A stories folder in the development-set format (gold/ and stories/).
+        #[arg(long)]
+        stories: PathBuf,
+        /// Number of folds (stories are dealt to folds in name order).
+        #[arg(long, default_value_t = 4)]
+        folds: usize,
+        /// L2 penalty on the weights.
+        #[arg(long, default_value_t = 1.0)]
+        l2: f64,
+        /// Rule file to rewrite with the weights fitted on all stories (e.g. rules/default.toml).
+        #[arg(long)]
+        write: Option<PathBuf>,
+        /// Folder for fold-N.toml (weights fitted without fold N) and fold-N.stories (its stories).
+        #[arg(long)]
+        folds_dir: Option<PathBuf>,
+        /// Write every judged pair with its features and gold label as JSON lines (for diagnosis).
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
     /// Train the part-of-speech tagger on a UD treebank folder (development tool).
     #[command(hide = true)]
     TaggerTrain {
@@ -255,6 +280,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => check(&cli, claim.as_deref(), batch.as_deref(), *format),
         Cmd::Rules { check } => rules_cmd(&cli, check.as_deref()),
+        Cmd::Calibrate {
+            stories,
+            folds,
+            l2,
+            write,
+            folds_dir,
+            dump,
+        } => calibrate_cmd(
+            &cli,
+            stories,
+            *folds,
+            *l2,
+            write.as_deref(),
+            folds_dir.as_deref(),
+            dump.as_deref(),
+        ),
         Cmd::TaggerTrain {
             treebank,
             out,
@@ -879,6 +920,132 @@ fn check(
         writeln!(std::io::stdout(), "No stored claim bears on this claim.")?;
     } else {
         write_rows(format, &head, &rows)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn calibrate_cmd(
+    cli: &Cli,
+    stories: &std::path::Path,
+    folds: usize,
+    l2: f64,
+    write: Option<&std::path::Path>,
+    folds_dir: Option<&std::path::Path>,
+    dump: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    use claimtrace::relate::calibrate;
+    let lex = load_lexicon(cli)?;
+    let rules = load_rules(cli)?;
+    let (st, ex) = calibrate::load_stories(stories, &rules, &lex).map_err(anyhow::Error::msg)?;
+    if let Some(p) = dump {
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?,
+        );
+        for e in &ex {
+            let row = serde_json::json!({
+                "story": st.get(e.story).map(|s| s.name.as_str()),
+                "gold": e.gold.iter().map(|g| g.1.as_str()).collect::<Vec<_>>(),
+                "must_not": e.must_not,
+                "claim": e.older_text,
+                "evidence": e.newer_text,
+                "features": e.pf.values,
+                "why": e.pf.evidence,
+            });
+            writeln!(f, "{row}")?;
+        }
+    }
+    let rep = calibrate::cross_validate(&rules, &lex, &st, &ex, folds, l2);
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} stories, {} pairs judged, {} gold links",
+        st.len(),
+        ex.len(),
+        st.iter().map(|s| s.gold_links).sum::<usize>()
+    )?;
+    writeln!(
+        out,
+        "held-out folds (weights fitted without the fold's stories):"
+    )?;
+    for (names, f) in &rep.folds {
+        writeln!(
+            out,
+            "  links found {:>3}/{:<3} right-when-made {:.2} (strict {:.2}, {} wrong, {} unlisted)  {}",
+            f.found,
+            f.gold_links,
+            f.precision(),
+            f.strict_precision(),
+            f.wrong,
+            f.other,
+            names.join(",")
+        )?;
+    }
+    let t = &rep.total;
+    writeln!(
+        out,
+        "cross-validated: links-R {:.2} links-P {:.2} strict-P {:.2} ({} found of {}, {} right, {} wrong, {} unlisted)",
+        t.recall(),
+        t.precision(),
+        t.strict_precision(),
+        t.found,
+        t.gold_links,
+        t.right_made,
+        t.wrong,
+        t.other
+    )?;
+    writeln!(
+        out,
+        "cross-validated at other link thresholds ({} pairs would find a gold link):",
+        rep.positives
+    )?;
+    for (th, f) in &rep.sweep {
+        writeln!(
+            out,
+            "  link_threshold {th:.1}: links-R {:.2} links-P {:.2} strict-P {:.2}",
+            f.recall(),
+            f.precision(),
+            f.strict_precision()
+        )?;
+    }
+    let fitted = calibrate::apply(&rules, &rep.fitted);
+    writeln!(out, "weights fitted on all stories:")?;
+    writeln!(
+        out,
+        "  link_bias {:.3}  contradiction_bias {:.3}",
+        fitted.settings.link_bias, fitted.settings.contradiction_bias
+    )?;
+    for r in &fitted.rules {
+        if r.relation != claimtrace::rules::Relation::None {
+            writeln!(
+                out,
+                "  {:<26} {:<12} {:+.3}",
+                r.name,
+                r.relation.as_str(),
+                r.weight
+            )?;
+        }
+    }
+    let text = match cli.rules.as_deref() {
+        Some(p) => std::fs::read_to_string(p).with_context(|| format!("{p}: cannot read"))?,
+        None => claimtrace::rules::BUILTIN.to_string(),
+    };
+    if let Some(dir) = folds_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create", dir.display()))?;
+        for (i, (names, rs)) in rep.fold_rules.iter().enumerate() {
+            let p = dir.join(format!("fold-{i}.toml"));
+            std::fs::write(&p, calibrate::rewrite_weights(&text, rs))
+                .with_context(|| format!("{}: cannot write", p.display()))?;
+            let p = dir.join(format!("fold-{i}.stories"));
+            std::fs::write(&p, names.join(",") + "\n")
+                .with_context(|| format!("{}: cannot write", p.display()))?;
+        }
+        writeln!(out, "fold rule files written to {}", dir.display())?;
+    }
+    if let Some(p) = write {
+        std::fs::write(p, calibrate::rewrite_weights(&text, &fitted))
+            .with_context(|| format!("{}: cannot write", p.display()))?;
+        writeln!(out, "weights written to {}", p.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }

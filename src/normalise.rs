@@ -19,7 +19,7 @@ use crate::segment;
 
 pub mod time;
 
-fn stemmer() -> &'static Stemmer {
+pub fn stemmer() -> &'static Stemmer {
     static S: OnceLock<Stemmer> = OnceLock::new();
     S.get_or_init(|| Stemmer::create(Algorithm::English))
 }

@@ -14,38 +14,30 @@ use crate::error::RulesError;
 
 pub const BUILTIN: &str = include_str!("../rules/default.toml");
 
-/// Features a condition may test, with whether they are numeric.
-pub const FEATURES: &[(&str, bool)] = &[
-    ("overlap", true),
-    ("core_overlap", true),
-    ("coverage", true),
-    ("shared", true),
-    ("shared_entities", true),
-    ("polarity_flip", false),
-    ("claim_hedged", false),
-    ("evidence_hedged", false),
-    ("same_source", false),
-    ("evidence_unnamed", false),
-    ("evidence_factive", false),
-    ("evidence_denial", false),
-    ("evidence_distanced", false),
-    ("contrast_marker", false),
-    ("opposed_predicate", false),
-    ("numbers_agree", false),
-    ("numbers_disagree", false),
-];
+/// Features a condition may test, with whether they are numeric: the pair
+/// features of the relation engine ([`crate::relate::pair::FEATURES`]).
+fn features() -> impl Iterator<Item = (&'static str, bool)> {
+    crate::relate::pair::FEATURES
+        .iter()
+        .map(|(n, num, _)| (*n, *num))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
+    /// Stage 1: evidence that the two claims bear on each other (weights add to the link score).
+    Link,
+    /// Stage 2: the weight pushes towards `supports`.
     Supports,
+    /// Stage 2: the weight pushes towards `contradicts`.
     Contradicts,
-    /// A veto: blocks `supports` for the pair.
+    /// A veto: when the rule fires, the pair is not linked at all.
     None,
 }
 
 impl Relation {
     pub fn as_str(self) -> &'static str {
         match self {
+            Relation::Link => "link",
             Relation::Supports => "supports",
             Relation::Contradicts => "contradicts",
             Relation::None => "none",
@@ -78,21 +70,38 @@ pub struct Rule {
     pub relation: Relation,
     pub weight: f64,
     pub mark: Option<String>,
+    /// A feature whose value scales the weight (`value = "rel_claim"`); without it a rule that fires adds its weight.
+    pub value: Option<&'static str>,
+}
+
+impl Rule {
+    /// What the rule adds before its weight: 0 when a condition fails, else its value feature (or 1).
+    pub fn input(&self, get: impl Fn(&str) -> f64) -> f64 {
+        if !self.when.iter().all(|c| c.holds(get(c.feature))) {
+            return 0.0;
+        }
+        match self.value {
+            Some(f) => get(f),
+            None => 1.0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    #[serde(default = "d_min_shared")]
-    pub min_shared: usize,
-    #[serde(default = "d_short")]
-    pub short_claim_terms: usize,
-    #[serde(default = "d_overlap")]
-    pub min_overlap: f64,
-    #[serde(default = "d_tol")]
-    pub number_tolerance: f64,
+    /// Stage 1 starts from this log-odds before the `link` rules add theirs.
+    #[serde(default = "d_link_bias")]
+    pub link_bias: f64,
+    /// A pair is linked when the probability of a link (logistic of the stage-1 sum) reaches this.
     #[serde(default = "d_thr")]
     pub link_threshold: f64,
+    /// Stage 2 starts from this log-odds of `contradicts` against `supports`.
+    #[serde(default)]
+    pub contradiction_bias: f64,
+    /// A claim is compared with at most this many candidates, the best-ranked first.
+    #[serde(default = "d_k")]
+    pub candidates_k: usize,
     #[serde(default = "d_unnamed")]
     pub unnamed_weight: f64,
     #[serde(default = "d_ratio")]
@@ -158,17 +167,11 @@ pub struct BatchSettings {
     pub negated_claim_hedge_weight: f64,
 }
 
-fn d_min_shared() -> usize {
-    2
+fn d_link_bias() -> f64 {
+    -4.0
 }
-fn d_short() -> usize {
-    2
-}
-fn d_overlap() -> f64 {
-    0.5
-}
-fn d_tol() -> f64 {
-    0.05
+fn d_k() -> usize {
+    40
 }
 fn d_thr() -> f64 {
     0.5
@@ -204,11 +207,10 @@ fn d_window() -> usize {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            min_shared: d_min_shared(),
-            short_claim_terms: d_short(),
-            min_overlap: d_overlap(),
-            number_tolerance: d_tol(),
+            link_bias: d_link_bias(),
             link_threshold: d_thr(),
+            contradiction_bias: 0.0,
+            candidates_k: d_k(),
             unnamed_weight: d_unnamed(),
             outweigh_ratio: d_ratio(),
         }
@@ -256,7 +258,10 @@ struct RawRule {
     name: Spanned<String>,
     #[serde(default)]
     description: String,
+    #[serde(default)]
     when: Vec<Spanned<String>>,
+    #[serde(default)]
+    value: Option<Spanned<String>>,
     relation: Spanned<String>,
     #[serde(default)]
     weight: f64,
@@ -310,8 +315,8 @@ pub fn parse_condition(s: &str) -> Result<Condition, String> {
         }
         None => (rest, None),
     };
-    let Some(&(feature, numeric)) = FEATURES.iter().find(|(f, _)| *f == name) else {
-        let known: Vec<&str> = FEATURES.iter().map(|f| f.0).collect();
+    let Some((feature, numeric)) = features().find(|(f, _)| *f == name) else {
+        let known: Vec<&str> = features().map(|f| f.0).collect();
         return Err(format!(
             "unknown feature `{name}` in condition `{t}` (known: {})",
             known.join(", ")
@@ -381,26 +386,45 @@ fn parse_set(path: &str, text: &str) -> Result<(RawSet, Vec<Rule>), RulesError> 
             });
         }
         let relation = match r.relation.get_ref().as_str() {
+            "link" => Relation::Link,
             "supports" => Relation::Supports,
             "contradicts" => Relation::Contradicts,
             "none" => Relation::None,
-            other => {
-                return Err(RulesError::Invalid {
-                    path: path.into(),
-                    line: line_of(text, r.relation.span().start),
-                    reason: format!(
-                        "rule `{name}`: relation `{other}` must be supports, contradicts or none"
-                    ),
-                })
-            }
+            other => return Err(RulesError::Invalid {
+                path: path.into(),
+                line: line_of(text, r.relation.span().start),
+                reason: format!(
+                    "rule `{name}`: relation `{other}` must be link, supports, contradicts or none"
+                ),
+            }),
         };
-        if r.when.is_empty() {
+        if r.when.is_empty() && r.value.is_none() {
             return Err(RulesError::Invalid {
                 path: path.into(),
                 line: line_of(text, r.name.span().start),
-                reason: format!("rule `{name}` has no conditions (`when = [...]`)"),
+                reason: format!(
+                    "rule `{name}` has neither conditions (`when = [...]`) nor a `value` feature"
+                ),
             });
         }
+        let value = match &r.value {
+            None => None,
+            Some(v) => match features().find(|(f, _)| *f == v.get_ref().as_str()) {
+                Some((f, _)) => Some(f),
+                None => {
+                    let known: Vec<&str> = features().map(|f| f.0).collect();
+                    return Err(RulesError::Invalid {
+                        path: path.into(),
+                        line: line_of(text, v.span().start),
+                        reason: format!(
+                            "rule `{name}`: unknown value feature `{}` (known: {})",
+                            v.get_ref(),
+                            known.join(", ")
+                        ),
+                    });
+                }
+            },
+        };
         let mut when = Vec::new();
         for c in &r.when {
             when.push(
@@ -427,6 +451,7 @@ fn parse_set(path: &str, text: &str) -> Result<(RawSet, Vec<Rule>), RulesError> 
             relation,
             weight: r.weight,
             mark: r.mark.clone(),
+            value,
         });
     }
     if let Some(e) = &raw.extends {
@@ -507,8 +532,8 @@ impl RuleSet {
     pub fn describe(&self) -> String {
         let s = &self.settings;
         let mut out = format!(
-            "# rule set: {}\n# settings: min_shared={} short_claim_terms={} min_overlap={} number_tolerance={} link_threshold={} unnamed_weight={} outweigh_ratio={}\n",
-            self.origin, s.min_shared, s.short_claim_terms, s.min_overlap, s.number_tolerance, s.link_threshold, s.unnamed_weight, s.outweigh_ratio
+            "# rule set: {}\n# settings: link_bias={} link_threshold={} contradiction_bias={} candidates_k={} unnamed_weight={} outweigh_ratio={}\n",
+            self.origin, s.link_bias, s.link_threshold, s.contradiction_bias, s.candidates_k, s.unnamed_weight, s.outweigh_ratio
         );
         let batch = format!("{:?}", self.batch);
         let batch = batch
@@ -518,8 +543,14 @@ impl RuleSet {
         out.push_str(&format!("# check --batch settings: {batch}\n"));
         for r in &self.rules {
             let conds: Vec<&str> = r.when.iter().map(|c| c.source.as_str()).collect();
+            let value = r.value.map(|v| format!(" x {v}")).unwrap_or_default();
+            let when = if conds.is_empty() {
+                String::new()
+            } else {
+                format!("  when {}", conds.join(" AND "))
+            };
             out.push_str(&format!(
-                "{:<26} {:<12} {:>+5.2}{}  when {}\n    {}\n",
+                "{:<26} {:<12} {:>+6.2}{value}{}{when}\n    {}\n",
                 r.name,
                 r.relation.as_str(),
                 r.weight,
@@ -527,7 +558,6 @@ impl RuleSet {
                     .as_ref()
                     .map(|m| format!(" [{m}]"))
                     .unwrap_or_default(),
-                conds.join(" AND "),
                 r.description
             ));
         }
@@ -551,7 +581,7 @@ mod tests {
 
     #[test]
     fn unknown_feature_is_reported_with_its_line() {
-        let t = "[[rule]]\nname = \"x\"\nwhen = [\"overlap >= 0.5\",\n  \"colour_match\"]\nrelation = \"supports\"\n";
+        let t = "[[rule]]\nname = \"x\"\nwhen = [\"rel_claim >= 0.5\",\n  \"colour_match\"]\nrelation = \"supports\"\n";
         let e = RuleSet::from_text("mine.toml", t).unwrap_err().to_string();
         assert!(
             e.starts_with("mine.toml, line 4:") && e.contains("unknown feature `colour_match`"),
@@ -572,7 +602,7 @@ mod tests {
 
     #[test]
     fn extending_replaces_same_named_rules_and_adds_new_ones() {
-        let t = "extends = \"builtin\"\n[[rule]]\nname = \"backtrack\"\nwhen = [\"same_source\", \"polarity_flip\"]\nrelation = \"contradicts\"\nweight = 0.5\nmark = \"backtrack\"\n[[rule]]\nname = \"mine\"\nwhen = [\"shared >= 3\"]\nrelation = \"supports\"\nweight = 0.1\n";
+        let t = "extends = \"builtin\"\n[[rule]]\nname = \"backtrack\"\nwhen = [\"same_source\", \"polarity_flip\"]\nrelation = \"contradicts\"\nweight = 0.5\nmark = \"backtrack\"\n[[rule]]\nname = \"mine\"\nwhen = [\"exact >= 0.9\"]\nrelation = \"supports\"\nweight = 0.1\n";
         let rs = RuleSet::from_text("x.toml", t).unwrap();
         let base = RuleSet::builtin().unwrap();
         assert_eq!(rs.rules.len(), base.rules.len() + 1);
@@ -587,12 +617,28 @@ mod tests {
     }
 
     #[test]
+    fn value_rules_scale_their_weight_and_need_a_known_feature() {
+        let t = "[[rule]]\nname = \"rel\"\nvalue = \"rel_claim\"\nwhen = [\"!same_source\"]\nrelation = \"link\"\nweight = 2.0\n";
+        let rs = RuleSet::from_text("v.toml", t).unwrap();
+        let r = &rs.rules[0];
+        assert_eq!(r.relation, Relation::Link);
+        let get = |same: f64| move |f: &str| if f == "same_source" { same } else { 0.25 };
+        assert_eq!(r.input(get(0.0)), 0.25);
+        assert_eq!(r.input(get(1.0)), 0.0);
+        let bad = t.replace("value = \"rel_claim\"", "value = \"colour\"");
+        let e = RuleSet::from_text("v.toml", &bad).unwrap_err().to_string();
+        assert!(e.contains("line 3") && e.contains("colour"), "{e}");
+        let none = "[[rule]]\nname = \"x\"\nrelation = \"link\"\n";
+        assert!(RuleSet::from_text("n.toml", none).is_err());
+    }
+
+    #[test]
     fn conditions_evaluate() {
-        let c = parse_condition("overlap >= 0.5").unwrap();
+        let c = parse_condition("rel_claim >= 0.5").unwrap();
         assert!(c.holds(0.5) && !c.holds(0.4));
         let n = parse_condition("!same_source").unwrap();
         assert!(n.holds(0.0) && !n.holds(1.0));
-        assert!(parse_condition("overlap").is_err());
+        assert!(parse_condition("rel_claim").is_err());
         assert!(parse_condition("same_source > 1").is_err());
     }
 }

@@ -16,9 +16,9 @@ use strsim::jaro_winkler;
 
 use crate::error::StoreError;
 use crate::lexicon::Lexicon;
-use crate::link::{self, Linkable};
 use crate::model::{Article, Claim, SourceType, Span};
-use crate::rules::{Relation, RuleSet};
+use crate::relate::{ClaimInput, ClaimView, Relater};
+use crate::rules::RuleSet;
 use crate::text::{date_part, prefix_chars};
 use crate::verdict::{self, LinkInfo};
 
@@ -75,24 +75,24 @@ struct Stored {
     polarity: String,
     modality: String,
     cue_class: String,
-    topic: Option<String>,
     restates: Option<i64>,
 }
 
 impl Stored {
-    fn linkable(&self, lex: &Lexicon) -> Linkable {
-        Linkable::new(
-            self.id,
-            self.source_id.to_string(),
-            self.source_name.clone(),
-            self.source_kind == "unnamed",
-            &self.text,
-            self.polarity == "negative",
-            self.modality == "hedged",
-            &self.cue_class,
-            lex,
-        )
-        .with_context(self.topic.as_deref(), self.time_rank < 0)
+    /// What the relation engine needs besides the words; `story` are the article's story keys.
+    fn input(&self, story: Vec<String>) -> ClaimInput {
+        ClaimInput {
+            id: self.id,
+            source_key: self.source_id.to_string(),
+            source_name: self.source_name.clone(),
+            unnamed: self.source_kind == "unnamed",
+            text: self.text.clone(),
+            negative: self.polarity == "negative",
+            hedged: self.modality == "hedged",
+            cue_class: self.cue_class.clone(),
+            recap: self.time_rank < 0,
+            story_names: story,
+        }
     }
 }
 
@@ -583,11 +583,13 @@ impl Store {
             "UPDATE articles SET topic = ?1 WHERE id = ?2",
             params![ex.main_org, article_id],
         )?;
-        // Topic keys go into the term index too ("@mitsubishi heavy"): candidates are blocked on them.
-        let keys: Vec<String> = link::topic_keys(ex.main_org.as_deref())
-            .into_iter()
-            .map(|k| format!("@{k}"))
-            .collect();
+        // The article's story keys go into the term index ("@orrin"): candidates are found and
+        // stories told apart through them.
+        let keys: Vec<String> =
+            crate::relate::claim::story_keys(ex.story.iter().map(String::as_str), lex)
+                .into_iter()
+                .map(|k| format!("@{k}"))
+                .collect();
         let mut new_ids = Vec::new();
         // The first claim's id names its group (claims.group_id).
         let mut groups: std::collections::HashMap<usize, i64> = Default::default();
@@ -607,7 +609,7 @@ impl Store {
                 time_rank: when.rank,
                 ..c.clone()
             };
-            let id = insert_claim(&tx, article_id, c, groups.get(&c.group).copied(), lex)?;
+            let id = insert_claim(&tx, article_id, c, groups.get(&c.group).copied())?;
             groups.entry(c.group).or_insert(id);
             // Stored only when earlier than the article's day (the schema's meaning of said_at).
             let before = |d: &String| {
@@ -744,7 +746,6 @@ fn insert_claim(
     article_id: i64,
     c: &Claim,
     group_id: Option<i64>,
-    lex: &Lexicon,
 ) -> Result<i64, StoreError> {
     let mut spokesperson_id = None;
     let source_id = match (c.source_type, &c.source_parent) {
@@ -819,12 +820,6 @@ fn insert_claim(
     if group_id.is_none() {
         tx.execute("UPDATE claims SET group_id = id WHERE id = ?1", params![id])?;
     }
-    let f = crate::normalise::features(&c.text, lex);
-    let mut stmt =
-        tx.prepare_cached("INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)")?;
-    for t in f.terms.iter() {
-        stmt.execute(params![t, id])?;
-    }
     Ok(id)
 }
 
@@ -850,7 +845,6 @@ fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError
                     polarity: r.get(9)?,
                     modality: r.get(10)?,
                     cue_class: r.get(11)?,
-                    topic: r.get(12)?,
                     end: r.get(13)?,
                     restates: r.get(14)?,
                     article_date: r.get(15)?,
@@ -869,106 +863,203 @@ fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError
 /// the cost of linking one claim bounded however large the database grows.
 pub const BLOCKING_MAX_DF: i64 = 400;
 
-/// Terms of a claim that are rare enough to block on.
-fn blocking_terms(conn: &Connection, terms: &[String]) -> Result<Vec<String>, StoreError> {
+/// Story keys of claims (`@` terms of the index), by claim id.
+fn story_keys_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>, StoreError> {
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT term FROM claim_terms WHERE claim_id = ?1 AND term GLOB '@*'")?;
+    for id in ids {
+        let keys = stmt
+            .query_map([id], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        out.insert(
+            *id,
+            keys.into_iter()
+                .map(|k| k.trim_start_matches('@').to_string())
+                .collect(),
+        );
+    }
+    Ok(out)
+}
+
+/// Ranks stored claims by the rare index terms they share with `terms` (each
+/// term weighs its inverse document frequency; terms in more than
+/// [`BLOCKING_MAX_DF`] claims are not used) and keeps the `k` best. A
+/// candidate must share a content term, not only a story key. The cost is
+/// bounded by `terms.len() x BLOCKING_MAX_DF`, whatever the database's size.
+fn ranked_candidates(
+    conn: &Connection,
+    terms: &[String],
+    exclude: i64,
+    k: usize,
+) -> Result<Vec<i64>, StoreError> {
+    let total: f64 = conn
+        .query_row("SELECT coalesce(max(id), 1) FROM claims", [], |r| {
+            r.get::<_, i64>(0)
+        })?
+        .max(1) as f64;
     let mut df = conn.prepare_cached(
         "SELECT count(*) FROM (SELECT 1 FROM claim_terms WHERE term = ?1 LIMIT ?2)",
     )?;
-    let mut out = Vec::with_capacity(terms.len());
+    let mut postings = conn.prepare_cached("SELECT claim_id FROM claim_terms WHERE term = ?1")?;
+    let mut score: HashMap<i64, (f64, bool)> = HashMap::new();
     for t in terms {
         let n: i64 = df.query_row(params![t, BLOCKING_MAX_DF + 1], |r| r.get(0))?;
-        if n <= BLOCKING_MAX_DF {
-            out.push(t.clone());
+        if n == 0 || n > BLOCKING_MAX_DF {
+            continue;
+        }
+        let idf = (total / n as f64).ln().max(0.1);
+        let content = !t.starts_with('@');
+        for c in postings.query_map([t], |r| r.get::<_, i64>(0))? {
+            let c = c?;
+            if c == exclude {
+                continue;
+            }
+            let e = score.entry(c).or_insert((0.0, false));
+            e.0 += idf;
+            e.1 |= content;
         }
     }
-    Ok(out)
+    let mut ranked: Vec<(f64, i64)> = score
+        .into_iter()
+        .filter(|(_, (_, content))| *content)
+        .map(|(c, (s, _))| (s, c))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+    });
+    Ok(ranked.into_iter().take(k).map(|(_, c)| c).collect())
 }
 
-/// Candidate evidence for claim `id` (the blocking step). A claim from an article
-/// about known organisations meets the claims of articles about the same
-/// organisations that share a key term with it; any other claim meets the
-/// claims that share a not too common key term with it.
-fn candidates(conn: &Connection, id: i64) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT term FROM claim_terms WHERE claim_id = ?1")?;
-    let all: Vec<String> = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    if all.iter().any(|t| t.starts_with('@')) {
-        let mut by_topic = conn.prepare_cached(
-            "SELECT DISTINCT k2.claim_id FROM claim_terms k1 JOIN claim_terms k2 ON k2.term = k1.term
-             WHERE k1.claim_id = ?1 AND k1.term GLOB '@*' AND k2.claim_id != ?1
-               AND EXISTS (SELECT 1 FROM claim_terms a JOIN claim_terms b ON b.term = a.term AND b.claim_id = k2.claim_id
-                           WHERE a.claim_id = ?1 AND a.term NOT GLOB '@*')
-             ORDER BY k2.claim_id",
-        )?;
-        let rows = by_topic
-            .query_map([id], |r| r.get(0))?
-            .collect::<Result<Vec<i64>, _>>()?;
-        return Ok(rows);
+/// The pair (older id, newer id, order known) two stored claims make, if
+/// they are to be judged at all: neither restates another claim, and one is
+/// not nested in the other ("X said Y hoped Z" is one statement).
+fn judgeable(a: &Stored, b: &Stored) -> Option<(i64, i64, bool)> {
+    if a.restates.is_some() || b.restates.is_some() || a.id == b.id {
+        return None;
     }
-    let terms: Vec<String> = all;
-    let terms = blocking_terms(conn, &terms)?;
-    let mut by_term =
-        conn.prepare_cached("SELECT claim_id FROM claim_terms WHERE term = ?1 AND claim_id != ?2")?;
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for t in &terms {
-        for c in by_term.query_map(params![t, id], |r| r.get::<_, i64>(0))? {
-            let c = c?;
-            if seen.insert(c) {
-                out.push(c);
+    let (a_first, order_known) = earlier(a, b);
+    let (older, newer) = if a_first { (a, b) } else { (b, a) };
+    if older.article_id == newer.article_id && older.start < newer.end && newer.start < older.end {
+        return None;
+    }
+    Some((older.id, newer.id, order_known))
+}
+
+/// One pair the linker would judge, for calibration and diagnosis.
+#[derive(Debug, Clone)]
+pub struct PairRow {
+    pub older: ClaimInput,
+    pub newer: ClaimInput,
+    pub older_article: String,
+    pub newer_article: String,
+    /// The evidence's article id (pairs are compared with their rivals within it).
+    pub group: i64,
+}
+
+impl Store {
+    /// Every pair of stored claims the linker would judge if it compared each
+    /// claim with all others (no candidate cap): for calibration on small story sets.
+    pub fn all_pairs(&self) -> Result<Vec<PairRow>, StoreError> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT id FROM claims ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let stored = load_stored(&self.conn, &ids)?;
+        let keys = story_keys_of(&self.conn, &ids)?;
+        let mut paths: HashMap<i64, String> = HashMap::new();
+        for r in self
+            .conn
+            .prepare("SELECT id, path FROM articles")?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        {
+            let (id, p) = r?;
+            paths.insert(id, p);
+        }
+        let by_id: HashMap<i64, &Stored> = stored.iter().map(|s| (s.id, s)).collect();
+        let mut out = Vec::new();
+        for (i, a) in stored.iter().enumerate() {
+            for b in stored.iter().skip(i + 1) {
+                let Some((o, n, _)) = judgeable(a, b) else {
+                    continue;
+                };
+                let (Some(so), Some(sn)) = (by_id.get(&o), by_id.get(&n)) else {
+                    continue;
+                };
+                let input = |s: &Stored| s.input(keys.get(&s.id).cloned().unwrap_or_default());
+                out.push(PairRow {
+                    older: input(so),
+                    newer: input(sn),
+                    older_article: paths.get(&so.article_id).cloned().unwrap_or_default(),
+                    newer_article: paths.get(&sn.article_id).cloned().unwrap_or_default(),
+                    group: sn.article_id,
+                });
             }
         }
+        Ok(out)
     }
-    out.sort_unstable();
-    Ok(out)
 }
 
-/// Links the new claims with every stored claim that shares a key term, then
-/// recomputes the verdicts of the claims whose links changed.
+/// Stores the index terms of the new claims, finds each one's candidates,
+/// marks restatements, judges every (earlier, later) pair with the relation
+/// engine and stores each link; then recomputes the verdicts of the claims
+/// whose links changed.
 fn link_new(
     tx: &Transaction,
     new_ids: &[i64],
     lex: &Lexicon,
     rules: &RuleSet,
 ) -> Result<usize, StoreError> {
-    let new_set: HashSet<i64> = new_ids.iter().copied().collect();
-    let news = load_stored(tx, new_ids)?;
-    let mut cache: HashMap<i64, (Stored, Linkable)> = HashMap::new();
-    for s in news {
-        let l = s.linkable(lex);
-        cache.insert(s.id, (s, l));
+    let rel = Relater::new(rules, lex);
+    let k = rules.settings.candidates_k;
+    let mut cache: HashMap<i64, (Stored, ClaimView)> = HashMap::new();
+    let keys = story_keys_of(tx, new_ids)?;
+    for s in load_stored(tx, new_ids)? {
+        let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
+        cache.insert(s.id, (s, v));
     }
-    let mut affected: BTreeSet<i64> = new_ids.iter().copied().collect();
-    let mut count: usize = 0;
-    let mut done: HashSet<(i64, i64)> = HashSet::new();
+    let mut terms_stmt =
+        tx.prepare_cached("INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)")?;
     let mut cands_of: HashMap<i64, Vec<i64>> = HashMap::new();
     for &nid in new_ids {
-        let cands = candidates(tx, nid)?;
-        let missing: Vec<i64> = cands
-            .iter()
-            .copied()
-            .filter(|c| !cache.contains_key(c))
-            .collect();
-        for s in load_stored(tx, &missing)? {
-            let l = s.linkable(lex);
-            cache.insert(s.id, (s, l));
+        let Some((_, v)) = cache.get(&nid) else {
+            continue;
+        };
+        let terms = v.index_terms();
+        let cands = ranked_candidates(tx, &terms, nid, k)?;
+        for t in &terms {
+            terms_stmt.execute(params![t, nid])?;
         }
         cands_of.insert(nid, cands);
     }
-    // Restatements: a new claim repeating an earlier claim of the same source from another
+    let missing: Vec<i64> = cands_of
+        .values()
+        .flatten()
+        .copied()
+        .filter(|c| !cache.contains_key(c))
+        .collect::<BTreeSet<i64>>()
+        .into_iter()
+        .collect();
+    let keys = story_keys_of(tx, &missing)?;
+    for s in load_stored(tx, &missing)? {
+        let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
+        cache.insert(s.id, (s, v));
+    }
+    // Restatements: a new claim repeating an earlier claim of the same source from an earlier
     // article ("In June, the company said it had no plans ...") is neither checked nor evidence;
     // it takes the verdict of the claim it repeats.
     for &nid in new_ids {
-        let Some((sn, ln)) = cache.get(&nid) else {
+        let Some((sn, vn)) = cache.get(&nid) else {
             continue;
         };
         let mut best: Option<(f64, i64)> = None;
-        for cid in &cands_of[&nid] {
-            let Some((sc, lc)) = cache.get(cid) else {
+        for cid in cands_of.get(&nid).map(Vec::as_slice).unwrap_or_default() {
+            let Some((sc, vc)) = cache.get(cid) else {
                 continue;
             };
-            // The original appeared in an earlier article (the repetition may date itself back).
             let published_before = match (&sc.article_date, &sn.article_date) {
                 (Some(a), Some(b)) if a != b => a < b,
                 _ => sc.article_id < sn.article_id,
@@ -981,13 +1072,13 @@ fn link_new(
             {
                 continue;
             }
-            let pf = link::pair_features(lc, ln, rules, lex);
-            if pf.overlap >= 0.75
-                && pf.coverage >= 0.5
-                && pf.numbers_disagree.is_none()
-                && best.is_none_or(|b| pf.coverage > b.0)
-            {
-                best = Some((pf.coverage, *cid));
+            let pf = rel.features(vc, vn);
+            let same = pf.get("rel_claim") >= 0.8
+                && pf.get("rel_evidence") >= 0.7
+                && pf.get("numbers_disagree") == 0.0
+                && pf.get("antonym") == 0.0;
+            if same && best.is_none_or(|b| pf.get("rel_claim") > b.0) {
+                best = Some((pf.get("rel_claim"), *cid));
             }
         }
         if let Some((_, orig)) = best {
@@ -1000,65 +1091,50 @@ fn link_new(
             }
         }
     }
+    // Every (earlier, later) pair once, grouped by evidence article for the rival features.
+    let mut done: HashSet<(i64, i64)> = HashSet::new();
+    let mut pairs: Vec<(i64, i64, bool)> = Vec::new();
     for &nid in new_ids {
-        for &cid in &cands_of[&nid] {
-            let key = (nid.min(cid), nid.max(cid));
-            if new_set.contains(&cid) && !done.insert(key) {
+        for &cid in cands_of.get(&nid).map(Vec::as_slice).unwrap_or_default() {
+            if !done.insert((nid.min(cid), nid.max(cid))) {
                 continue;
             }
-            let (Some((sn, ln)), Some((sc, lc))) = (cache.get(&nid), cache.get(&cid)) else {
+            let (Some((sn, _)), Some((sc, _))) = (cache.get(&nid), cache.get(&cid)) else {
                 continue;
             };
-            if sn.restates.is_some() || sc.restates.is_some() {
-                continue;
+            if let Some(p) = judgeable(sc, sn) {
+                pairs.push(p);
             }
-            let (sc_first, order_known) = earlier(sc, sn);
-            let (older, newer, lo, ln2) = if sc_first {
-                (sc, sn, lc, ln)
-            } else {
-                (sn, sc, ln, lc)
-            };
-            // Nested claims ("X said Y hoped Z") are one statement, not evidence for each other.
-            if older.article_id == newer.article_id
-                && older.start < newer.end
-                && newer.start < older.end
-            {
-                continue;
-            }
-            // A recap of an earlier stage in a later article is not evidence about claims of other articles.
-            if ln2.recap && older.article_id != newer.article_id {
-                continue;
-            }
-            let Some(d) = link::decide(lo, ln2, rules, lex) else {
-                continue;
-            };
-            if d.relation == Relation::None {
-                continue;
-            }
-            // One link per claim, evidence article and evidence source: the strongest.
-            let rival: Option<(i64, f64)> = tx
-                .query_row(
-                    "SELECT l.id, l.score FROM links l JOIN claims e ON e.id = l.evidence_claim_id
-                     WHERE l.claim_id = ?1 AND e.article_id = ?2 AND e.source_id = ?3 AND l.relation = ?4",
-                    params![older.id, newer.article_id, newer.source_id, d.relation.as_str()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            match rival {
-                Some((_, s)) if s >= d.score => continue,
-                Some((id, _)) => {
-                    tx.execute("DELETE FROM links WHERE id = ?1", [id])?;
-                    count = count.saturating_sub(1);
-                }
-                None => {}
-            }
-            tx.execute(
-                "INSERT INTO links(claim_id, evidence_claim_id, relation, rule, score, explanation, backtrack, order_known) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                params![older.id, newer.id, d.relation.as_str(), d.rules.join("+"), d.score, d.explanation, d.backtrack as i64, order_known as i64],
-            )?;
-            affected.insert(older.id);
-            count += 1;
         }
+    }
+    let mut views: Vec<(&ClaimView, &ClaimView, i64)> = Vec::with_capacity(pairs.len());
+    let mut kept: Vec<(i64, i64, bool)> = Vec::with_capacity(pairs.len());
+    for &(o, n, known) in &pairs {
+        if let (Some((_, vo)), Some((sn, vn))) = (cache.get(&o), cache.get(&n)) {
+            views.push((vo, vn, sn.article_id));
+            kept.push((o, n, known));
+        }
+    }
+    let decisions = rel.decide_all(&views);
+    let mut affected: BTreeSet<i64> = new_ids.iter().copied().collect();
+    let mut count = 0;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO links(claim_id, evidence_claim_id, relation, rule, score, explanation, backtrack, order_known) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+    )?;
+    for ((older, newer, known), d) in kept.into_iter().zip(decisions) {
+        let Some(d) = d else { continue };
+        insert.execute(params![
+            older,
+            newer,
+            d.relation.as_str(),
+            d.rules.join("+"),
+            d.score,
+            d.explanation,
+            d.backtrack as i64,
+            known as i64
+        ])?;
+        affected.insert(older);
+        count += 1;
     }
     for id in affected {
         refresh_verdict(tx, id, rules)?;
@@ -1116,7 +1192,7 @@ fn compute_verdict(conn: &Connection, claim_id: i64, rules: &RuleSet) -> Result<
         "SELECT l.relation, l.score, l.rule, l.backtrack, s.name, s.kind, p.name
          FROM links l JOIN claims e ON e.id = l.evidence_claim_id JOIN sources s ON s.id = e.source_id
          LEFT JOIN sources p ON p.id = s.parent_id
-         WHERE l.claim_id = ?1 ORDER BY l.id",
+         WHERE l.claim_id = ?1 AND l.order_known = 1 ORDER BY l.id",
     )?;
     let links: Vec<LinkInfo> = stmt
         .query_map([claim_id], |r| {
@@ -1146,27 +1222,27 @@ fn compute_verdict(conn: &Connection, claim_id: i64, rules: &RuleSet) -> Result<
     Ok(())
 }
 
-/// Stored claims that share a key term with free text (for `check`), with their linkables.
-pub fn candidates_for_text(
+/// The stored claims `check` compares a typed claim with: the best-ranked
+/// candidates by shared rare terms (as in ingest), with the stored facts the
+/// relation engine needs and their article's date.
+pub fn candidates_for_view(
     conn: &Connection,
-    text: &str,
-    lex: &Lexicon,
-) -> Result<Vec<(i64, Linkable)>, StoreError> {
-    let f = crate::normalise::features(text, lex);
-    let all: Vec<String> = f.terms.iter().cloned().collect();
-    let terms = blocking_terms(conn, &all)?;
-    if terms.is_empty() {
-        return Ok(Vec::new());
-    }
-    let placeholders = vec!["?"; terms.len()].join(",");
-    let sql = format!("SELECT DISTINCT claim_id FROM claim_terms WHERE term IN ({placeholders})");
-    let mut stmt = conn.prepare(&sql)?;
-    let ids: Vec<i64> = stmt
-        .query_map(rusqlite::params_from_iter(terms.iter()), |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    view: &ClaimView,
+    k: usize,
+) -> Result<Vec<(ClaimInput, Option<String>)>, StoreError> {
+    let terms: Vec<String> = view
+        .index_terms()
+        .into_iter()
+        .filter(|t| !t.starts_with('@'))
+        .collect();
+    let ids = ranked_candidates(conn, &terms, 0, k)?;
+    let keys = story_keys_of(conn, &ids)?;
     Ok(load_stored(conn, &ids)?
         .into_iter()
-        .map(|s| (s.id, s.linkable(lex)))
+        .map(|s| {
+            let date = s.article_date.clone();
+            (s.input(keys.get(&s.id).cloned().unwrap_or_default()), date)
+        })
         .collect())
 }
 

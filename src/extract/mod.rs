@@ -88,6 +88,8 @@ pub struct Extraction {
     pub boilerplate: Vec<Span>,
     /// The organisations the article names, main one first, joined by "; " (the linker's topic context).
     pub main_org: Option<String>,
+    /// Names of what the article is about (organisations, places, people named twice), most named first.
+    pub story: Vec<String>,
 }
 
 /// A cue occurrence in a sentence.
@@ -1289,10 +1291,11 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     kept.retain(|r| is_proposition(body, r, lex));
     // Claims nested in another claim of a named speaker are part of what that speaker said.
     let kept = drop_nested_raw(kept, body, lex);
-    let (claims, main_org) = crate::resolve::resolve_article(body, &seg, &kept, lex);
+    let (claims, main_org, story) = crate::resolve::resolve_article(body, &seg, &kept, lex);
     let claims = drop_nested(claims);
     Extraction {
         main_org,
+        story,
         claims,
         segmented: seg,
         boilerplate: boiler,

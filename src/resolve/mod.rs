@@ -761,13 +761,14 @@ fn propositions(body: &str, seg: &Segmented, raw: &RawClaim) -> Vec<(usize, Vec<
 }
 
 /// Resolves every raw claim of an article into a [`Claim`]; also gives the
-/// article's organisations, most named first, joined by "; " (the linker's topic).
+/// article's organisations, most named first, joined by "; " (`articles.topic`),
+/// and the names of what the article is about ([`Registry::story`], the linker's story keys).
 pub fn resolve_article(
     body: &str,
     seg: &Segmented,
     raws: &[RawClaim],
     lex: &Lexicon,
-) -> (Vec<Claim>, Option<String>) {
+) -> (Vec<Claim>, Option<String>, Vec<String>) {
     let quoted: Vec<Span> = raws
         .iter()
         .filter(|r| r.kind != crate::model::ClaimKind::Indirect)
@@ -863,7 +864,8 @@ pub fn resolve_article(
         }
     }
     let topic = ctx.reg.topic();
-    (out, (!topic.is_empty()).then(|| topic.join("; ")))
+    let story = ctx.reg.story();
+    (out, (!topic.is_empty()).then(|| topic.join("; ")), story)
 }
 
 #[cfg(test)]

@@ -167,6 +167,30 @@ impl Registry {
         &self.entities[id]
     }
 
+    /// What the article is about: its organisations, places and outlets, and
+    /// the people it names more than once or who speak, most mentioned first, at most 12.
+    pub fn story(&self) -> Vec<String> {
+        let mut count: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            let e = count.entry(m.entity).or_insert((0, i));
+            e.0 += 1;
+        }
+        let mut ents: Vec<(usize, usize, usize)> = count
+            .into_iter()
+            .filter(|(id, (n, _))| {
+                self.entities
+                    .get(*id)
+                    .is_some_and(|e| e.kind != SourceType::Person || *n >= 2)
+            })
+            .map(|(id, (n, first))| (id, n, first))
+            .collect();
+        ents.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        ents.into_iter()
+            .take(12)
+            .filter_map(|(id, _, _)| self.entities.get(id).map(|e| e.name.clone()))
+            .collect()
+    }
+
     /// Named things that are not people (organisations, outlets, places),
     /// most mentioned first (first named on ties).
     pub fn topic(&self) -> Vec<String> {

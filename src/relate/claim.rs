@@ -1,0 +1,236 @@
+//! Claim view: one claim as the relation engine sees it, computed once.
+//!
+//! Takes: a claim's text with what the store or the user knows about it
+//! ([`ClaimInput`]: source, polarity, hedging, cue class, recap, the names of
+//! its article's entities) and the lexicon. Gives: a [`ClaimView`] holding
+//! its content words (lowercase form, stem, WordNet concepts, weight), the
+//! names it mentions, its story keys, its quantities and the cue phrases the
+//! pair features test (retraction, totality, contrast, non-answer). Every
+//! pair feature in [`super::pair`] reads these; nothing is re-tokenised or
+//! re-stemmed per pair.
+
+use std::collections::BTreeSet;
+
+use crate::annotate::tagger::{Tagger, Upos};
+use crate::lexicon::{find_phrase, Lexicon};
+use crate::normalise::stemmer;
+use crate::relate::quantity::{self, Quantity};
+use crate::relate::wordnet::WordNet;
+
+/// What is known about a claim besides its words.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimInput {
+    pub id: i64,
+    /// Canonical source identity (a spokesperson's claims are keyed on the organisation).
+    pub source_key: String,
+    pub source_name: String,
+    pub unnamed: bool,
+    pub text: String,
+    pub negative: bool,
+    pub hedged: bool,
+    /// Class of the cue verb (assert, admit, confirm, reveal, deny, claim, believe, ...).
+    pub cue_class: String,
+    /// The claim recaps an earlier stage of the story ("had said in June").
+    pub recap: bool,
+    /// Names of the entities its article is about (organisations, people, places).
+    pub story_names: Vec<String>,
+}
+
+/// A content word of a claim.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// As written, for explanations.
+    pub surface: String,
+    pub lower: String,
+    pub stem: String,
+    /// WordNet concepts with strengths, sorted by id.
+    pub concepts: Vec<(u32, f32)>,
+    /// How much the word counts in relatedness (light words and adverbs less).
+    pub weight: f32,
+}
+
+/// One claim, ready to be compared.
+#[derive(Debug, Clone)]
+pub struct ClaimView {
+    pub input: ClaimInput,
+    /// Content words that are not names: what the claim says happened.
+    pub words: Vec<Word>,
+    /// Lowercased name words the text itself mentions.
+    pub names: BTreeSet<String>,
+    /// Story keys: distinctive words of the article's entity names and of the names in the text.
+    pub story: BTreeSet<String>,
+    pub quantities: Vec<Quantity>,
+    /// Lowercase words of the text, for phrase tests.
+    pub lower_words: Vec<String>,
+    pub totality: Option<String>,
+    pub retraction: Option<String>,
+    pub contrast: Option<String>,
+    pub non_answer: Option<String>,
+}
+
+fn first_phrase(words: &[&str], phrases: &[Vec<String>]) -> Option<String> {
+    phrases
+        .iter()
+        .find(|p| !find_phrase(words, p).is_empty())
+        .map(|p| p.join(" "))
+}
+
+/// Is `w` a generic word of organisation names ("bank", "ministry", "inc")?
+fn generic_name_word(w: &str, lex: &Lexicon) -> bool {
+    // The organisation word lists are written capitalised ("Bank", "Ltd").
+    let mut c = w.chars();
+    let cap: String = c
+        .next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default();
+    lex.stopwords.contains(w)
+        || lex.org_words.contains(&cap)
+        || lex.legal_suffixes.contains(&cap)
+        || lex.institution_words.contains(&cap)
+        || lex.media_words.contains(&cap)
+        || lex.entities.org_nouns.contains(w)
+        || lex.titles.contains(w)
+        || lex.titles.contains(&cap)
+        || w.chars().count() < 2
+        || w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Story keys of entity names: their distinctive words, lowercased ("Orrin Devices Ltd" -> orrin, devices).
+pub fn story_keys<'a>(names: impl IntoIterator<Item = &'a str>, lex: &Lexicon) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for n in names {
+        for (_, w) in crate::segment::words(n) {
+            let l = w.to_lowercase().replace('’', "'");
+            let l = l.trim_end_matches("'s").to_string();
+            if !generic_name_word(&l, lex) {
+                out.insert(l);
+            }
+        }
+    }
+    out
+}
+
+impl ClaimView {
+    pub fn new(input: ClaimInput, lex: &Lexicon) -> ClaimView {
+        let toks = crate::segment::words(&input.text);
+        let surf: Vec<&str> = toks.iter().map(|(_, w)| *w).collect();
+        let lower_words: Vec<String> = surf
+            .iter()
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect();
+        let lw: Vec<&str> = lower_words.iter().map(String::as_str).collect();
+        let tags = Tagger::builtin().tag(&surf);
+        let wn = WordNet::builtin();
+        let mut words = Vec::new();
+        let mut names = BTreeSet::new();
+        for (i, (&s, l)) in surf.iter().zip(&lw).enumerate() {
+            let tag = tags.get(i).copied().unwrap_or(Upos::X);
+            let capital = s.chars().next().is_some_and(char::is_uppercase);
+            let is_name = tag == Upos::Propn && capital
+                || (i > 0 && capital && !lex.stopwords.contains(*l) && tag != Upos::Verb);
+            if is_name {
+                let k = l.trim_end_matches("'s");
+                if !generic_name_word(k, lex) {
+                    names.insert(k.to_string());
+                }
+                continue;
+            }
+            if lex.stopwords.contains(*l)
+                || lex.negations.iter().any(|n| n.len() == 1 && n[0] == *l)
+                || l.ends_with("n't")
+                || !l.chars().any(char::is_alphabetic)
+            {
+                continue;
+            }
+            let base = match tag {
+                Upos::Noun | Upos::Verb | Upos::Adj => 1.0,
+                Upos::Adv | Upos::Num => 0.5,
+                Upos::Aux | Upos::Det | Upos::Pron | Upos::Adp | Upos::Cconj | Upos::Sconj => {
+                    continue
+                }
+                Upos::Part | Upos::Punct | Upos::Sym | Upos::Intj => continue,
+                _ => 0.7,
+            };
+            let weight = if lex.relation.light.contains(*l) {
+                base * 0.3
+            } else {
+                base
+            };
+            words.push(Word {
+                surface: s.to_string(),
+                lower: l.to_string(),
+                stem: stemmer().stem(l).to_string(),
+                concepts: wn.concepts(l),
+                weight,
+            });
+        }
+        let mut story = story_keys(input.story_names.iter().map(String::as_str), lex);
+        story.extend(names.iter().cloned());
+        let rw = &lex.relation;
+        ClaimView {
+            words,
+            names,
+            story,
+            quantities: quantity::quantities(&input.text),
+            totality: first_phrase(&lw, &rw.totality),
+            retraction: first_phrase(&lw, &rw.retraction),
+            contrast: first_phrase(&lw, &lex.stance_contrast),
+            non_answer: first_phrase(&lw, &rw.non_answer),
+            lower_words,
+            input,
+        }
+    }
+
+    /// Terms of the candidate index: stems of the content words that are not
+    /// light, WordNet concepts the words name or sit right under (`#id`, so
+    /// that "laptops" finds "computers"), and story keys (`@orrin`).
+    pub fn index_terms(&self) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        for w in &self.words {
+            if w.weight < 0.5 {
+                continue;
+            }
+            out.insert(w.stem.clone());
+            for (c, s) in &w.concepts {
+                if *s >= 0.8 {
+                    out.insert(format!("#{c}"));
+                }
+            }
+        }
+        for k in &self.story {
+            out.insert(format!("@{k}"));
+        }
+        out.into_iter().collect()
+    }
+
+    /// Total weight of the content words.
+    pub fn mass(&self) -> f32 {
+        self.words.iter().map(|w| w.weight).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_story_keys_and_words_are_separated() {
+        let lex = Lexicon::builtin().unwrap();
+        let v = ClaimView::new(
+            ClaimInput {
+                text: "Orrin Devices said the battery never overheated in 500 hours of tests"
+                    .into(),
+                story_names: vec!["Orrin Devices Ltd".into(), "Bank of England".into()],
+                ..Default::default()
+            },
+            &lex,
+        );
+        assert!(v.names.contains("orrin"), "{:?}", v.names);
+        assert!(v.story.contains("orrin") && v.story.contains("england"));
+        assert!(!v.story.contains("bank") && !v.story.contains("ltd"));
+        let lowers: Vec<&str> = v.words.iter().map(|w| w.lower.as_str()).collect();
+        assert!(lowers.contains(&"battery") && lowers.contains(&"overheated"));
+        assert!(!lowers.contains(&"never") && !lowers.contains(&"the"));
+        assert_eq!(v.totality.as_deref(), Some("never"));
+    }
+}
