@@ -1,0 +1,5 @@
+//! Relating claims: comparing what two texts say.
+//!
+//! [`quantity`]: the numbers in a text, what they measure, and whether two agree.
+
+pub mod quantity;
