@@ -335,7 +335,6 @@ fn plural(w: &str) -> bool {
         "sheep",
         "fish",
         "deer",
-        "crew",
         "dead",
         "injured",
         "wounded",
@@ -529,6 +528,18 @@ const STOP: &[&str] = &[
     "deep",
     "tall",
     "old",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "offshore",
+    "inland",
+    "outside",
+    "inside",
 ];
 
 fn is_stop(w: &str) -> bool {
@@ -614,6 +625,22 @@ const LOOKBACK_SKIP: &[&str] = &[
     "could",
     "may",
     "might",
+    "shrink",
+    "shrank",
+    "shrinks",
+    "grow",
+    "grows",
+    "cut",
+    "cuts",
+    "reduce",
+    "reduced",
+    "fall",
+    "drop",
+    "shed",
+    "lose",
+    "lost",
+    "gain",
+    "gained",
 ];
 
 const CHANGE_VERBS: &[&str] = &[
@@ -674,6 +701,13 @@ const CHANGE_VERBS: &[&str] = &[
     "lifted",
     "cut",
     "cuts",
+    "shrink",
+    "shrinks",
+    "grow",
+    "fall",
+    "drop",
+    "reduce",
+    "reduces",
 ];
 
 /// Change verbs that, directly before a number, make it a delta ("fell 5 percent").
@@ -1267,6 +1301,9 @@ enum Step {
 struct Parser<'a> {
     text: &'a str,
     t: Vec<Tok<'a>>,
+    /// First token after the last emitted quantity: looking back stops here, so
+    /// one quantity's words do not become the next one's measure.
+    floor: std::cell::Cell<usize>,
 }
 
 /// The quantities in `text`, in order.
@@ -1274,6 +1311,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let p = Parser {
         text,
         t: tokenize(text),
+        floor: std::cell::Cell::new(0),
     };
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
@@ -1282,6 +1320,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             Step::Emit(q, next) => {
                 out.push(*q);
                 i = next.max(i + 1);
+                p.floor.set(i);
             }
             Step::Skip(next) => i = next.max(i + 1),
             Step::None => i += 1,
@@ -1298,8 +1337,8 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             continue;
         }
         if a.change == Some(Change::By) {
-            // "cases rose by 500 to 2,300".
-            if b.measure.is_none() && a.unit == b.unit {
+            // "cases rose by 500 to 2,300", "rose 0.3 points to 4.1 percent".
+            if b.measure.is_none() {
                 b.measure = a.measure.clone();
                 b.noun = a.noun.clone();
             }
@@ -1523,6 +1562,14 @@ impl<'a> Parser<'a> {
                 k += 1;
             }
         }
+        if scale == 1.0
+            && self.word(k) == Some("and")
+            && self.word(k + 1) == Some("a")
+            && self.word(k + 2) == Some("half")
+        {
+            value += 0.5;
+            k += 3;
+        }
         if self.word(k) == Some("dozen") && scale == 1.0 {
             scale = 12.0;
             k += 1;
@@ -1696,7 +1743,15 @@ impl<'a> Parser<'a> {
         if !any {
             return NumR::None;
         }
-        let value = total + cur;
+        let mut value = total + cur;
+        // "six and a half".
+        if self.word(k) == Some("and")
+            && self.word(k + 1) == Some("a")
+            && self.word(k + 2) == Some("half")
+        {
+            value += 0.5;
+            k += 3;
+        }
         let mut p = simple(value, k, None);
         p.round = value >= 10.0 && value % 10.0 == 0.0;
         NumR::Num(p)
@@ -1715,11 +1770,15 @@ impl<'a> Parser<'a> {
         }
         let den = fraction_word(self.word(k)?)?;
         // A fraction of something; "a quarter" alone or "third quarter" is not.
+        // "by a fifth", "by half": the size of a change.
         let after = self.word(k + 1);
-        if !matches!(
-            after,
-            Some("of" | "the" | "its" | "their" | "his" | "her" | "our" | "all" | "a" | "an")
-        ) {
+        let by = j.checked_sub(1).and_then(|b| self.word(b)) == Some("by");
+        if !by
+            && !matches!(
+                after,
+                Some("of" | "the" | "its" | "their" | "his" | "her" | "our" | "all" | "a" | "an")
+            )
+        {
             return None;
         }
         let v = 100.0 * num / den;
@@ -1760,9 +1819,11 @@ impl<'a> Parser<'a> {
             m += 1;
         }
         let lx = lex();
-        let found = words
-            .iter()
-            .find(|(w, _)| plural(w) || lx.nouns.contains_key(w.as_str()));
+        let found = words.iter().find(|(w, _)| plural(w)).or_else(|| {
+            words
+                .iter()
+                .find(|(w, _)| lx.nouns.contains_key(w.as_str()))
+        });
         let (w, idx) = match found {
             Some(x) => x.clone(),
             None if singular_ok => words.first()?.clone(),
@@ -1817,6 +1878,11 @@ impl<'a> Parser<'a> {
             "each",
             "since",
             "still",
+            "remained",
+            "remain",
+            "remains",
+            "reported",
+            "officially",
         ];
         let lx = lex();
         for m in k..k + 6 {
@@ -1838,7 +1904,9 @@ impl<'a> Parser<'a> {
     fn trigger_before(&self, i: usize) -> Option<(String, usize)> {
         let lx = lex();
         for n in (1..=lx.max_trigger).rev() {
-            let s = i.checked_sub(n)?;
+            let Some(s) = i.checked_sub(n).filter(|s| *s >= self.floor.get()) else {
+                continue;
+            };
             let phrase: Option<Vec<&str>> = (s..i).map(|d| self.word(d)).collect();
             if let Some(c) = phrase.and_then(|p| lx.triggers.get(&p.join(" "))) {
                 return Some((c.clone(), s));
@@ -1852,18 +1920,34 @@ impl<'a> Parser<'a> {
     /// `any_noun` accepts any non-function word; otherwise only class nouns,
     /// people nouns and plurals. Returns (class or lemma, lemma, token index).
     fn lookback(&self, i: usize, any_noun: bool) -> Option<(String, String, usize)> {
+        /// Words passed over between the noun and a phrase after it
+        /// ("the death toll from the floods stands at 21").
+        const PASS: &[&str] = &[
+            "the", "a", "an", "from", "in", "of", "after", "for", "on", "this", "that", "last",
+            "caused", "so", "far",
+        ];
+        let lx = lex();
+        let mut fallback: Option<(String, String, usize)> = None;
+        // Passed a preposition after the fallback: it was inside a phrase
+        // ("inflation in the eurozone"), and the next noun is the head.
+        let mut in_phrase = false;
         let mut m = i;
-        for _ in 0..7 {
-            m = m.checked_sub(1)?;
-            let w = self.word(m)?;
-            if LOOKBACK_SKIP.contains(&w) {
+        for _ in 0..10 {
+            let Some(prev) = m.checked_sub(1).filter(|m| *m >= self.floor.get()) else {
+                break;
+            };
+            m = prev;
+            let Some(w) = self.word(m) else {
+                break;
+            };
+            if LOOKBACK_SKIP.contains(&w) || PASS.contains(&w) || w.ends_with("'s") {
+                in_phrase |= fallback.is_some() && matches!(w, "in" | "of" | "from" | "for" | "on");
                 continue;
             }
             if is_stop(w) || w.contains('\'') {
-                return None;
+                break;
             }
             let lem = lemma(w);
-            let lx = lex();
             if let Some(p) = m.checked_sub(1).and_then(|p| self.word(p)) {
                 if let Some(c) = lx.nouns.get(&format!("{p} {lem}")) {
                     return Some((c.clone(), lem, m - 1));
@@ -1872,12 +1956,18 @@ impl<'a> Parser<'a> {
             if let Some(c) = lx.nouns.get(&lem) {
                 return Some((c.clone(), lem, m));
             }
-            if any_noun || plural(w) || lx.weak.contains(&lem) {
-                return Some((lem.clone(), lem, m));
+            // "the number of people killed rose to 21".
+            if let Some(c) = lx.triggers.get(w) {
+                return Some((c.clone(), String::new(), m));
             }
-            return None;
+            if (fallback.is_none() || in_phrase)
+                && (any_noun || plural(w) || lx.weak.contains(&lem))
+            {
+                fallback = Some((lem.clone(), lem, m));
+                in_phrase = false;
+            }
         }
-        None
+        fallback
     }
 
     /// `i` is the quantity's first token, `k` the token after its number and unit.
@@ -2308,6 +2398,12 @@ impl<'a> Parser<'a> {
         let mut start_ev = i;
         let mut end = k;
         let singular_ok = num.value <= 1.0 && num.fixed.is_none();
+        // "a 3,000-strong workforce".
+        let k = if self.sym(k, "-") && self.word(k + 1) == Some("strong") {
+            k + 2
+        } else {
+            k
+        };
         // "7 of the 12 victims": no measure of its own.
         let head = if self.word(k) == Some("of") && num.fixed.is_none() {
             None
@@ -2776,6 +2872,40 @@ mod tests {
             (k.unit.clone(), k.measure.clone()),
             (Unit::Other("km".into()), None)
         );
+    }
+
+    #[test]
+    fn measure_from_context() {
+        let q = one("The death toll from the floods stands at 21.");
+        assert_eq!(q.measure.as_deref(), Some("dead"));
+        let q = one("The number of people killed rose to 21.");
+        assert_eq!(
+            (q.measure.as_deref(), q.change),
+            (Some("dead"), Some(Change::To))
+        );
+        assert_eq!(
+            one("Nine climbers die on Everest").measure.as_deref(),
+            Some("dead")
+        );
+        let q = one("Inflation in the eurozone fell to 2.4% in April.");
+        assert_eq!(q.measure.as_deref(), Some("inflation"));
+        let q = one("another 120 job losses");
+        assert_eq!(
+            (q.measure.as_deref(), q.text.as_str()),
+            (Some("jobs"), "120 job losses")
+        );
+        let qs = quantities("The company's 3,000-strong workforce will shrink by a fifth.");
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        assert_eq!(qs[0].measure.as_deref(), Some("jobs"));
+        assert_eq!((qs[1].unit.clone(), qs[1].value), (Unit::Percent, 20.0));
+        assert_eq!(qs[1].change, Some(Change::By));
+        let q = one("He was jailed for six and a half years.");
+        assert_eq!(q.value, 6.5 * 365.25);
+        let q = one("more than 200 people remained unaccounted for");
+        assert_eq!(q.measure.as_deref(), Some("missing"));
+        let qs = quantities("Unemployment rose 0.3 percentage points to 4.1 percent in June.");
+        assert_eq!(qs[0].unit, Unit::PercentagePoints);
+        assert_eq!(qs[1].measure.as_deref(), Some("unemployment"));
     }
 
     #[test]
