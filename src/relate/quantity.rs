@@ -9,7 +9,14 @@
 //! lemma), whether it is one end of a change ("from 9 to 21", "fell by 3") and
 //! its byte span. [`compare`] says whether two quantities that measure the same
 //! thing agree (their intervals overlap) or disagree, and returns `None` when
-//! they do not measure the same thing.
+//! they do not measure the same thing; [`compare_with`] lets a caller treat
+//! two different measures as the same (synonyms), and [`measure_key`] gives
+//! the key compared.
+//!
+//! The data file holds three kinds of line: `CLASS: nouns` (head nouns that
+//! count members of a class), `CLASS <- words` (verbs beside a count of people
+//! that say what happened to them: "nine climbers died" is `dead`), and
+//! `~ nouns` (nouns for people, weak measures that such a verb overrides).
 //!
 //! Years, dates, times of day, ages, phone numbers, model names ("Boeing 737",
 //! "Covid-19") and section or page numbers are never counts: they are skipped,
@@ -103,6 +110,12 @@ pub fn measure_key(q: &Quantity) -> Option<&str> {
 /// Counts and percentages need a measure on both sides, and equal ones; money,
 /// durations and physical units compare when measures are equal or either is
 /// missing. Comparable quantities agree when their intervals overlap.
+///
+/// Figures that are not round are read to their written precision: money,
+/// percentages and durations ±half a unit of the last digit ("$915 million" is
+/// 914.51..915.49 million, so "$916 million" disagrees with it), plain counts
+/// exactly ("215 workers" is 215). Round figures ("140", "1.2 million",
+/// "12,000") are ±5%.
 pub fn compare(a: &Quantity, b: &Quantity) -> Option<Comparison> {
     compare_with(a, b, |x, y| x == y)
 }
