@@ -17,6 +17,7 @@ pub mod link;
 pub mod model;
 pub mod normalise;
 pub mod read;
+pub mod relate;
 pub mod report;
 pub mod resolve;
 pub mod rules;
