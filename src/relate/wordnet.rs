@@ -469,7 +469,8 @@ impl WordNet {
                 let Some(stem) = w.strip_suffix(suffix) else {
                     continue;
                 };
-                if stem.is_empty() {
+                // "is" → "i", "has" → "ha": such short stems are noise, not bases.
+                if stem.len() + ending.len() < 3 {
                     continue;
                 }
                 let mut candidates = vec![format!("{stem}{ending}")];
@@ -482,7 +483,7 @@ impl WordNet {
                     && b[b.len() - 1].is_ascii_alphabetic()
                     && !b"aeiou".contains(&b[b.len() - 1])
                 {
-                    candidates.push(stem[..stem.len() - 1].to_string());
+                    candidates.push(stem.get(..stem.len() - 1).unwrap_or(stem).to_string());
                 }
                 for c in candidates {
                     if let Some(id) = self.id(&c) {
@@ -816,6 +817,8 @@ mod tests {
         assert!(data.contains(&"datum"));
         assert_eq!(wn().lemmas("Laptops"), vec!["laptop"]);
         assert!(wn().lemmas("qwzxv").is_empty());
+        assert_eq!(wn().lemmas("is"), vec!["be"]);
+        assert_eq!(wn().lemmas("went"), vec!["go"]);
     }
 
     #[test]
