@@ -18,7 +18,8 @@ What is kept (single-word lemmas only; adjective satellites count as "a"):
   * the synsets those senses use plus their hypernyms up to four levels
     (instance hypernyms too), each with its depth from the root (longest
     path, so every ancestor is shallower) and its number of hyponyms below it
-    (all levels), so the reader can refuse too-general concepts;
+    (all levels, instances not counted), so the reader can refuse too-general
+    concepts;
   * derivational links ("+") between top senses of two lemmas;
   * antonym pairs ("!") between the first ANTONYM_SENSES senses of two
     lemmas, for adjectives also from a satellite to the head opposite its head
@@ -133,10 +134,12 @@ def main():
     hyper = {}
     hypo = defaultdict(list)
     for sid, (_, ptrs) in syn.items():
-        hs = [t for (s, t, _, _) in ptrs if s in ("@", "@i")]
-        hyper[sid] = hs
-        for h in hs:
-            hypo[h].append(sid)
+        hyper[sid] = [t for (s, t, _, _) in ptrs if s in ("@", "@i")]
+        # Breadth counts kinds, not instances: the many named cities under
+        # "city" do not make "municipality" a general concept.
+        for (s, t, _, _) in ptrs:
+            if s == "@":
+                hypo[t].append(sid)
 
     depth = {}
 
@@ -159,7 +162,7 @@ def main():
     below = {}
 
     def get_below(s):
-        # Number of distinct synsets under s (all levels).
+        # Number of distinct synsets under s (all levels, instances not counted).
         seen = set()
         stack = list(hypo[s])
         while stack:

@@ -26,18 +26,28 @@ use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../lexicon/wordnet.txt");
 
-/// Top-level noun synsets (depth from `entity` below this) are never concepts.
+/// Top-level noun synsets (depth from `entity` below this: entity, object,
+/// abstraction, act, event, thing, whole, group…) are never above a word.
 const NOUN_MIN_DEPTH: u8 = 5;
+/// A noun hypernym shared by two words (or listed as a concept above a word)
+/// must be a little deeper still: "institution", "idea", "group action" at
+/// depth 5 join too much.
+const NOUN_SHARED_MIN_DEPTH: u8 = 6;
 /// A word's own noun sense this shallow (entity, object, abstraction, group…) is no synonym link.
 const NOUN_OWN_MIN_DEPTH: u8 = 3;
 /// Verb roots (depth 0: change, move, be, take…) are never concepts above a word.
 const VERB_MIN_DEPTH: u8 = 1;
-/// A noun hypernym with more synsets below it than this is too broad to share (person, organism, device).
-const NOUN_MAX_BELOW: u32 = 1500;
+/// A noun hypernym with more kinds below it (all levels, instances not
+/// counted) is too broad to share: person, worker, adult, concept, device.
+const NOUN_MAX_BELOW: u32 = 300;
 /// The same for verbs, whose hierarchy is smaller and shallower (change state, travel).
 const VERB_MAX_BELOW: u32 = 150;
-/// How far up the "one is a kind of the other" test looks (laptop → … → computer is 4).
-const ISA_LEVELS: u8 = 4;
+/// "One is a kind of the other" looks up this many levels for any hypernym
+/// deep enough (employee → worker, car → … → vehicle)…
+const ISA_LEVELS: u8 = 2;
+/// …and, for nouns only, this far for a specific one (at most
+/// [`NOUN_MAX_BELOW`] kinds below it: laptop → … → computer is 4 levels).
+const ISA_LEVELS_SPECIFIC: u8 = 4;
 
 /// Strength of a word's own top-sense synsets in [`WordNet::concepts`].
 pub const OWN: f32 = 1.0;
@@ -219,18 +229,21 @@ fn own_ok(s: &Synset) -> bool {
 /// deep enough, and not the hypernym of too much.
 fn shared_ok(s: &Synset) -> bool {
     match s.pos {
-        Pos::Noun => s.depth >= NOUN_MIN_DEPTH && s.below <= NOUN_MAX_BELOW,
+        Pos::Noun => s.depth >= NOUN_SHARED_MIN_DEPTH && s.below <= NOUN_MAX_BELOW,
         Pos::Verb => s.depth >= VERB_MIN_DEPTH && s.below <= VERB_MAX_BELOW,
         Pos::Adj | Pos::Adv => true,
     }
 }
 
-/// Whether a synset is specific enough that "X is a kind of it" relates X to its words.
-fn isa_ok(s: &Synset) -> bool {
+/// Whether "X is a kind of it", `level` hypernym steps up from X, relates X to its words.
+fn isa_ok(s: &Synset, level: u8) -> bool {
     match s.pos {
-        Pos::Noun => s.depth >= NOUN_MIN_DEPTH,
-        Pos::Verb => s.depth >= VERB_MIN_DEPTH,
-        Pos::Adj | Pos::Adv => true,
+        Pos::Noun if level <= ISA_LEVELS => s.depth >= NOUN_MIN_DEPTH,
+        Pos::Noun => {
+            level <= ISA_LEVELS_SPECIFIC && s.depth >= NOUN_MIN_DEPTH && s.below <= NOUN_MAX_BELOW
+        }
+        Pos::Verb => level <= ISA_LEVELS && s.depth >= VERB_MIN_DEPTH,
+        Pos::Adj | Pos::Adv => level <= ISA_LEVELS,
     }
 }
 
@@ -586,9 +599,9 @@ impl WordNet {
     /// word), 0.9 synonyms (a shared top-sense synset) or derivation, 0.8
     /// derivation guessed from WordNet's derivational suffix pairs when one
     /// word is not in WordNet ("exfiltration" / "exfiltrate"), 0.7 one is a
-    /// kind of the other (within four levels, the upper one specific enough)
-    /// or they share a close hypernym (levels adding up to at most 3, not too
-    /// general), 0.0 none. Symmetric.
+    /// kind of the other (within two levels, or four for a specific noun:
+    /// laptop → computer) or they share a close hypernym (levels adding up to
+    /// at most 3, not too general), 0.0 none. Symmetric.
     pub fn relatedness(&self, a: &str, b: &str) -> f32 {
         let (na, nb) = (normalise(a), normalise(b));
         if na.is_empty() || nb.is_empty() {
@@ -619,12 +632,13 @@ impl WordNet {
             return 0.9;
         }
         let (ua, ub) = (
-            self.ancestors(&sa, ISA_LEVELS),
-            self.ancestors(&sb, ISA_LEVELS),
+            self.ancestors(&sa, ISA_LEVELS_SPECIFIC),
+            self.ancestors(&sb, ISA_LEVELS_SPECIFIC),
         );
         let isa = |anc: &[(u32, u8)], own: &[u32]| {
-            anc.iter()
-                .any(|&(h, _)| own.binary_search(&h).is_ok() && self.synset(h).is_some_and(isa_ok))
+            anc.iter().any(|&(h, level)| {
+                own.binary_search(&h).is_ok() && self.synset(h).is_some_and(|s| isa_ok(s, level))
+            })
         };
         if isa(&ua, &sb) || isa(&ub, &sa) {
             return 0.7;
@@ -825,6 +839,9 @@ mod tests {
     fn hypernym_relatedness() {
         assert!(wn().relatedness("laptops", "computers") >= 0.7);
         assert!(wn().relatedness("workers", "employees") >= 0.7);
+        assert!(wn().relatedness("car", "vehicle") >= 0.7);
+        assert!(wn().relatedness("doctor", "nurse") >= 0.7);
+        assert!(wn().relatedness("city", "town") >= 0.7);
         assert_eq!(
             wn().relatedness("laptops", "computers"),
             wn().relatedness("computers", "laptops")
@@ -854,6 +871,12 @@ mod tests {
             ("workers", "plant"),
             ("computer", "safety"),
             ("death", "profit"),
+            // WordNet relates these only through broad concepts
+            // (institution, concept, group action, worker), which are refused.
+            ("company", "school"),
+            ("teacher", "law"),
+            ("war", "vote"),
+            ("judge", "worker"),
         ] {
             assert_eq!(wn().relatedness(a, b), 0.0, "{a} ~ {b}");
             assert_eq!(wn().relatedness(b, a), 0.0, "{b} ~ {a}");
