@@ -256,7 +256,7 @@ impl WordNet {
 
     /// Parses the `wordnet.txt` format; malformed lines are skipped.
     fn parse(text: &'static str) -> WordNet {
-        let mut section = "";
+        let mut section = Section::Other;
         let mut synsets = Vec::new();
         let mut hyper_start = vec![0u32];
         let mut hypernyms = Vec::new();
@@ -268,21 +268,20 @@ impl WordNet {
         let mut negations = HashMap::new();
         let mut suffixes = HashSet::new();
         let mut exceptions: HashMap<&'static str, Vec<(Pos, u32)>> = HashMap::new();
-        // Lemma sections name lemmas that appear later in no case, but keep
-        // name-based lines until all lemmas are known anyway.
-        let mut by_name: Vec<(&str, &'static str)> = Vec::new();
+        // Lines that name lemmas wait until all lemmas are known.
+        let mut by_name: Vec<(Section, &'static str)> = Vec::new();
 
         for line in text.lines() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name;
+                section = Section::from_name(name);
                 continue;
             }
             let mut parts = line.split(' ');
             match section {
-                "synsets" => {
+                Section::Synsets => {
                     let pos = parts
                         .next()
                         .and_then(|p| p.bytes().next())
@@ -305,7 +304,7 @@ impl WordNet {
                     }
                     hyper_start.push(hypernyms.len() as u32);
                 }
-                "lemmas" => {
+                Section::Lemmas => {
                     let Some(name) = parts.next().filter(|n| !n.is_empty()) else {
                         continue;
                     };
@@ -327,10 +326,8 @@ impl WordNet {
                     names.push(name);
                     sense_start.push(senses.len() as u32);
                 }
-                "derivation" | "antonyms" | "negations" | "suffixes" | "exceptions" => {
-                    by_name.push((section_tag(section), line));
-                }
-                _ => {}
+                Section::Other => {}
+                named => by_name.push((named, line)),
             }
         }
         // Hypernym ids out of range (a damaged file) are dropped.
@@ -351,32 +348,32 @@ impl WordNet {
         for (tag, line) in by_name {
             let mut parts = line.split(' ');
             match tag {
-                "d" | "a" => {
+                Section::Derivation | Section::Antonyms => {
                     let Some(a) = parts.next().and_then(id_of) else {
                         continue;
                     };
-                    let list = if tag == "d" {
+                    let list = if tag == Section::Derivation {
                         &mut derivation
                     } else {
                         &mut antonyms
                     };
                     list.extend(parts.filter_map(id_of).map(|b| (a, b)));
                 }
-                "n" => {
+                Section::Negations => {
                     if let (Some(f), Some(b)) =
                         (parts.next().and_then(id_of), parts.next().and_then(id_of))
                     {
                         negations.insert(f, b);
                     }
                 }
-                "s" => {
+                Section::Suffixes => {
                     if let (Some(x), Some(y)) = (parts.next(), parts.next()) {
                         let x = if x == "-" { "" } else { x };
                         let y = if y == "-" { "" } else { y };
                         suffixes.insert(if x <= y { (x, y) } else { (y, x) });
                     }
                 }
-                "x" => {
+                Section::Exceptions => {
                     let pos = parts
                         .next()
                         .and_then(|p| p.bytes().next())
@@ -783,14 +780,31 @@ impl WordNet {
     }
 }
 
-/// One-letter tags for the name-based sections, resolved after all lemmas are read.
-fn section_tag(section: &str) -> &'static str {
-    match section {
-        "derivation" => "d",
-        "antonyms" => "a",
-        "negations" => "n",
-        "suffixes" => "s",
-        _ => "x",
+/// The sections of `wordnet.txt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Synsets,
+    Lemmas,
+    Derivation,
+    Antonyms,
+    Negations,
+    Suffixes,
+    Exceptions,
+    Other,
+}
+
+impl Section {
+    fn from_name(name: &str) -> Section {
+        match name {
+            "synsets" => Section::Synsets,
+            "lemmas" => Section::Lemmas,
+            "derivation" => Section::Derivation,
+            "antonyms" => Section::Antonyms,
+            "negations" => Section::Negations,
+            "suffixes" => Section::Suffixes,
+            "exceptions" => Section::Exceptions,
+            _ => Section::Other,
+        }
     }
 }
 
