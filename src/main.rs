@@ -946,6 +946,7 @@ fn calibrate_cmd(
                 "story": st.get(e.story).map(|s| s.name.as_str()),
                 "gold": e.gold.iter().map(|g| g.1.as_str()).collect::<Vec<_>>(),
                 "must_not": e.must_not,
+                "known": e.known,
                 "claim": e.older_text,
                 "evidence": e.newer_text,
                 "features": e.pf.values,

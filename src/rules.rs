@@ -99,6 +99,10 @@ pub struct Settings {
     /// Stage 2 starts from this log-odds of `contradicts` against `supports`.
     #[serde(default)]
     pub contradiction_bias: f64,
+    /// The engine abstains unless stage 2 is this sure of the relation (probability of the
+    /// chosen relation at least 0.5 + relation_margin).
+    #[serde(default)]
+    pub relation_margin: f64,
     /// A claim is compared with at most this many candidates, the best-ranked first.
     #[serde(default = "d_k")]
     pub candidates_k: usize,
@@ -210,6 +214,7 @@ impl Default for Settings {
             link_bias: d_link_bias(),
             link_threshold: d_thr(),
             contradiction_bias: 0.0,
+            relation_margin: 0.0,
             candidates_k: d_k(),
             unnamed_weight: d_unnamed(),
             outweigh_ratio: d_ratio(),
@@ -390,13 +395,15 @@ fn parse_set(path: &str, text: &str) -> Result<(RawSet, Vec<Rule>), RulesError> 
             "supports" => Relation::Supports,
             "contradicts" => Relation::Contradicts,
             "none" => Relation::None,
-            other => return Err(RulesError::Invalid {
-                path: path.into(),
-                line: line_of(text, r.relation.span().start),
-                reason: format!(
+            other => {
+                return Err(RulesError::Invalid {
+                    path: path.into(),
+                    line: line_of(text, r.relation.span().start),
+                    reason: format!(
                     "rule `{name}`: relation `{other}` must be link, supports, contradicts or none"
                 ),
-            }),
+                })
+            }
         };
         if r.when.is_empty() && r.value.is_none() {
             return Err(RulesError::Invalid {
@@ -532,8 +539,8 @@ impl RuleSet {
     pub fn describe(&self) -> String {
         let s = &self.settings;
         let mut out = format!(
-            "# rule set: {}\n# settings: link_bias={} link_threshold={} contradiction_bias={} candidates_k={} unnamed_weight={} outweigh_ratio={}\n",
-            self.origin, s.link_bias, s.link_threshold, s.contradiction_bias, s.candidates_k, s.unnamed_weight, s.outweigh_ratio
+            "# rule set: {}\n# settings: link_bias={} link_threshold={} contradiction_bias={} relation_margin={} candidates_k={} unnamed_weight={} outweigh_ratio={}\n",
+            self.origin, s.link_bias, s.link_threshold, s.contradiction_bias, s.relation_margin, s.candidates_k, s.unnamed_weight, s.outweigh_ratio
         );
         let batch = format!("{:?}", self.batch);
         let batch = batch

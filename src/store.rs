@@ -83,6 +83,7 @@ impl Stored {
     fn input(&self, story: Vec<String>) -> ClaimInput {
         ClaimInput {
             id: self.id,
+            article: self.article_id,
             source_key: self.source_id.to_string(),
             source_name: self.source_name.clone(),
             unnamed: self.source_kind == "unnamed",
@@ -882,6 +883,38 @@ fn story_keys_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Stri
     Ok(out)
 }
 
+/// In how many stored claims each term occurs, counted up to 1000.
+fn term_df(
+    conn: &Connection,
+    terms: impl IntoIterator<Item = String>,
+) -> Result<HashMap<String, u32>, StoreError> {
+    let mut df = conn.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM claim_terms WHERE term = ?1 LIMIT 1000)",
+    )?;
+    let mut out = HashMap::new();
+    for t in terms {
+        if out.contains_key(&t) {
+            continue;
+        }
+        let n: u32 = df.query_row([&t], |r| r.get(0))?;
+        out.insert(t, n);
+    }
+    Ok(out)
+}
+
+/// Weighs the words of views by their rarity among stored claims.
+fn weigh_views(conn: &Connection, views: &mut [&mut ClaimView]) -> Result<(), StoreError> {
+    let stems: Vec<String> = views
+        .iter()
+        .flat_map(|v| v.words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>())
+        .collect();
+    let df = term_df(conn, stems)?;
+    for v in views.iter_mut() {
+        v.weigh_by_rarity(&|s: &str| df.get(s).copied().unwrap_or(0));
+    }
+    Ok(())
+}
+
 /// Ranks stored claims by the rare index terms they share with `terms` (each
 /// term weighs its inverse document frequency; terms in more than
 /// [`BLOCKING_MAX_DF`] claims are not used) and keeps the `k` best. A
@@ -960,6 +993,11 @@ pub struct PairRow {
 }
 
 impl Store {
+    /// Weighs the words of views by their rarity among the stored claims (as ingest does).
+    pub fn weigh_views(&self, views: &mut [&mut ClaimView]) -> Result<(), StoreError> {
+        weigh_views(&self.conn, views)
+    }
+
     /// Every pair of stored claims the linker would judge if it compared each
     /// claim with all others (no candidate cap): for calibration on small story sets.
     pub fn all_pairs(&self) -> Result<Vec<PairRow>, StoreError> {
@@ -1048,6 +1086,10 @@ fn link_new(
         let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
         cache.insert(s.id, (s, v));
     }
+    weigh_views(
+        tx,
+        &mut cache.values_mut().map(|(_, v)| v).collect::<Vec<_>>(),
+    )?;
     // Restatements: a new claim repeating an earlier claim of the same source from an earlier
     // article ("In June, the company said it had no plans ...") is neither checked nor evidence;
     // it takes the verdict of the claim it repeats.

@@ -28,6 +28,8 @@ pub struct Example {
     pub gold: Vec<(usize, Relation)>,
     /// The pair matches a must-not link.
     pub must_not: bool,
+    /// Both claims match gold claims: the gold says whether they link (else it is silent).
+    pub known: bool,
     pub older_text: String,
     pub newer_text: String,
 }
@@ -178,6 +180,9 @@ pub fn load_stories(
                 views.entry(c.id).or_insert_with(|| rel.view(c.clone()));
             }
         }
+        store
+            .weigh_views(&mut views.values_mut().collect::<Vec<_>>())
+            .map_err(|e| e.to_string())?;
         let pairs: Vec<(&ClaimView, &ClaimView, i64)> = rows
             .iter()
             .filter_map(|r| Some((views.get(&r.older.id)?, views.get(&r.newer.id)?, r.group)))
@@ -204,11 +209,18 @@ pub fn load_stories(
                 (matches(a, &claims, &oa, &ot) && matches(b, &claims, &na, &nt))
                     || (matches(b, &claims, &oa, &ot) && matches(a, &claims, &na, &nt))
             });
+            let is_gold = |article: &str, text: &str| {
+                claims
+                    .keys()
+                    .any(|id| matches(&Value::String(id.clone()), &claims, article, text))
+            };
+            let known = is_gold(&oa, &ot) && is_gold(&na, &nt);
             examples.push(Example {
                 story: si,
                 pf,
                 gold: g,
                 must_not: mn,
+                known,
                 older_text: r.older.text.clone(),
                 newer_text: r.newer.text.clone(),
             });
@@ -285,7 +297,8 @@ pub fn fit(rules: &RuleSet, ex: &[&Example], l2: f64) -> Fitted {
     let mut x2 = Vec::new();
     let mut y2 = Vec::new();
     for e in ex {
-        if vetoed(rules, &e.pf) {
+        // Stage 1 learns from pairs the gold has an opinion on: both claims are gold claims.
+        if vetoed(rules, &e.pf) || !(e.known || e.must_not || !e.gold.is_empty()) {
             continue;
         }
         x1.push(inputs(rules, &e.pf, 1));
@@ -381,11 +394,29 @@ pub fn evaluate(rules: &RuleSet, lex: &Lexicon, ex: &[&Example], gold_links: usi
         if sc.veto || p < rules.settings.link_threshold {
             continue;
         }
+        let pc = 1.0 / (1.0 + (-sc.contradiction).exp());
+        if (pc - 0.5).abs() < rules.settings.relation_margin {
+            continue;
+        }
         let r = if sc.contradiction >= 0.0 {
             Relation::Contradicts
         } else {
             Relation::Supports
         };
+        // As the engine: a relation no rule pushed towards is no finding.
+        let pushed = rules.rules.iter().any(|x| {
+            let v = x.weight * x.input(|f| e.pf.get(f));
+            match (x.relation, r) {
+                (Relation::Contradicts, Relation::Contradicts)
+                | (Relation::Supports, Relation::Supports) => v > 0.0,
+                (Relation::Contradicts, Relation::Supports)
+                | (Relation::Supports, Relation::Contradicts) => v < 0.0,
+                _ => false,
+            }
+        });
+        if !pushed {
+            continue;
+        }
         let right: Vec<usize> = e.gold.iter().filter(|g| g.1 == r).map(|g| g.0).collect();
         if !right.is_empty() {
             f.right_made += 1;

@@ -21,6 +21,8 @@ use crate::relate::wordnet::WordNet;
 #[derive(Debug, Clone, Default)]
 pub struct ClaimInput {
     pub id: i64,
+    /// The article it comes from (0: none, e.g. a claim typed by the user).
+    pub article: i64,
     /// Canonical source identity (a spokesperson's claims are keyed on the organisation).
     pub source_key: String,
     pub source_name: String,
@@ -45,6 +47,8 @@ pub struct Word {
     pub stem: String,
     /// WordNet concepts with strengths, sorted by id.
     pub concepts: Vec<(u32, f32)>,
+    /// Inside the scope of a negation ("no [data was stolen]"): what the claim denies.
+    pub negated: bool,
     /// How much the word counts in relatedness (light words and adverbs less).
     pub weight: f32,
 }
@@ -73,6 +77,55 @@ fn first_phrase(words: &[&str], phrases: &[Vec<String>]) -> Option<String> {
         .iter()
         .find(|p| !find_phrase(words, p).is_empty())
         .map(|p| p.join(" "))
+}
+
+/// Words that end a negation's scope: a new clause starts.
+const SCOPE_END: &[&str] = &[
+    "because", "as", "since", "but", "while", "although", "though", "and", "which", "when",
+    "after", "before", "so", "until", "whereas", "whether", "if",
+];
+
+/// Number words ("three", "hundred", "million"): quantities compare them, not relatedness.
+fn is_number_word(w: &str) -> bool {
+    const NUMBER_WORDS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "dozen",
+        "dozens",
+        "half",
+        "third",
+        "quarter",
+        "percent",
+        "per",
+        "cent",
+    ];
+    NUMBER_WORDS.contains(&w)
 }
 
 /// Is `w` a generic word of organisation names ("bank", "ministry", "inc")?
@@ -123,35 +176,64 @@ impl ClaimView {
         let wn = WordNet::builtin();
         let mut words = Vec::new();
         let mut names = BTreeSet::new();
+        // Negation scope: from a negation word to the end of its clause (punctuation or a
+        // clause word such as "but", "because", "and").
+        let mut in_scope = false;
         for (i, (&s, l)) in surf.iter().zip(&lw).enumerate() {
+            if i > 0 {
+                let gap_start = toks[i - 1].0 + toks[i - 1].1.len();
+                let gap = input.text.get(gap_start..toks[i].0).unwrap_or("");
+                if gap.contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
+                    || SCOPE_END.contains(l)
+                {
+                    in_scope = false;
+                }
+            }
+            if l.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && n[0] == *l) {
+                in_scope = true;
+                continue;
+            }
             let tag = tags.get(i).copied().unwrap_or(Upos::X);
             let capital = s.chars().next().is_some_and(char::is_uppercase);
             let is_name = tag == Upos::Propn && capital
                 || (i > 0 && capital && !lex.stopwords.contains(*l) && tag != Upos::Verb);
-            if is_name {
-                let k = l.trim_end_matches("'s");
-                if !generic_name_word(k, lex) {
-                    names.insert(k.to_string());
-                }
-                continue;
+            // "Sentinel's" is "sentinel"; the possessive says nothing about the proposition.
+            let l = l.strip_suffix("'s").unwrap_or(l);
+            let s = s
+                .strip_suffix("'s")
+                .or_else(|| s.strip_suffix("’s"))
+                .unwrap_or(s);
+            if is_name && !generic_name_word(l, lex) {
+                names.insert(l.to_string());
             }
-            if lex.stopwords.contains(*l)
-                || lex.negations.iter().any(|n| n.len() == 1 && n[0] == *l)
+            if lex.stopwords.contains(l)
+                || lex.negations.iter().any(|n| n.len() == 1 && n[0] == l)
                 || l.ends_with("n't")
                 || !l.chars().any(char::is_alphabetic)
+                || is_number_word(l)
             {
                 continue;
             }
+            // Names are words too ("the revenue office" / "the National Revenue Office"),
+            // weighing a little less: the story's names recur in most of its claims.
             let base = match tag {
-                Upos::Noun | Upos::Verb | Upos::Adj => 1.0,
-                Upos::Adv | Upos::Num => 0.5,
-                Upos::Aux | Upos::Det | Upos::Pron | Upos::Adp | Upos::Cconj | Upos::Sconj => {
-                    continue
-                }
-                Upos::Part | Upos::Punct | Upos::Sym | Upos::Intj => continue,
-                _ => 0.7,
+                _ if is_name => 0.7,
+                Upos::Noun | Upos::Verb | Upos::Adj | Upos::Propn => 1.0,
+                Upos::Adv => 0.5,
+                Upos::Num
+                | Upos::Aux
+                | Upos::Det
+                | Upos::Pron
+                | Upos::Adp
+                | Upos::Cconj
+                | Upos::Sconj
+                | Upos::Part
+                | Upos::Punct
+                | Upos::Sym
+                | Upos::Intj => continue,
+                Upos::X => 0.7,
             };
-            let weight = if lex.relation.light.contains(*l) {
+            let weight = if lex.relation.light.contains(l) {
                 base * 0.3
             } else {
                 base
@@ -160,7 +242,8 @@ impl ClaimView {
                 surface: s.to_string(),
                 lower: l.to_string(),
                 stem: stemmer().stem(l).to_string(),
-                concepts: wn.concepts(l),
+                concepts: if is_name { Vec::new() } else { wn.concepts(l) },
+                negated: in_scope,
                 weight,
             });
         }
@@ -201,6 +284,16 @@ impl ClaimView {
             out.insert(format!("@{k}"));
         }
         out.into_iter().collect()
+    }
+
+    /// Weighs each content word by how rare its stem is among stored claims
+    /// (`df`: in how many claims it occurs): a word every claim of a story
+    /// uses says little about which two claims meet. Weight x 1 / (1 + ln(1 + df)).
+    pub fn weigh_by_rarity(&mut self, df: &impl Fn(&str) -> u32) {
+        for w in &mut self.words {
+            let n = df(&w.stem) as f32;
+            w.weight /= 1.0 + (1.0 + n).ln();
+        }
     }
 
     /// Total weight of the content words.

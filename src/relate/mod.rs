@@ -16,7 +16,9 @@
 //!    log-odds that the two bear on each other; below `link_threshold`
 //!    (as a probability) the engine abstains;
 //! 4. stage 2: `contradiction_bias` + the `contradicts` rules − the
-//!    `supports` rules decides the relation;
+//!    `supports` rules decides the relation; the engine abstains when the
+//!    relation's probability is within `relation_margin` of 0.5, or when no
+//!    rule pushed towards it (the bias alone is no finding);
 //! 5. the explanation names the rules that pushed towards the outcome, most
 //!    weight first, each with the words that set its feature.
 //!
@@ -119,6 +121,9 @@ impl<'a> Relater<'a> {
             return None;
         }
         let p_con = sigmoid(sc.contradiction);
+        if (p_con - 0.5).abs() < self.rules.settings.relation_margin {
+            return None;
+        }
         let relation = if p_con >= 0.5 {
             Relation::Contradicts
         } else {
@@ -140,6 +145,10 @@ impl<'a> Relater<'a> {
             }
         }
         carried.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+        // Every link names what carried it: a relation reached through the bias alone is no finding.
+        if carried.is_empty() {
+            return None;
+        }
         // The strongest link rules say why the two were compared at all.
         let mut linking: Vec<(f64, &Rule)> = self
             .rules

@@ -19,8 +19,10 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("names", false, "the texts name the same person, organisation or place"),
     ("story", false, "the two claims' articles are about a common entity"),
     ("story_conflict", false, "both articles name entities, none in common: different stories"),
+    ("same_article", false, "both claims come from the same article (no later reporting)"),
     ("same_source", false, "both claims come from the same source"),
     ("polarity_flip", false, "one side asserts, the other negates or denies"),
+    ("flip_core", true, "with a polarity flip: share of what the negative side denies (its negation's scope, or all of it for a denial) that the other side says (0..1)"),
     ("antonym", false, "the texts hold opposite words (WordNet antonyms, un-/in-/non-/-less negations, lexicon/antonyms.txt)"),
     ("numbers_agree", false, "a quantity measuring the same thing agrees"),
     ("numbers_disagree", false, "a quantity measuring the same thing disagrees"),
@@ -35,6 +37,7 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("totality_partial", false, "the claim covers all of something (all, none, never) and the evidence does not"),
     ("non_answer", false, "one side declines to answer (declined to comment)"),
     ("evidence_recap", false, "the evidence recaps an earlier stage of the story"),
+    ("echo", true, "the evidence repeats the claim in its own words, same polarity, no opposed words or numbers: a re-report, not evidence (0..1)"),
     ("short_claim", false, "the claim has at most two content words"),
     ("best_in_article", false, "the evidence is the most related claim of its article for this claim"),
     ("margin", true, "how far it leads the next most related claim of its article (0..1)"),
@@ -91,7 +94,14 @@ pub fn word_similarity(a: &Word, b: &Word) -> f32 {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                best = best.max(sa * sb);
+                // Two words that only share a hypernym are siblings ("concern", "worry"):
+                // related, but far less than a word and its own kind.
+                let s = if sa.max(sb) < 0.9 {
+                    sa * sb * 0.5
+                } else {
+                    sa * sb
+                };
+                best = best.max(s);
                 i += 1;
                 j += 1;
             }
@@ -127,6 +137,21 @@ fn soft_coverage<'a>(a: &'a [Word], b: &'a [Word]) -> (f64, Vec<(&'a Word, &'a W
         }
     }
     (f64::from(got / total), aligned)
+}
+
+/// Is the quantity the whole a part is taken from ("40 of its [212 stores]",
+/// "one of the [three hospitals]")? A total is no count of what the claim is about.
+fn is_total(text: &str, q: &quantity::Quantity) -> bool {
+    let before = text.get(..q.start).unwrap_or("").trim_end().to_lowercase();
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    match words.as_slice() {
+        ["of", ..] | ["from", ..] => true,
+        [det, "of", ..] => matches!(
+            *det,
+            "its" | "the" | "their" | "our" | "his" | "her" | "all"
+        ),
+        _ => false,
+    }
 }
 
 /// Opposite words across the two claims, if any.
@@ -246,6 +271,11 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
     );
     let (ia, ib) = (&a.input, &b.input);
     pf.flag(
+        "same_article",
+        ia.article != 0 && ia.article == ib.article,
+        None,
+    );
+    pf.flag(
         "same_source",
         !ia.source_key.is_empty() && ia.source_key == ib.source_key,
         Some(ib.source_name.clone()),
@@ -264,8 +294,27 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
     } else {
         format!("{} in the evidence", neg_word(b))
     };
-    pf.flag("polarity_flip", ia.negative != ib.negative, Some(flip_why));
+    pf.flag(
+        "polarity_flip",
+        ia.negative != ib.negative,
+        Some(flip_why.clone()),
+    );
+    if ia.negative != ib.negative {
+        let (neg, pos) = if ia.negative { (a, b) } else { (b, a) };
+        let scope: Vec<Word> = neg.words.iter().filter(|w| w.negated).cloned().collect();
+        // A denial cue ("denied that ...") or a negation with no content word after it negates it all.
+        let core = if neg.input.cue_class == "deny" || scope.is_empty() {
+            soft_coverage(&neg.words, &pos.words).0
+        } else {
+            soft_coverage(&scope, &pos.words).0
+        };
+        pf.set("flip_core", core);
+        if core > 0.0 {
+            pf.evidence.insert("flip_core", flip_why);
+        }
+    }
     let opp = opposed(a, b, lex);
+    let opp_none = opp.is_none();
     pf.flag(
         "antonym",
         opp.is_some(),
@@ -273,9 +322,13 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
     );
     let mut agree = None;
     let mut disagree = None;
-    for qa in &a.quantities {
-        for qb in &b.quantities {
+    for qa in a.quantities.iter().filter(|q| !is_total(&ia.text, q)) {
+        for qb in b.quantities.iter().filter(|q| !is_total(&ib.text, q)) {
+            // The same number written on both sides is the evidence restating its context
+            // ("three hospitals" / "one of the three hospitals"): no signal either way.
+            let identical = qa.value == qb.value && qa.low == qb.low && qa.high == qb.high;
             match quantity::compare(qa, qb) {
+                Some(Comparison::Agree) if identical => {}
                 Some(Comparison::Agree) => {
                     agree.get_or_insert(format!("{} and {}", q(&qa.text), q(&qb.text)));
                 }
@@ -286,6 +339,7 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
             }
         }
     }
+    let disagree_none = disagree.is_none();
     pf.flag("numbers_agree", agree.is_some(), agree);
     pf.flag("numbers_disagree", disagree.is_some(), disagree);
     pf.flag("claim_hedged", ia.hedged, None);
@@ -328,5 +382,16 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
     pf.flag("non_answer", na.is_some(), na.map(q));
     pf.flag("evidence_recap", ib.recap, None);
     pf.flag("short_claim", a.words.len() <= 2, None);
+    let echo = if ia.negative == ib.negative && opp_none && disagree_none {
+        let e = pf.get("exact").min(re);
+        if e >= 0.5 {
+            e
+        } else {
+            0.0
+        }
+    } else {
+        0.0
+    };
+    pf.set("echo", echo);
     pf
 }
