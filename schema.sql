@@ -85,13 +85,20 @@ CREATE INDEX IF NOT EXISTS claims_group ON claims(group_id);
 CREATE INDEX IF NOT EXISTS claims_restates ON claims(restates_id);
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id);
 
--- Inverted index of key terms (stems, synonym groups) and names: candidate evidence is found through it.
+-- Inverted index of what the relation engine matches on: stems of content words, WordNet
+-- concepts (#id) and story keys (@name). Candidate evidence is found through it.
 CREATE TABLE IF NOT EXISTS claim_terms (
     term     TEXT NOT NULL,
     claim_id INTEGER NOT NULL REFERENCES claims(id),
     PRIMARY KEY (term, claim_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claim_terms_claim ON claim_terms(claim_id);
+
+-- How many claims hold each index term (kept with claim_terms): word rarity and candidate ranking.
+CREATE TABLE IF NOT EXISTS term_df (
+    term TEXT PRIMARY KEY,
+    n    INTEGER NOT NULL
+) WITHOUT ROWID;
 
 -- Links from an earlier claim (claim_id, the one being checked) to later evidence.
 -- One row per pair, never also the reverse. rule lists the rules that fired, joined by '+'.

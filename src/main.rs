@@ -949,7 +949,7 @@ fn calibrate_cmd(
                 "known": e.known,
                 "claim": e.older_text,
                 "evidence": e.newer_text,
-                "features": e.pf.values,
+                "features": e.pf.named(),
                 "why": e.pf.evidence,
             });
             writeln!(f, "{row}")?;

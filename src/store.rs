@@ -23,7 +23,7 @@ use crate::text::{date_part, prefix_chars};
 use crate::verdict::{self, LinkInfo};
 
 pub const SCHEMA: &str = include_str!("../schema.sql");
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// How long every connection waits for another process's lock before SQLITE_BUSY.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -41,7 +41,13 @@ fn is_busy(e: &StoreError) -> bool {
 pub struct Store {
     pub conn: Connection,
     pub path: String,
+    /// Claim views already built in this process (before rarity weighting), by claim id:
+    /// a stored claim's words never change, so a long ingest builds each view once.
+    views: HashMap<i64, ClaimView>,
 }
+
+/// At most this many cached claim views; the cache starts over beyond it.
+const VIEW_CACHE_MAX: usize = 200_000;
 
 /// What ingesting one article did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -226,6 +232,12 @@ fn migrate(tx: &Transaction, from: i64) -> Result<(), StoreError> {
         )?;
     }
     tx.execute_batch(SCHEMA)?;
+    if from < 5 {
+        // Version 5: term_df counts the claims of each index term.
+        tx.execute_batch(
+            "INSERT OR REPLACE INTO term_df(term, n) SELECT term, count(*) FROM claim_terms GROUP BY term;",
+        )?;
+    }
     if from < 3 {
         tx.execute_batch("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');")?;
     }
@@ -247,7 +259,8 @@ fn migrate_to_2(tx: &Transaction) -> Result<(), StoreError> {
         .collect::<Result<_, _>>()?;
     for (id, d) in dated {
         if let Some(n) = crate::date::normalise(&d).filter(|n| *n != d) {
-            tx.execute(
+            exec(
+                &tx,
                 "UPDATE articles SET published_at = ?1 WHERE id = ?2",
                 params![n, id],
             )?;
@@ -422,11 +435,13 @@ impl Store {
         }
         tx.commit()?;
         // WAL with synchronous=NORMAL: each article's transaction is atomic and durable
-        // against application crashes without an fsync per article.
+        // against application crashes without an fsync per article. A 64 MiB page cache
+        // keeps the index pages that linking reads for every article in memory.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;",
         )?;
         Ok(Store {
+            views: HashMap::new(),
             conn,
             path: path.into(),
         })
@@ -482,6 +497,7 @@ impl Store {
             });
         }
         Ok(Store {
+            views: HashMap::new(),
             conn,
             path: path.into(),
         })
@@ -575,12 +591,13 @@ impl Store {
         if let Some(dup) = stored(&tx)? {
             return Ok(dup);
         }
-        tx.execute(
+        exec(&tx,
             "INSERT INTO articles(path, title, outlet, url, author, published_at, body, sha256, date_source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
             params![art.path, art.title, art.outlet, art.url, art.author, art.published_at, art.body, sha, art.date_source],
         )?;
         let article_id = tx.last_insert_rowid();
-        tx.execute(
+        exec(
+            &tx,
             "UPDATE articles SET topic = ?1 WHERE id = ?2",
             params![ex.main_org, article_id],
         )?;
@@ -592,6 +609,7 @@ impl Store {
                 .map(|k| format!("@{k}"))
                 .collect();
         let mut new_ids = Vec::new();
+        let mut counts: HashMap<String, u32> = HashMap::new();
         // The first claim's id names its group (claims.group_id).
         let mut groups: std::collections::HashMap<usize, i64> = Default::default();
         for c in &ex.claims {
@@ -619,20 +637,19 @@ impl Store {
                     .is_none_or(|a| d.as_str() < date_part(a))
             };
             if let Some(d) = when.said_at.filter(before) {
-                tx.execute(
+                exec(
+                    &tx,
                     "UPDATE claims SET said_at = ?1 WHERE id = ?2",
                     params![d, id],
                 )?;
             }
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)",
-            )?;
             for k in &keys {
-                stmt.execute(params![k, id])?;
+                add_term(&tx, k, id, &mut counts)?;
             }
             new_ids.push(id);
         }
-        let links = link_new(&tx, &new_ids, lex, rules)?;
+        let links = link_new(&tx, &new_ids, lex, rules, &mut self.views, &mut counts)?;
+        flush_term_counts(&tx, counts)?;
         tx.commit()?;
         Ok(Ingested {
             article_id: Some(article_id),
@@ -702,11 +719,13 @@ fn find_or_create_source(
             if name.split_whitespace().count() > old.split_whitespace().count()
                 || name.len() > old.len() && norm(name).contains(&norm(&old))
             {
-                tx.execute(
+                exec(
+                    &tx,
                     "UPDATE sources SET name = ?1 WHERE id = ?2",
                     params![name, id],
                 )?;
-                tx.execute(
+                exec(
+                    &tx,
                     "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
                     params![id, old],
                 )?;
@@ -714,25 +733,29 @@ fn find_or_create_source(
             id
         }
         None => {
-            tx.execute(
+            exec(
+                &tx,
                 "INSERT INTO sources(name, kind, parent_id, relation) VALUES (?1, ?2, ?3, ?4)",
                 params![name, k, parent.map(|p| p.0), parent.map(|p| p.1)],
             )?;
             tx.last_insert_rowid()
         }
     };
-    tx.execute(
+    exec(
+        &tx,
         "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
         params![id, name],
     )?;
     for key in source_keys(name) {
-        tx.execute(
+        exec(
+            &tx,
             "INSERT OR IGNORE INTO source_keys(key, source_id) VALUES (?1, ?2)",
             params![key, id],
         )?;
     }
     if let Some(a) = alias {
-        tx.execute(
+        exec(
+            &tx,
             "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
             params![id, a],
         )?;
@@ -764,7 +787,7 @@ fn insert_claim(
             // A named spokesperson: the claim is the organisation's; the person is linked to it.
             let oid = find_or_create_source(tx, &c.source, c.source_type, None, None)?;
             let pid = find_or_create_source(tx, person, SourceType::Person, None, None)?;
-            tx.execute("UPDATE sources SET parent_id = ?1, relation = 'spokesperson-of' WHERE id = ?2 AND parent_id IS NULL", params![oid, pid])?;
+            exec(&tx, "UPDATE sources SET parent_id = ?1, relation = 'spokesperson-of' WHERE id = ?2 AND parent_id IS NULL", params![oid, pid])?;
             spokesperson_id = Some(pid);
             oid
         }
@@ -784,12 +807,12 @@ fn insert_claim(
             } else {
                 "affiliated-with"
             };
-            tx.execute("UPDATE sources SET parent_id = ?1, relation = ?3 WHERE id = ?2 AND parent_id IS NULL", params![oid, pid, relation])?;
+            exec(&tx, "UPDATE sources SET parent_id = ?1, relation = ?3 WHERE id = ?2 AND parent_id IS NULL", params![oid, pid, relation])?;
             pid
         }
         _ => find_or_create_source(tx, &c.source, c.source_type, None, c.speaker.as_deref())?,
     };
-    tx.execute(
+    exec(&tx,
         "INSERT INTO claims(article_id, source_id, speaker, speaker_start, speaker_end, cue, cue_class, cue_start, cue_end, kind, text, start, \"end\", polarity, modality, sentence, time_rank, content_rule, speaker_rule, spokesperson_id, source_rule, group_id)
          VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
         params![
@@ -819,7 +842,11 @@ fn insert_claim(
     )?;
     let id = tx.last_insert_rowid();
     if group_id.is_none() {
-        tx.execute("UPDATE claims SET group_id = id WHERE id = ?1", params![id])?;
+        exec(
+            &tx,
+            "UPDATE claims SET group_id = id WHERE id = ?1",
+            params![id],
+        )?;
     }
     Ok(id)
 }
@@ -864,6 +891,9 @@ fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError
 /// the cost of linking one claim bounded however large the database grows.
 pub const BLOCKING_MAX_DF: i64 = 400;
 
+/// At most this many index postings are read to find one claim's candidates (rarest terms first).
+const POSTINGS_BUDGET: u32 = 1200;
+
 /// Story keys of claims (`@` terms of the index), by claim id.
 fn story_keys_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>, StoreError> {
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
@@ -883,20 +913,50 @@ fn story_keys_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Stri
     Ok(out)
 }
 
-/// In how many stored claims each term occurs, counted up to 1000.
+/// Runs one statement through the statement cache (the plain `execute` prepares it anew each time).
+fn exec(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize, StoreError> {
+    Ok(conn.prepare_cached(sql)?.execute(p)?)
+}
+
+/// Adds an index term of a claim; `counts` collects how many claims gained each
+/// term, for [`flush_term_counts`].
+fn add_term(
+    tx: &Connection,
+    term: &str,
+    claim_id: i64,
+    counts: &mut HashMap<String, u32>,
+) -> Result<(), StoreError> {
+    let mut ins =
+        tx.prepare_cached("INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)")?;
+    if ins.execute(params![term, claim_id])? == 1 {
+        *counts.entry(term.to_string()).or_insert(0) += 1;
+    }
+    Ok(())
+}
+
+/// Adds the counted terms to `term_df` (once per term and article, not per claim).
+fn flush_term_counts(tx: &Connection, counts: HashMap<String, u32>) -> Result<(), StoreError> {
+    let mut up = tx.prepare_cached(
+        "INSERT INTO term_df(term, n) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
+    )?;
+    for (t, n) in counts {
+        up.execute(params![t, n])?;
+    }
+    Ok(())
+}
+
+/// In how many stored claims each term occurs.
 fn term_df(
     conn: &Connection,
     terms: impl IntoIterator<Item = String>,
 ) -> Result<HashMap<String, u32>, StoreError> {
-    let mut df = conn.prepare_cached(
-        "SELECT count(*) FROM (SELECT 1 FROM claim_terms WHERE term = ?1 LIMIT 1000)",
-    )?;
+    let mut df = conn.prepare_cached("SELECT n FROM term_df WHERE term = ?1")?;
     let mut out = HashMap::new();
     for t in terms {
         if out.contains_key(&t) {
             continue;
         }
-        let n: u32 = df.query_row([&t], |r| r.get(0))?;
+        let n: u32 = df.query_row([&t], |r| r.get(0)).optional()?.unwrap_or(0);
         out.insert(t, n);
     }
     Ok(out)
@@ -919,29 +979,44 @@ fn weigh_views(conn: &Connection, views: &mut [&mut ClaimView]) -> Result<(), St
 /// term weighs its inverse document frequency; terms in more than
 /// [`BLOCKING_MAX_DF`] claims are not used) and keeps the `k` best. A
 /// candidate must share a content term, not only a story key. The cost is
-/// bounded by `terms.len() x BLOCKING_MAX_DF`, whatever the database's size.
+/// bounded by [`POSTINGS_BUDGET`], whatever the database's size.
 fn ranked_candidates(
     conn: &Connection,
     terms: &[String],
     exclude: i64,
     k: usize,
+    known_df: Option<&HashMap<String, u32>>,
 ) -> Result<Vec<i64>, StoreError> {
     let total: f64 = conn
         .query_row("SELECT coalesce(max(id), 1) FROM claims", [], |r| {
             r.get::<_, i64>(0)
         })?
         .max(1) as f64;
-    let mut df = conn.prepare_cached(
-        "SELECT count(*) FROM (SELECT 1 FROM claim_terms WHERE term = ?1 LIMIT ?2)",
-    )?;
+    // The rarest terms first, until the postings budget is spent: the cost of finding
+    // candidates does not grow with the database.
+    let looked_up;
+    let df = match known_df {
+        Some(d) => d,
+        None => {
+            looked_up = term_df(conn, terms.iter().cloned())?;
+            &looked_up
+        }
+    };
+    let mut by_rarity: Vec<(&String, u32)> = terms
+        .iter()
+        .filter_map(|t| df.get(t).map(|&n| (t, n)))
+        .filter(|&(_, n)| n > 0 && i64::from(n) <= BLOCKING_MAX_DF)
+        .collect();
+    by_rarity.sort_by_key(|&(t, n)| (n, t.clone()));
     let mut postings = conn.prepare_cached("SELECT claim_id FROM claim_terms WHERE term = ?1")?;
     let mut score: HashMap<i64, (f64, bool)> = HashMap::new();
-    for t in terms {
-        let n: i64 = df.query_row(params![t, BLOCKING_MAX_DF + 1], |r| r.get(0))?;
-        if n == 0 || n > BLOCKING_MAX_DF {
-            continue;
+    let mut spent: u32 = 0;
+    for (t, n) in by_rarity {
+        if spent + n > POSTINGS_BUDGET {
+            break;
         }
-        let idf = (total / n as f64).ln().max(0.1);
+        spent += n;
+        let idf = (total / f64::from(n)).ln().max(0.1);
         let content = !t.starts_with('@');
         for c in postings.query_map([t], |r| r.get::<_, i64>(0))? {
             let c = c?;
@@ -1050,7 +1125,12 @@ fn link_new(
     new_ids: &[i64],
     lex: &Lexicon,
     rules: &RuleSet,
+    built: &mut HashMap<i64, ClaimView>,
+    counts: &mut HashMap<String, u32>,
 ) -> Result<usize, StoreError> {
+    if built.len() > VIEW_CACHE_MAX {
+        built.clear();
+    }
     let rel = Relater::new(rules, lex);
     let k = rules.settings.candidates_k;
     let mut cache: HashMap<i64, (Stored, ClaimView)> = HashMap::new();
@@ -1059,17 +1139,20 @@ fn link_new(
         let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
         cache.insert(s.id, (s, v));
     }
-    let mut terms_stmt =
-        tx.prepare_cached("INSERT OR IGNORE INTO claim_terms(term, claim_id) VALUES (?1, ?2)")?;
     let mut cands_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    // Document frequencies of all the new claims' terms in one pass (story keys recur in each).
+    let terms_of: HashMap<i64, Vec<String>> = cache
+        .iter()
+        .map(|(id, (_, v))| (*id, v.index_terms()))
+        .collect();
+    let df = term_df(tx, terms_of.values().flatten().cloned())?;
     for &nid in new_ids {
-        let Some((_, v)) = cache.get(&nid) else {
+        let Some(terms) = terms_of.get(&nid) else {
             continue;
         };
-        let terms = v.index_terms();
-        let cands = ranked_candidates(tx, &terms, nid, k)?;
-        for t in &terms {
-            terms_stmt.execute(params![t, nid])?;
+        let cands = ranked_candidates(tx, terms, nid, k, Some(&df))?;
+        for t in terms {
+            add_term(tx, t, nid, counts)?;
         }
         cands_of.insert(nid, cands);
     }
@@ -1081,10 +1164,27 @@ fn link_new(
         .collect::<BTreeSet<i64>>()
         .into_iter()
         .collect();
-    let keys = story_keys_of(tx, &missing)?;
+    let need_views: Vec<i64> = missing
+        .iter()
+        .copied()
+        .filter(|id| !built.contains_key(id))
+        .collect();
+    let keys = story_keys_of(tx, &need_views)?;
     for s in load_stored(tx, &missing)? {
-        let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
+        let v = match built.get(&s.id) {
+            Some(v) => v.clone(),
+            None => {
+                let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
+                built.insert(s.id, v.clone());
+                v
+            }
+        };
         cache.insert(s.id, (s, v));
+    }
+    for &nid in new_ids {
+        if let Some((_, v)) = cache.get(&nid) {
+            built.insert(nid, v.clone());
+        }
     }
     weigh_views(
         tx,
@@ -1124,7 +1224,8 @@ fn link_new(
             }
         }
         if let Some((_, orig)) = best {
-            tx.execute(
+            exec(
+                &tx,
                 "UPDATE claims SET restates_id = ?1 WHERE id = ?2",
                 params![orig, nid],
             )?;
@@ -1220,7 +1321,7 @@ pub fn refresh_verdict(
 }
 
 fn copy_verdict(conn: &Connection, from: i64, to: i64) -> Result<(), StoreError> {
-    conn.execute(
+    exec(conn,
         "INSERT INTO verdicts(claim_id, verdict, confidence, summary, rules)
          SELECT ?2, verdict, confidence, 'Restates claim ' || ?1 || ', whose verdict it shares. ' || summary, rules FROM verdicts WHERE claim_id = ?1
          ON CONFLICT(claim_id) DO UPDATE SET verdict = excluded.verdict, confidence = excluded.confidence, summary = excluded.summary, rules = excluded.rules",
@@ -1256,7 +1357,7 @@ fn compute_verdict(conn: &Connection, claim_id: i64, rules: &RuleSet) -> Result<
         })?
         .collect::<Result<_, _>>()?;
     let v = verdict::decide(&links, &rules.settings);
-    conn.execute(
+    exec(conn,
         "INSERT INTO verdicts(claim_id, verdict, confidence, summary, rules) VALUES (?1,?2,?3,?4,?5)
          ON CONFLICT(claim_id) DO UPDATE SET verdict = excluded.verdict, confidence = excluded.confidence, summary = excluded.summary, rules = excluded.rules",
         params![claim_id, v.verdict, v.confidence, v.summary, v.rules],
@@ -1277,7 +1378,7 @@ pub fn candidates_for_view(
         .into_iter()
         .filter(|t| !t.starts_with('@'))
         .collect();
-    let ids = ranked_candidates(conn, &terms, 0, k)?;
+    let ids = ranked_candidates(conn, &terms, 0, k, None)?;
     let keys = story_keys_of(conn, &ids)?;
     Ok(load_stored(conn, &ids)?
         .into_iter()

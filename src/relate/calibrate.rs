@@ -255,31 +255,75 @@ fn vetoed(rules: &RuleSet, pf: &PairFeatures) -> bool {
         .any(|r| r.relation == Relation::None && r.input(|f| pf.get(f)) != 0.0)
 }
 
-/// L2-regularised logistic regression by gradient descent: (bias, weights).
+/// L2-regularised logistic regression by Newton's method (the bias is not
+/// penalised): (bias, weights). Few inputs, so each step solves the exact system.
 pub fn fit_logistic(x: &[Vec<f64>], y: &[f64], l2: f64) -> (f64, Vec<f64>) {
-    let d = x.first().map_or(0, Vec::len);
-    let n = x.len().max(1) as f64;
+    let d = x.first().map_or(0, Vec::len) + 1;
+    // Parameter 0 is the bias.
     let mut w = vec![0.0; d];
-    let mut b = 0.0;
-    let lr = 0.5;
-    for _ in 0..4000 {
-        let mut gw = vec![0.0; d];
-        let mut gb = 0.0;
+    let row = |xi: &[f64]| -> Vec<f64> { std::iter::once(1.0).chain(xi.iter().copied()).collect() };
+    for _ in 0..50 {
+        let mut g = vec![0.0; d];
+        let mut h = vec![vec![0.0; d]; d];
         for (xi, yi) in x.iter().zip(y) {
-            let z = b + xi.iter().zip(&w).map(|(a, c)| a * c).sum::<f64>();
+            let r = row(xi);
+            let z: f64 = r.iter().zip(&w).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
-            let e = p - yi;
-            gb += e;
-            for (g, a) in gw.iter_mut().zip(xi) {
-                *g += e * a;
+            let s = (p * (1.0 - p)).max(1e-9);
+            for j in 0..d {
+                g[j] += (p - yi) * r[j];
+                for k in 0..d {
+                    h[j][k] += s * r[j] * r[k];
+                }
             }
         }
-        b -= lr * gb / n;
-        for (wj, g) in w.iter_mut().zip(&gw) {
-            *wj -= lr * (g / n + l2 * *wj / n);
+        for j in 1..d {
+            g[j] += l2 * w[j];
+            h[j][j] += l2;
+        }
+        h[0][0] += 1e-6;
+        let Some(step) = solve(h, g) else { break };
+        let mut change = 0.0f64;
+        for (wj, sj) in w.iter_mut().zip(&step) {
+            *wj -= sj;
+            change = change.max(sj.abs());
+        }
+        if change < 1e-8 {
+            break;
         }
     }
-    (b, w)
+    (w[0], w[1..].to_vec())
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting (`None` if singular).
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    for c in 0..n {
+        let p = (c..n).max_by(|&i, &j| {
+            a[i][c]
+                .abs()
+                .partial_cmp(&a[j][c].abs())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })?;
+        if a[p][c].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(c, p);
+        b.swap(c, p);
+        for r in c + 1..n {
+            let f = a[r][c] / a[c][c];
+            for k in c..n {
+                a[r][k] -= f * a[c][k];
+            }
+            b[r] -= f * b[c];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for r in (0..n).rev() {
+        let s: f64 = (r + 1..n).map(|k| a[r][k] * x[k]).sum();
+        x[r] = (b[r] - s) / a[r][r];
+    }
+    Some(x)
 }
 
 /// Weights of both stages, in the order of [`inputs`].
@@ -297,8 +341,9 @@ pub fn fit(rules: &RuleSet, ex: &[&Example], l2: f64) -> Fitted {
     let mut x2 = Vec::new();
     let mut y2 = Vec::new();
     for e in ex {
-        // Stage 1 learns from pairs the gold has an opinion on: both claims are gold claims.
-        if vetoed(rules, &e.pf) || !(e.known || e.must_not || !e.gold.is_empty()) {
+        // Stage 1 learns from every pair the linker would judge: a pair the gold does not
+        // link is a negative, as most such pairs are in real news.
+        if vetoed(rules, &e.pf) {
             continue;
         }
         x1.push(inputs(rules, &e.pf, 1));

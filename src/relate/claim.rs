@@ -15,7 +15,7 @@ use crate::annotate::tagger::{Tagger, Upos};
 use crate::lexicon::{find_phrase, Lexicon};
 use crate::normalise::stemmer;
 use crate::relate::quantity::{self, Quantity};
-use crate::relate::wordnet::WordNet;
+use crate::relate::wordnet::{Opposition, WordNet};
 
 /// What is known about a claim besides its words.
 #[derive(Debug, Clone, Default)]
@@ -45,11 +45,15 @@ pub struct Word {
     pub surface: String,
     pub lower: String,
     pub stem: String,
+    /// The stem as a number (one per distinct stem in the process), compared for every pair.
+    pub stem_id: u32,
     /// WordNet concepts with strengths, sorted by id.
     pub concepts: Vec<(u32, f32)>,
+    /// Its lemmas for the antonym test.
+    pub opposition: Opposition,
     /// Inside the scope of a negation ("no [data was stolen]"): what the claim denies.
     pub negated: bool,
-    /// How much the word counts in relatedness (light words and adverbs less).
+    /// How much the word counts in relatedness before rarity (light words, adverbs and names less).
     pub weight: f32,
 }
 
@@ -57,8 +61,12 @@ pub struct Word {
 #[derive(Debug, Clone)]
 pub struct ClaimView {
     pub input: ClaimInput,
-    /// Content words that are not names: what the claim says happened.
-    pub words: Vec<Word>,
+    /// Content words (names included, at a lower weight): what the claim says happened.
+    /// Shared between copies of the view: the words of a stored claim never change.
+    pub words: std::sync::Arc<[Word]>,
+    /// Weight of each word in relatedness: its base weight, times its rarity once
+    /// [`ClaimView::weigh_by_rarity`] has run.
+    pub weights: Vec<f32>,
     /// Lowercased name words the text itself mentions.
     pub names: BTreeSet<String>,
     /// Story keys: distinctive words of the article's entity names and of the names in the text.
@@ -70,6 +78,8 @@ pub struct ClaimView {
     pub retraction: Option<String>,
     pub contrast: Option<String>,
     pub non_answer: Option<String>,
+    /// The text asks rather than asserts ("Why won't he release his tax returns?").
+    pub question: bool,
 }
 
 fn first_phrase(words: &[&str], phrases: &[Vec<String>]) -> Option<String> {
@@ -77,6 +87,43 @@ fn first_phrase(words: &[&str], phrases: &[Vec<String>]) -> Option<String> {
         .iter()
         .find(|p| !find_phrase(words, p).is_empty())
         .map(|p| p.join(" "))
+}
+
+/// A number for a stem, the same for the whole process.
+fn stem_id(stem: &str) -> u32 {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static IDS: OnceLock<Mutex<HashMap<String, u32>>> = OnceLock::new();
+    let m = IDS.get_or_init(|| Mutex::new(HashMap::new()));
+    // A poisoned lock only means another thread panicked mid-insert; the map is still usable.
+    let mut g = m.lock().unwrap_or_else(|e| e.into_inner());
+    let next = g.len() as u32;
+    *g.entry(stem.to_string()).or_insert(next)
+}
+
+/// WordNet concepts and antonym lemmas of a word, remembered per thread: the same words recur in
+/// every claim, and looking them up costs far more than the rest of a view.
+type LookedUp = (Vec<(u32, f32)>, Opposition);
+
+fn looked_up(wn: &WordNet, word: &str) -> LookedUp {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, LookedUp>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(v) = c.get(word) {
+            return v.clone();
+        }
+        let v = (wn.concepts(word), wn.opposition(word));
+        // A bound on memory for endless streams of new words.
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        c.insert(word.to_string(), v.clone());
+        v
+    })
 }
 
 /// Words that end a negation's scope: a new clause starts.
@@ -241,8 +288,18 @@ impl ClaimView {
             words.push(Word {
                 surface: s.to_string(),
                 lower: l.to_string(),
+                stem_id: stem_id(&stemmer().stem(l)),
                 stem: stemmer().stem(l).to_string(),
-                concepts: if is_name { Vec::new() } else { wn.concepts(l) },
+                concepts: if is_name {
+                    Vec::new()
+                } else {
+                    looked_up(wn, l).0
+                },
+                opposition: if is_name {
+                    Opposition::default()
+                } else {
+                    looked_up(wn, l).1
+                },
                 negated: in_scope,
                 weight,
             });
@@ -251,7 +308,8 @@ impl ClaimView {
         story.extend(names.iter().cloned());
         let rw = &lex.relation;
         ClaimView {
-            words,
+            weights: words.iter().map(|w: &Word| w.weight).collect(),
+            words: words.into(),
             names,
             story,
             quantities: quantity::quantities(&input.text),
@@ -259,23 +317,27 @@ impl ClaimView {
             retraction: first_phrase(&lw, &rw.retraction),
             contrast: first_phrase(&lw, &lex.stance_contrast),
             non_answer: first_phrase(&lw, &rw.non_answer),
+            question: input
+                .text
+                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
+                .ends_with('?'),
             lower_words,
             input,
         }
     }
 
     /// Terms of the candidate index: stems of the content words that are not
-    /// light, WordNet concepts the words name or sit right under (`#id`, so
-    /// that "laptops" finds "computers"), and story keys (`@orrin`).
+    /// light, WordNet concepts the words name (`#id`: their own senses and
+    /// derivations, so that "stole" finds "theft"), and story keys (`@orrin`).
     pub fn index_terms(&self) -> Vec<String> {
         let mut out = BTreeSet::new();
-        for w in &self.words {
+        for w in self.words.iter() {
             if w.weight < 0.5 {
                 continue;
             }
             out.insert(w.stem.clone());
             for (c, s) in &w.concepts {
-                if *s >= 0.8 {
+                if *s >= 0.9 {
                     out.insert(format!("#{c}"));
                 }
             }
@@ -290,15 +352,15 @@ impl ClaimView {
     /// (`df`: in how many claims it occurs): a word every claim of a story
     /// uses says little about which two claims meet. Weight x 1 / (1 + ln(1 + df)).
     pub fn weigh_by_rarity(&mut self, df: &impl Fn(&str) -> u32) {
-        for w in &mut self.words {
+        for (w, x) in self.words.iter().zip(self.weights.iter_mut()) {
             let n = df(&w.stem) as f32;
-            w.weight /= 1.0 + (1.0 + n).ln();
+            *x = w.weight / (1.0 + (1.0 + n).ln());
         }
     }
 
     /// Total weight of the content words.
     pub fn mass(&self) -> f32 {
-        self.words.iter().map(|w| w.weight).sum()
+        self.weights.iter().sum()
     }
 }
 

@@ -198,8 +198,28 @@ impl<'a> Relater<'a> {
     /// ones filled in: within one group (an earlier claim and one evidence
     /// article), which pair is the most related and by what margin.
     pub fn features_all(&self, pairs: &[(&ClaimView, &ClaimView, i64)]) -> Vec<PairFeatures> {
-        let mut pfs: Vec<PairFeatures> =
-            pairs.iter().map(|(a, b, _)| self.features(a, b)).collect();
+        // Vetoes that test only cheap features are tried first: a vetoed pair costs no alignment.
+        let early: Vec<&Rule> = self
+            .rules
+            .rules
+            .iter()
+            .filter(|r| {
+                r.relation == Relation::None
+                    && r.value.is_none()
+                    && r.when.iter().all(|c| pair::CHEAP.contains(&c.feature))
+            })
+            .collect();
+        let mut pfs: Vec<PairFeatures> = pairs
+            .iter()
+            .map(|(a, b, _)| {
+                let pf = pair::cheap_features(a, b, self.lex);
+                if early.iter().any(|r| r.input(|f| pf.get(f)) != 0.0) {
+                    pf
+                } else {
+                    pair::add_costly_features(a, b, self.lex, pf)
+                }
+            })
+            .collect();
         let rel = |pf: &PairFeatures| pf.get("rel_claim") + pf.get("rel_evidence");
         let mut groups: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
         for (i, (a, _, g)) in pairs.iter().enumerate() {

@@ -15,6 +15,7 @@ use crate::relate::wordnet::WordNet;
 pub const FEATURES: &[(&str, bool, &str)] = &[
     ("rel_claim", true, "share of the claim's content words the evidence says too, in the same or related words (stems, WordNet synonyms, derivations, hypernyms)"),
     ("rel_evidence", true, "share of the evidence's content words the claim says too, the same way"),
+    ("matched", true, "how many of the claim's content words (not names, not light words) the evidence says in the same or a closely related word, up to 4, over 4"),
     ("exact", true, "share of the claim's content words whose stem the evidence repeats"),
     ("names", false, "the texts name the same person, organisation or place"),
     ("story", false, "the two claims' articles are about a common entity"),
@@ -35,6 +36,7 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("retraction", false, "the evidence takes back earlier words (mistaken, inaccurate, retracted)"),
     ("contrast", false, "the evidence says it overturns an earlier account (in fact, contrary to)"),
     ("totality_partial", false, "the claim covers all of something (all, none, never) and the evidence does not"),
+    ("question", false, "one side asks rather than asserts (ends with a question mark)"),
     ("non_answer", false, "one side declines to answer (declined to comment)"),
     ("evidence_recap", false, "the evidence recaps an earlier stage of the story"),
     ("echo", true, "the evidence repeats the claim in its own words, same polarity, no opposed words or numbers: a re-report, not evidence (0..1)"),
@@ -42,6 +44,11 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("best_in_article", false, "the evidence is the most related claim of its article for this claim"),
     ("margin", true, "how far it leads the next most related claim of its article (0..1)"),
 ];
+
+/// Position of a feature in [`FEATURES`].
+fn index_of(name: &str) -> Option<usize> {
+    FEATURES.iter().position(|(n, _, _)| *n == name)
+}
 
 /// Is `name` a feature of [`FEATURES`]? Returns its static name.
 pub fn feature_name(name: &str) -> Option<&'static str> {
@@ -54,24 +61,48 @@ pub fn feature_name(name: &str) -> Option<&'static str> {
 /// The named features of one pair, with the words behind them.
 #[derive(Debug, Clone, Default)]
 pub struct PairFeatures {
-    pub values: BTreeMap<&'static str, f64>,
+    /// One value per feature of [`FEATURES`], in its order.
+    pub values: Vec<f64>,
     /// Words that set a feature, quoted in explanations ("“stolen” ~ “compromised”").
     pub evidence: BTreeMap<&'static str, String>,
 }
 
 impl PairFeatures {
     pub fn get(&self, name: &str) -> f64 {
-        self.values.get(name).copied().unwrap_or(0.0)
+        index_of(name)
+            .and_then(|i| self.values.get(i))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     pub fn set(&mut self, name: &'static str, v: f64) {
-        self.values.insert(name, v);
+        if let Some(i) = index_of(name) {
+            if self.values.len() < FEATURES.len() {
+                self.values.resize(FEATURES.len(), 0.0);
+            }
+            if let Some(x) = self.values.get_mut(i) {
+                *x = v;
+            }
+        }
     }
 
-    fn flag(&mut self, name: &'static str, on: bool, why: Option<String>) {
-        self.values.insert(name, if on { 1.0 } else { 0.0 });
-        if let (true, Some(w)) = (on, why) {
-            self.evidence.insert(name, w);
+    /// Features with a non-zero value, by name (for diagnosis output).
+    pub fn named(&self) -> BTreeMap<&'static str, f64> {
+        FEATURES
+            .iter()
+            .zip(&self.values)
+            .filter(|(_, v)| **v != 0.0)
+            .map(|((n, _, _), v)| (*n, *v))
+            .collect()
+    }
+
+    /// Sets a true/false feature; the words behind it are only worked out when it holds.
+    fn flag(&mut self, name: &'static str, on: bool, why: impl FnOnce() -> Option<String>) {
+        self.set(name, if on { 1.0 } else { 0.0 });
+        if on {
+            if let Some(w) = why() {
+                self.evidence.insert(name, w);
+            }
         }
     }
 }
@@ -82,7 +113,7 @@ fn q(s: &str) -> String {
 
 /// How related two words are: 1 for the same stem, else through WordNet concepts.
 pub fn word_similarity(a: &Word, b: &Word) -> f32 {
-    if a.stem == b.stem || a.lower == b.lower {
+    if a.stem_id == b.stem_id {
         return 1.0;
     }
     let (mut i, mut j) = (0, 0);
@@ -110,33 +141,65 @@ pub fn word_similarity(a: &Word, b: &Word) -> f32 {
     best.min(0.9)
 }
 
-/// Weighted share of `a`'s words that `b` says in the same or related words,
-/// and the best non-identical alignments (for explanations).
-fn soft_coverage<'a>(a: &'a [Word], b: &'a [Word]) -> (f64, Vec<(&'a Word, &'a Word, f32)>) {
-    let total: f32 = a.iter().map(|w| w.weight).sum();
-    if total <= 0.0 || b.is_empty() {
-        return (0.0, Vec::new());
-    }
-    let mut got = 0.0;
+/// Weighted share of the words `a` (with their weights) that `b` says in the
+/// same or related words, and the best non-identical alignments (for explanations).
+fn soft_coverage<'a>(
+    a: impl Iterator<Item = (&'a Word, f32)>,
+    b: &'a [Word],
+) -> (f64, Vec<(&'a Word, &'a Word, f32)>) {
+    let mut total = 0.0f32;
+    let mut got = 0.0f32;
     let mut aligned = Vec::new();
-    for wa in a {
+    for (wa, weight) in a {
+        total += weight;
         let mut best = (0.0f32, None);
         for wb in b {
             let s = word_similarity(wa, wb);
             if s > best.0 {
                 best = (s, Some(wb));
+                if s >= 1.0 {
+                    break;
+                }
             }
         }
         // Weak relations (cousins in the hierarchy) count for little.
         let s = if best.0 < 0.5 { best.0 * 0.5 } else { best.0 };
-        got += wa.weight * s;
+        got += weight * s;
         if let Some(wb) = best.1 {
             if best.0 >= 0.5 {
                 aligned.push((wa, wb, best.0));
             }
         }
     }
+    if total <= 0.0 || b.is_empty() {
+        return (0.0, Vec::new());
+    }
     (f64::from(got / total), aligned)
+}
+
+/// A view's words with their weights.
+fn weighted(v: &ClaimView) -> impl Iterator<Item = (&Word, f32)> {
+    v.words.iter().zip(v.weights.iter().copied())
+}
+
+/// Stem of a lexicon word, remembered per thread (the antonym list is read for every pair).
+fn stem_cached(w: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(s) = c.get(w) {
+            return s.clone();
+        }
+        let s = crate::normalise::stemmer().stem(w).to_string();
+        if c.len() < 100_000 {
+            c.insert(w.to_string(), s.clone());
+        }
+        s
+    })
 }
 
 /// Is the quantity the whole a part is taken from ("40 of its [212 stores]",
@@ -161,24 +224,18 @@ fn opposed(
     lex: &crate::lexicon::Lexicon,
 ) -> Option<(String, String)> {
     let wn = WordNet::builtin();
-    for wa in &a.words {
-        for wb in &b.words {
+    for wa in a.words.iter() {
+        for wb in b.words.iter() {
             if wa.stem == wb.stem {
                 continue;
             }
-            let neg = |x: &Word, y: &Word| {
-                wn.negated_base(&x.lower).is_some_and(|base| {
-                    let st = crate::normalise::stemmer().stem(&base).to_string();
-                    st == y.stem
-                })
-            };
-            if wn.antonyms(&wa.lower, &wb.lower) || neg(wa, wb) || neg(wb, wa) {
+            if wn.opposite(&wa.opposition, &wb.opposition) {
                 return Some((wa.surface.clone(), wb.surface.clone()));
             }
         }
     }
     // General opposed pairs WordNet lacks (lexicon/antonyms.txt), matched on stems, one word a side.
-    let st = |w: &String| crate::normalise::stemmer().stem(w).to_string();
+    let st = |w: &String| stem_cached(w);
     for (l, r) in &lex.antonyms {
         let (Some(l1), Some(r1)) = (l.first(), r.first()) else {
             continue;
@@ -200,14 +257,151 @@ fn opposed(
     None
 }
 
+/// Features cheap to compute (flags of the two claims, no word alignment):
+/// the engine tests its vetoes on these before computing the rest.
+pub const CHEAP: &[&str] = &[
+    "names",
+    "story",
+    "story_conflict",
+    "same_article",
+    "same_source",
+    "polarity_flip",
+    "claim_hedged",
+    "evidence_hedged",
+    "evidence_unnamed",
+    "evidence_factive",
+    "evidence_denial",
+    "evidence_distanced",
+    "retraction",
+    "contrast",
+    "totality_partial",
+    "non_answer",
+    "question",
+    "evidence_recap",
+    "short_claim",
+];
+
+/// The cheap features of the pair (earlier claim `a`, later evidence `b`), see [`CHEAP`].
+pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon) -> PairFeatures {
+    let mut pf = PairFeatures::default();
+    let shared_names: Vec<&String> = a.names.intersection(&b.names).collect();
+    pf.flag("names", !shared_names.is_empty(), || {
+        Some(
+            shared_names
+                .iter()
+                .map(|n| q(n))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    });
+    let shared_story: Vec<&String> = a.story.intersection(&b.story).collect();
+    pf.flag("story", !shared_story.is_empty(), || {
+        Some(
+            shared_story
+                .iter()
+                .take(3)
+                .map(|n| q(n))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    });
+    pf.flag(
+        "story_conflict",
+        !a.story.is_empty() && !b.story.is_empty() && shared_story.is_empty(),
+        || None,
+    );
+    let (ia, ib) = (&a.input, &b.input);
+    pf.flag(
+        "same_article",
+        ia.article != 0 && ia.article == ib.article,
+        || None,
+    );
+    pf.flag(
+        "same_source",
+        !ia.source_key.is_empty() && ia.source_key == ib.source_key,
+        || Some(ib.source_name.clone()),
+    );
+    let neg_word = |v: &ClaimView| {
+        v.lower_words
+            .iter()
+            .find(|w| {
+                w.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && &n[0] == *w)
+            })
+            .map(|w| q(w))
+            .unwrap_or_else(|| "a denial".into())
+    };
+    let flip_why = if ia.negative {
+        format!("{} in the claim", neg_word(a))
+    } else {
+        format!("{} in the evidence", neg_word(b))
+    };
+    pf.flag("polarity_flip", ia.negative != ib.negative, || {
+        Some(flip_why.clone())
+    });
+    pf.flag("claim_hedged", ia.hedged, || None);
+    pf.flag("evidence_hedged", ib.hedged, || None);
+    pf.flag("evidence_unnamed", ib.unnamed, || {
+        Some(ib.source_name.clone())
+    });
+    let cue = ib.cue_class.as_str();
+    pf.flag(
+        "evidence_factive",
+        matches!(cue, "admit" | "confirm" | "reveal"),
+        || Some(format!("{} {}", ib.source_name, cue)),
+    );
+    pf.flag("evidence_denial", cue == "deny", || {
+        Some(ib.source_name.clone())
+    });
+    pf.flag("evidence_distanced", cue == "claim", || {
+        Some(ib.source_name.clone())
+    });
+    pf.flag("retraction", b.retraction.is_some(), || {
+        b.retraction.as_deref().map(q)
+    });
+    pf.flag("contrast", b.contrast.is_some(), || {
+        b.contrast.as_deref().map(q)
+    });
+    pf.flag(
+        "totality_partial",
+        a.totality.is_some() && b.totality.is_none(),
+        || {
+            a.totality
+                .as_deref()
+                .map(|t| format!("{} in the claim", q(t)))
+        },
+    );
+    let na = a.non_answer.as_deref().or(b.non_answer.as_deref());
+    pf.flag("non_answer", na.is_some(), || na.map(q));
+    pf.flag("evidence_recap", ib.recap, || None);
+    pf.flag("question", a.question || b.question, || None);
+    pf.flag("short_claim", a.words.len() <= 2, || None);
+    pf
+}
+
 /// The features of the pair (earlier claim `a`, later evidence `b`) that do not
 /// depend on the other candidates (`best_in_article` and `margin` are set by the caller).
 pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon) -> PairFeatures {
-    let mut pf = PairFeatures::default();
-    let (rc, aligned) = soft_coverage(&a.words, &b.words);
-    let (re, _) = soft_coverage(&b.words, &a.words);
+    let pf = cheap_features(a, b, lex);
+    add_costly_features(a, b, lex, pf)
+}
+
+/// Adds word alignment, negation scope, antonyms and numbers to the cheap features.
+pub fn add_costly_features(
+    a: &ClaimView,
+    b: &ClaimView,
+    lex: &crate::lexicon::Lexicon,
+    mut pf: PairFeatures,
+) -> PairFeatures {
+    let (ia, ib) = (&a.input, &b.input);
+    let (rc, aligned) = soft_coverage(weighted(a), &b.words);
+    let (re, _) = soft_coverage(weighted(b), &a.words);
     pf.set("rel_claim", rc);
     pf.set("rel_evidence", re);
+    let matched = aligned
+        .iter()
+        .filter(|(x, _, sim)| *sim >= 0.8 && x.weight >= 0.9)
+        .count();
+    pf.set("matched", (matched.min(4) as f64) / 4.0);
     let mut shown: Vec<String> = Vec::new();
     for (x, y, s) in aligned.iter() {
         let t = if *s >= 1.0 {
@@ -225,11 +419,9 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
         pf.evidence.insert("rel_evidence", why);
     }
     let total: f32 = a.mass();
-    let exact: f32 = a
-        .words
-        .iter()
-        .filter(|w| b.words.iter().any(|v| v.stem == w.stem))
-        .map(|w| w.weight)
+    let exact: f32 = weighted(a)
+        .filter(|(w, _)| b.words.iter().any(|v| v.stem_id == w.stem_id))
+        .map(|(_, x)| x)
         .sum();
     pf.set(
         "exact",
@@ -238,47 +430,6 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
         } else {
             0.0
         },
-    );
-    let shared_names: Vec<&String> = a.names.intersection(&b.names).collect();
-    pf.flag(
-        "names",
-        !shared_names.is_empty(),
-        Some(
-            shared_names
-                .iter()
-                .map(|n| q(n))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-    );
-    let shared_story: Vec<&String> = a.story.intersection(&b.story).collect();
-    pf.flag(
-        "story",
-        !shared_story.is_empty(),
-        Some(
-            shared_story
-                .iter()
-                .take(3)
-                .map(|n| q(n))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-    );
-    pf.flag(
-        "story_conflict",
-        !a.story.is_empty() && !b.story.is_empty() && shared_story.is_empty(),
-        None,
-    );
-    let (ia, ib) = (&a.input, &b.input);
-    pf.flag(
-        "same_article",
-        ia.article != 0 && ia.article == ib.article,
-        None,
-    );
-    pf.flag(
-        "same_source",
-        !ia.source_key.is_empty() && ia.source_key == ib.source_key,
-        Some(ib.source_name.clone()),
     );
     let neg_word = |v: &ClaimView| {
         v.lower_words
@@ -294,19 +445,14 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
     } else {
         format!("{} in the evidence", neg_word(b))
     };
-    pf.flag(
-        "polarity_flip",
-        ia.negative != ib.negative,
-        Some(flip_why.clone()),
-    );
     if ia.negative != ib.negative {
         let (neg, pos) = if ia.negative { (a, b) } else { (b, a) };
-        let scope: Vec<Word> = neg.words.iter().filter(|w| w.negated).cloned().collect();
+        let in_scope = neg.words.iter().any(|w| w.negated);
         // A denial cue ("denied that ...") or a negation with no content word after it negates it all.
-        let core = if neg.input.cue_class == "deny" || scope.is_empty() {
-            soft_coverage(&neg.words, &pos.words).0
+        let core = if neg.input.cue_class == "deny" || !in_scope {
+            soft_coverage(weighted(neg), &pos.words).0
         } else {
-            soft_coverage(&scope, &pos.words).0
+            soft_coverage(weighted(neg).filter(|(w, _)| w.negated), &pos.words).0
         };
         pf.set("flip_core", core);
         if core > 0.0 {
@@ -315,11 +461,9 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
     }
     let opp = opposed(a, b, lex);
     let opp_none = opp.is_none();
-    pf.flag(
-        "antonym",
-        opp.is_some(),
-        opp.map(|(x, y)| format!("{} against {}", q(&x), q(&y))),
-    );
+    pf.flag("antonym", opp.is_some(), || {
+        opp.map(|(x, y)| format!("{} against {}", q(&x), q(&y)))
+    });
     let mut agree = None;
     let mut disagree = None;
     for qa in a.quantities.iter().filter(|q| !is_total(&ia.text, q)) {
@@ -340,48 +484,8 @@ pub fn pair_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon
         }
     }
     let disagree_none = disagree.is_none();
-    pf.flag("numbers_agree", agree.is_some(), agree);
-    pf.flag("numbers_disagree", disagree.is_some(), disagree);
-    pf.flag("claim_hedged", ia.hedged, None);
-    pf.flag("evidence_hedged", ib.hedged, None);
-    pf.flag("evidence_unnamed", ib.unnamed, Some(ib.source_name.clone()));
-    let cue = ib.cue_class.as_str();
-    pf.flag(
-        "evidence_factive",
-        matches!(cue, "admit" | "confirm" | "reveal"),
-        Some(format!("{} {}", ib.source_name, cue)),
-    );
-    pf.flag(
-        "evidence_denial",
-        cue == "deny",
-        Some(ib.source_name.clone()),
-    );
-    pf.flag(
-        "evidence_distanced",
-        cue == "claim",
-        Some(ib.source_name.clone()),
-    );
-    pf.flag(
-        "retraction",
-        b.retraction.is_some(),
-        b.retraction.as_deref().map(q),
-    );
-    pf.flag(
-        "contrast",
-        b.contrast.is_some(),
-        b.contrast.as_deref().map(q),
-    );
-    pf.flag(
-        "totality_partial",
-        a.totality.is_some() && b.totality.is_none(),
-        a.totality
-            .as_deref()
-            .map(|t| format!("{} in the claim", q(t))),
-    );
-    let na = a.non_answer.as_deref().or(b.non_answer.as_deref());
-    pf.flag("non_answer", na.is_some(), na.map(q));
-    pf.flag("evidence_recap", ib.recap, None);
-    pf.flag("short_claim", a.words.len() <= 2, None);
+    pf.flag("numbers_agree", agree.is_some(), || agree);
+    pf.flag("numbers_disagree", disagree.is_some(), || disagree);
     let echo = if ia.negative == ib.negative && opp_none && disagree_none {
         let e = pf.get("exact").min(re);
         if e >= 0.5 {

@@ -247,6 +247,13 @@ fn isa_ok(s: &Synset, level: u8) -> bool {
     }
 }
 
+/// A word's lemmas for the antonym test, looked up once ([`WordNet::opposition`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Opposition {
+    lemmas: Vec<u32>,
+    widened: Vec<u32>,
+}
+
 impl WordNet {
     /// The embedded WordNet, parsed on first use.
     pub fn builtin() -> &'static WordNet {
@@ -693,25 +700,34 @@ impl WordNet {
     /// when one side is a derivation of an antonym ("safety" / "dangerous"),
     /// and a negative form against its base ("undetected" / "detected").
     pub fn antonyms(&self, a: &str, b: &str) -> bool {
-        let (la, lb) = (self.lemma_ids(a), self.lemma_ids(b));
+        self.opposite(&self.opposition(a), &self.opposition(b))
+    }
+
+    /// What [`WordNet::opposite`] needs of a word, looked up once: its lemmas,
+    /// and those widened by their derivations (sorted).
+    pub fn opposition(&self, word: &str) -> Opposition {
+        let lemmas = self.lemma_ids(word);
+        let mut widened = lemmas.clone();
+        for &l in &lemmas {
+            widened.extend_from_slice(self.derivation.of(l));
+        }
+        widened.sort_unstable();
+        widened.dedup();
+        Opposition { lemmas, widened }
+    }
+
+    /// [`WordNet::antonyms`] on words looked up beforehand with [`WordNet::opposition`].
+    pub fn opposite(&self, a: &Opposition, b: &Opposition) -> bool {
+        let (la, lb) = (&a.lemmas, &b.lemmas);
         if la.is_empty() || lb.is_empty() || la.iter().any(|x| lb.contains(x)) {
             return false;
         }
-        let widen = |ls: &[u32]| {
-            let mut out = ls.to_vec();
-            for &l in ls {
-                out.extend_from_slice(self.derivation.of(l));
-            }
-            out.sort_unstable();
-            out.dedup();
-            out
-        };
-        let (da, db) = (widen(&la), widen(&lb));
+        let (da, db) = (&a.widened, &b.widened);
         let opposite = |xs: &[u32], ys: &[u32]| {
             xs.iter()
                 .any(|&x| ys.iter().any(|&y| self.antonyms.has(x, y)))
         };
-        if opposite(&la, &db) || opposite(&da, &lb) {
+        if opposite(la, db) || opposite(da, lb) {
             return true;
         }
         let negated = |ls: &[u32], other: &[u32]| {
@@ -719,7 +735,7 @@ impl WordNet {
                 .filter_map(|l| self.negations.get(l))
                 .any(|base| other.binary_search(base).is_ok())
         };
-        negated(&la, &db) || negated(&lb, &da)
+        negated(la, db) || negated(lb, da)
     }
 
     /// Morphological negation: "undetected" → "detected", "unsafe" → "safe",
