@@ -969,8 +969,9 @@ fn weigh_views(conn: &Connection, views: &mut [&mut ClaimView]) -> Result<(), St
         .flat_map(|v| v.words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>())
         .collect();
     let df = term_df(conn, stems)?;
+    let claims: u32 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
     for v in views.iter_mut() {
-        v.weigh_by_rarity(&|s: &str| df.get(s).copied().unwrap_or(0));
+        v.weigh_by_rarity(&|s: &str| df.get(s).copied().unwrap_or(0), claims);
     }
     Ok(())
 }

@@ -47,6 +47,9 @@ pub struct Word {
     pub stem: String,
     /// The stem as a number (one per distinct stem in the process), compared for every pair.
     pub stem_id: u32,
+    /// Its group in `lexicon/synonyms.txt` (general news words WordNet does not relate:
+    /// compromised / stolen / leaked), as a number.
+    pub group: Option<u32>,
     /// WordNet concepts with strengths, sorted by id.
     pub concepts: Vec<(u32, f32)>,
     /// Its lemmas for the antonym test.
@@ -67,6 +70,9 @@ pub struct ClaimView {
     /// Weight of each word in relatedness: its base weight, times its rarity once
     /// [`ClaimView::weigh_by_rarity`] has run.
     pub weights: Vec<f32>,
+    /// How specific each word is among the stored claims, 0..1 (1: in no other claim; a word
+    /// every claim uses is near 0); 0.5 until [`ClaimView::weigh_by_rarity`] has run.
+    pub specificity: Vec<f32>,
     /// Lowercased name words the text itself mentions.
     pub names: BTreeSet<String>,
     /// Story keys: distinctive words of the article's entity names and of the names in the text.
@@ -289,6 +295,7 @@ impl ClaimView {
                 surface: s.to_string(),
                 lower: l.to_string(),
                 stem_id: stem_id(&stemmer().stem(l)),
+                group: lex.synonyms.get(l).map(|g| stem_id(&format!("={g}"))),
                 stem: stemmer().stem(l).to_string(),
                 concepts: if is_name {
                     Vec::new()
@@ -309,6 +316,7 @@ impl ClaimView {
         let rw = &lex.relation;
         ClaimView {
             weights: words.iter().map(|w: &Word| w.weight).collect(),
+            specificity: vec![0.5; words.len()],
             words: words.into(),
             names,
             story,
@@ -349,12 +357,20 @@ impl ClaimView {
     }
 
     /// Weighs each content word by how rare its stem is among stored claims
-    /// (`df`: in how many claims it occurs): a word every claim of a story
-    /// uses says little about which two claims meet. Weight x 1 / (1 + ln(1 + df)).
-    pub fn weigh_by_rarity(&mut self, df: &impl Fn(&str) -> u32) {
-        for (w, x) in self.words.iter().zip(self.weights.iter_mut()) {
+    /// (`df`: in how many of the `claims` stored claims it occurs): a word every
+    /// claim of a story uses says little about which two claims meet.
+    /// Weight x 1 / (1 + ln(1 + df)); specificity ln((N + 1) / (df + 1)) / ln(N + 1).
+    pub fn weigh_by_rarity(&mut self, df: &impl Fn(&str) -> u32, claims: u32) {
+        let n_all = claims.max(1) as f32;
+        for ((w, x), sp) in self
+            .words
+            .iter()
+            .zip(self.weights.iter_mut())
+            .zip(self.specificity.iter_mut())
+        {
             let n = df(&w.stem) as f32;
             *x = w.weight / (1.0 + (1.0 + n).ln());
+            *sp = ((n_all + 1.0) / (n + 1.0)).ln().max(0.0) / (n_all + 1.0).ln().max(1.0);
         }
     }
 

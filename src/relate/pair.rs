@@ -13,9 +13,10 @@ use crate::relate::wordnet::WordNet;
 
 /// Every feature a rule may name, whether it is a number (else true/false), and what it measures (shown by `claimtrace rules`).
 pub const FEATURES: &[(&str, bool, &str)] = &[
-    ("rel_claim", true, "share of the claim's content words the evidence says too, in the same or related words (stems, WordNet synonyms, derivations, hypernyms)"),
+    ("rel_claim", true, "share of the claim's content words the evidence says too, in the same or related words (stems, WordNet synonyms, derivations, hypernyms, lexicon/synonyms.txt groups)"),
     ("rel_evidence", true, "share of the evidence's content words the claim says too, the same way"),
     ("matched", true, "how many of the claim's content words (not names, not light words) the evidence says in the same or a closely related word, up to 4, over 4"),
+    ("specific", true, "how much specific information the two share: the specificity (rarity among stored claims) of the claim's words the evidence says too, summed, up to 2, over 2"),
     ("exact", true, "share of the claim's content words whose stem the evidence repeats"),
     ("names", false, "the texts name the same person, organisation or place"),
     ("story", false, "the two claims' articles are about a common entity"),
@@ -115,6 +116,9 @@ fn q(s: &str) -> String {
 pub fn word_similarity(a: &Word, b: &Word) -> f32 {
     if a.stem_id == b.stem_id {
         return 1.0;
+    }
+    if a.group.is_some() && a.group == b.group {
+        return 0.9;
     }
     let (mut i, mut j) = (0, 0);
     let mut best: f32 = 0.0;
@@ -401,6 +405,18 @@ pub fn add_costly_features(
         .iter()
         .filter(|(x, _, sim)| *sim >= 0.8 && x.weight >= 0.9)
         .count();
+    let specific: f32 = a
+        .words
+        .iter()
+        .zip(&a.specificity)
+        .filter(|(w, _)| {
+            aligned
+                .iter()
+                .any(|(x, _, sim)| std::ptr::eq(*x, *w) && *sim >= 0.8)
+        })
+        .map(|(_, s)| *s)
+        .sum();
+    pf.set("specific", f64::from(specific.min(2.0) / 2.0));
     pf.set("matched", (matched.min(4) as f64) / 4.0);
     let mut shown: Vec<String> = Vec::new();
     for (x, y, s) in aligned.iter() {
