@@ -70,6 +70,9 @@ pub struct Rule {
     pub relation: Relation,
     pub weight: f64,
     pub mark: Option<String>,
+    /// `fit = false`: `claimtrace calibrate` keeps this rule's weight as written
+    /// (for evidence the development data holds no examples of).
+    pub fit: bool,
     /// A feature whose value scales the weight (`value = "rel_claim"`); without it a rule that fires adds its weight.
     pub value: Option<&'static str>,
 }
@@ -171,6 +174,9 @@ pub struct BatchSettings {
     pub negated_claim_hedge_weight: f64,
 }
 
+fn d_true() -> bool {
+    true
+}
 fn d_link_bias() -> f64 {
     -4.0
 }
@@ -272,6 +278,8 @@ struct RawRule {
     weight: f64,
     #[serde(default)]
     mark: Option<String>,
+    #[serde(default = "d_true")]
+    fit: bool,
 }
 
 #[derive(Deserialize)]
@@ -458,6 +466,7 @@ fn parse_set(path: &str, text: &str) -> Result<(RawSet, Vec<Rule>), RulesError> 
             relation,
             weight: r.weight,
             mark: r.mark.clone(),
+            fit: r.fit,
             value,
         });
     }

@@ -98,6 +98,7 @@ impl Stored {
             hedged: self.modality == "hedged",
             cue_class: self.cue_class.clone(),
             recap: self.time_rank < 0,
+            stage: self.time_rank,
             story_names: story,
         }
     }
@@ -260,7 +261,7 @@ fn migrate_to_2(tx: &Transaction) -> Result<(), StoreError> {
     for (id, d) in dated {
         if let Some(n) = crate::date::normalise(&d).filter(|n| *n != d) {
             exec(
-                &tx,
+                tx,
                 "UPDATE articles SET published_at = ?1 WHERE id = ?2",
                 params![n, id],
             )?;
@@ -720,12 +721,12 @@ fn find_or_create_source(
                 || name.len() > old.len() && norm(name).contains(&norm(&old))
             {
                 exec(
-                    &tx,
+                    tx,
                     "UPDATE sources SET name = ?1 WHERE id = ?2",
                     params![name, id],
                 )?;
                 exec(
-                    &tx,
+                    tx,
                     "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
                     params![id, old],
                 )?;
@@ -734,7 +735,7 @@ fn find_or_create_source(
         }
         None => {
             exec(
-                &tx,
+                tx,
                 "INSERT INTO sources(name, kind, parent_id, relation) VALUES (?1, ?2, ?3, ?4)",
                 params![name, k, parent.map(|p| p.0), parent.map(|p| p.1)],
             )?;
@@ -742,20 +743,20 @@ fn find_or_create_source(
         }
     };
     exec(
-        &tx,
+        tx,
         "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
         params![id, name],
     )?;
     for key in source_keys(name) {
         exec(
-            &tx,
+            tx,
             "INSERT OR IGNORE INTO source_keys(key, source_id) VALUES (?1, ?2)",
             params![key, id],
         )?;
     }
     if let Some(a) = alias {
         exec(
-            &tx,
+            tx,
             "INSERT OR IGNORE INTO source_aliases(source_id, alias) VALUES (?1, ?2)",
             params![id, a],
         )?;
@@ -787,7 +788,7 @@ fn insert_claim(
             // A named spokesperson: the claim is the organisation's; the person is linked to it.
             let oid = find_or_create_source(tx, &c.source, c.source_type, None, None)?;
             let pid = find_or_create_source(tx, person, SourceType::Person, None, None)?;
-            exec(&tx, "UPDATE sources SET parent_id = ?1, relation = 'spokesperson-of' WHERE id = ?2 AND parent_id IS NULL", params![oid, pid])?;
+            exec(tx, "UPDATE sources SET parent_id = ?1, relation = 'spokesperson-of' WHERE id = ?2 AND parent_id IS NULL", params![oid, pid])?;
             spokesperson_id = Some(pid);
             oid
         }
@@ -807,12 +808,12 @@ fn insert_claim(
             } else {
                 "affiliated-with"
             };
-            exec(&tx, "UPDATE sources SET parent_id = ?1, relation = ?3 WHERE id = ?2 AND parent_id IS NULL", params![oid, pid, relation])?;
+            exec(tx, "UPDATE sources SET parent_id = ?1, relation = ?3 WHERE id = ?2 AND parent_id IS NULL", params![oid, pid, relation])?;
             pid
         }
         _ => find_or_create_source(tx, &c.source, c.source_type, None, c.speaker.as_deref())?,
     };
-    exec(&tx,
+    exec(tx,
         "INSERT INTO claims(article_id, source_id, speaker, speaker_start, speaker_end, cue, cue_class, cue_start, cue_end, kind, text, start, \"end\", polarity, modality, sentence, time_rank, content_rule, speaker_rule, spokesperson_id, source_rule, group_id)
          VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
         params![
@@ -843,7 +844,7 @@ fn insert_claim(
     let id = tx.last_insert_rowid();
     if group_id.is_none() {
         exec(
-            &tx,
+            tx,
             "UPDATE claims SET group_id = id WHERE id = ?1",
             params![id],
         )?;
@@ -912,6 +913,9 @@ fn story_keys_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Stri
     }
     Ok(out)
 }
+
+/// How many claims hold each index term.
+type TermCounts = HashMap<String, u32>;
 
 /// Runs one statement through the statement cache (the plain `execute` prepares it anew each time).
 fn exec(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize, StoreError> {
@@ -986,7 +990,7 @@ fn ranked_candidates(
     terms: &[String],
     exclude: i64,
     k: usize,
-    known_df: Option<&HashMap<String, u32>>,
+    known_df: Option<(&TermCounts, &TermCounts)>,
 ) -> Result<Vec<i64>, StoreError> {
     let total: f64 = conn
         .query_row("SELECT coalesce(max(id), 1) FROM claims", [], |r| {
@@ -995,13 +999,16 @@ fn ranked_candidates(
         .max(1) as f64;
     // The rarest terms first, until the postings budget is spent: the cost of finding
     // candidates does not grow with the database.
-    let looked_up;
-    let df = match known_df {
-        Some(d) => d,
-        None => {
-            looked_up = term_df(conn, terms.iter().cloned())?;
-            &looked_up
-        }
+    // Counts from before this article plus the claims of this article indexed so far.
+    let df: HashMap<String, u32> = match known_df {
+        Some((before, now)) => terms
+            .iter()
+            .map(|t| {
+                let n = before.get(t).copied().unwrap_or(0) + now.get(t).copied().unwrap_or(0);
+                (t.clone(), n)
+            })
+            .collect(),
+        None => term_df(conn, terms.iter().cloned())?,
     };
     let mut by_rarity: Vec<(&String, u32)> = terms
         .iter()
@@ -1151,7 +1158,7 @@ fn link_new(
         let Some(terms) = terms_of.get(&nid) else {
             continue;
         };
-        let cands = ranked_candidates(tx, terms, nid, k, Some(&df))?;
+        let cands = ranked_candidates(tx, terms, nid, k, Some((&df, counts)))?;
         for t in terms {
             add_term(tx, t, nid, counts)?;
         }
@@ -1226,7 +1233,7 @@ fn link_new(
         }
         if let Some((_, orig)) = best {
             exec(
-                &tx,
+                tx,
                 "UPDATE claims SET restates_id = ?1 WHERE id = ?2",
                 params![orig, nid],
             )?;

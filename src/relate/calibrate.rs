@@ -8,7 +8,9 @@
 //! which [`rewrite_weights`] writes into a rule file's `weight = ` and bias
 //! lines. The model is the engine's own: stage 1 is a logistic regression
 //! over the inputs of the `link` rules, stage 2 one over the `contradicts`
-//! (+) and `supports` (−) rules; vetoes and conditions are not fitted.
+//! (+) and `supports` (−) rules; vetoes, conditions and rules marked
+//! `fit = false` are not fitted (such a rule still takes part in the fit as an
+//! input, but keeps the weight written in the file).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -310,10 +312,11 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
         }
         a.swap(c, p);
         b.swap(c, p);
+        let pivot = a[c].clone();
         for r in c + 1..n {
-            let f = a[r][c] / a[c][c];
-            for k in c..n {
-                a[r][k] -= f * a[c][k];
+            let f = a[r][c] / pivot[c];
+            for (x, p) in a[r].iter_mut().zip(&pivot).skip(c) {
+                *x -= f * p;
             }
             b[r] -= f * b[c];
         }
@@ -376,11 +379,15 @@ pub fn apply(rules: &RuleSet, f: &Fitted) -> RuleSet {
     for r in out.rules.iter_mut() {
         match r.relation {
             Relation::Link => {
-                r.weight = f.link.get(i1).copied().unwrap_or(r.weight);
+                if r.fit {
+                    r.weight = f.link.get(i1).copied().unwrap_or(r.weight);
+                }
                 i1 += 1;
             }
             Relation::Contradicts | Relation::Supports => {
-                r.weight = f.relation.get(i2).copied().unwrap_or(r.weight);
+                if r.fit {
+                    r.weight = f.relation.get(i2).copied().unwrap_or(r.weight);
+                }
                 i2 += 1;
             }
             Relation::None => {}
@@ -564,7 +571,7 @@ pub fn rewrite_weights(text: &str, fitted: &RuleSet) -> String {
             .as_ref()
             .and_then(|n| fitted.rules.iter().find(|r| &r.name == n));
         let replaced = match (key, rule) {
-            ("weight", Some(r)) if r.relation != Relation::None => {
+            ("weight", Some(r)) if r.relation != Relation::None && r.fit => {
                 Some(format!("weight = {:.3}", r.weight))
             }
             ("link_bias", None) => Some(format!("link_bias = {:.3}", fitted.settings.link_bias)),

@@ -34,6 +34,8 @@ pub struct ClaimInput {
     pub cue_class: String,
     /// The claim recaps an earlier stage of the story ("had said in June").
     pub recap: bool,
+    /// Its stage in its article's story: -1 recaps an earlier stage, 0 the news, +1 a later development.
+    pub stage: i64,
     /// Names of the entities its article is about (organisations, people, places).
     pub story_names: Vec<String>,
 }

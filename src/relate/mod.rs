@@ -310,6 +310,7 @@ mod tests {
             hedged: m == crate::model::Modality::Hedged,
             cue_class: cue.into(),
             recap: false,
+            stage: 0,
             story_names: vec!["Mitsubishi Heavy Industries".into()],
         })
     }

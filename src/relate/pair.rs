@@ -21,7 +21,8 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("names", false, "the texts name the same person, organisation or place"),
     ("story", false, "the two claims' articles are about a common entity"),
     ("story_conflict", false, "both articles name entities, none in common: different stories"),
-    ("same_article", false, "both claims come from the same article (no later reporting)"),
+    ("same_article", false, "both claims come from the same article and the same stage of its story (neither recaps an earlier stage): no later reporting"),
+    ("stage_later", false, "the evidence comes from the same article, at a later stage of its story ('after further investigation, it now says ...')"),
     ("same_source", false, "both claims come from the same source"),
     ("polarity_flip", false, "one side asserts, the other negates or denies"),
     ("flip_core", true, "with a polarity flip: share of what the negative side denies (its negation's scope, or all of it for a denial) that the other side says (0..1)"),
@@ -268,6 +269,7 @@ pub const CHEAP: &[&str] = &[
     "story",
     "story_conflict",
     "same_article",
+    "stage_later",
     "same_source",
     "polarity_flip",
     "claim_hedged",
@@ -315,9 +317,16 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
         || None,
     );
     let (ia, ib) = (&a.input, &b.input);
+    // One article that tells two stages of a story ("initially said ..., now admits ...")
+    // is a report over time: only claims of the same stage are one report.
     pf.flag(
         "same_article",
-        ia.article != 0 && ia.article == ib.article,
+        ia.article != 0 && ia.article == ib.article && ia.stage == ib.stage,
+        || None,
+    );
+    pf.flag(
+        "stage_later",
+        ia.article != 0 && ia.article == ib.article && ib.stage > ia.stage,
         || None,
     );
     pf.flag(

@@ -1561,7 +1561,8 @@ impl<'a> Parser<'a> {
                 "k" => scale = 1e3,
                 "tn" | "trn" => scale = 1e12,
                 s => {
-                    if let Some(u) = other_unit(s) {
+                    // "340g" is grams, "5G" a name.
+                    if let Some(u) = other_unit(s).filter(|u| *u != "g" || suf.text == "g") {
                         adj_unit = Some(u);
                     } else {
                         return NumR::Skip(k + 1);
@@ -2225,7 +2226,10 @@ impl<'a> Parser<'a> {
                     };
                     dur_factor = f;
                     k += 1;
-                } else if let Some(o) = other_unit(w) {
+                } else if let Some(o) = other_unit(w).filter(|o| {
+                    // "340 g" is grams; "5G" and "G7" are names.
+                    *o != "g" || self.t.get(k).is_some_and(|t| t.text == "g" && t.space)
+                }) {
                     unit = Unit::Other(o.to_string());
                     k += 1;
                 }
