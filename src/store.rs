@@ -439,7 +439,7 @@ impl Store {
         // against application crashes without an fsync per article. A 64 MiB page cache
         // keeps the index pages that linking reads for every article in memory.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;",
+            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8000;",
         )?;
         Ok(Store {
             views: HashMap::new(),

@@ -346,10 +346,11 @@ impl ClaimView {
                 continue;
             }
             out.insert(w.stem.clone());
-            for (c, s) in &w.concepts {
-                if *s >= 0.9 {
-                    out.insert(format!("#{c}"));
-                }
+            // Its own senses first, then derivations; a few are enough to meet a synonym.
+            let mut own: Vec<&(u32, f32)> = w.concepts.iter().filter(|(_, s)| *s >= 0.9).collect();
+            own.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+            for (c, _) in own.into_iter().take(4) {
+                out.insert(format!("#{c}"));
             }
         }
         for k in &self.story {

@@ -168,7 +168,7 @@ impl Registry {
     }
 
     /// What the article is about: its organisations, places and outlets, and
-    /// the people it names more than once or who speak, most mentioned first, at most 12.
+    /// the people it names more than once or who speak, most mentioned first, at most 8.
     pub fn story(&self) -> Vec<String> {
         let mut count: HashMap<usize, (usize, usize)> = HashMap::new();
         for (i, m) in self.mentions.iter().enumerate() {
@@ -186,7 +186,7 @@ impl Registry {
             .collect();
         ents.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         ents.into_iter()
-            .take(12)
+            .take(8)
             .filter_map(|(id, _, _)| self.entities.get(id).map(|e| e.name.clone()))
             .collect()
     }
