@@ -4,7 +4,10 @@ dated articles each (a denial, a later admission, an unrelated item about the
 same company), with company names, places and products drawn at random so
 that key terms vary the way they do in real news.
 
-usage: gen_corpus.py OUT_DIR N_STORIES [SEED]
+usage: gen_corpus.py OUT_DIR N_STORIES [SEED] [--one-org]
+
+--one-org: every story is about the same company (the hard case for linking:
+its name is in every article, so only rarer words tell the stories apart).
 """
 import os
 import random
@@ -26,11 +29,14 @@ def word(r, n=2):
 
 
 def main():
-    out, n = sys.argv[1], int(sys.argv[2])
-    r = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
+    args = [a for a in sys.argv[1:] if a != "--one-org"]
+    one_org = "--one-org" in sys.argv[1:]
+    out, n = args[0], int(args[1])
+    r = random.Random(int(args[2]) if len(args) > 2 else 7)
+    the_company = f"{word(r)} {word(r)} {r.choice(SUFFIX)}"
     os.makedirs(out, exist_ok=True)
     for i in range(n):
-        company = f"{word(r)} {word(r)} {r.choice(SUFFIX)}"
+        company = the_company if one_org else f"{word(r)} {word(r)} {r.choice(SUFFIX)}"
         place = word(r, 3)
         product = r.choice(PRODUCT)
         deny, admit = r.choice(EVENT)

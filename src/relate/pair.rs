@@ -524,3 +524,137 @@ pub fn add_costly_features(
     pf.set("echo", echo);
     pf
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::relate::claim::ClaimInput;
+
+    fn view(lex: &Lexicon, id: i64, article: i64, stage: i64, src: &str, text: &str) -> ClaimView {
+        let (p, m) = crate::normalise::polarity_modality(text, "assert", lex);
+        ClaimView::new(
+            ClaimInput {
+                id,
+                article,
+                stage,
+                source_key: src.into(),
+                source_name: src.into(),
+                text: text.into(),
+                negative: p == crate::model::Polarity::Negative,
+                hedged: m == crate::model::Modality::Hedged,
+                cue_class: "assert".into(),
+                ..Default::default()
+            },
+            lex,
+        )
+    }
+
+    #[test]
+    fn questions_stages_and_articles_are_told_apart() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(
+            &lex,
+            1,
+            7,
+            0,
+            "Firm",
+            "no customer data was stolen in the attack",
+        );
+        let q = view(
+            &lex,
+            2,
+            8,
+            0,
+            "Paper",
+            "Why won't the firm say what was stolen?",
+        );
+        assert_eq!(pair_features(&a, &q, &lex).get("question"), 1.0);
+        // Same article, same stage: one report. A later stage of the same article: a development.
+        let same = view(&lex, 3, 7, 0, "Firm", "customer data may have been stolen");
+        let later = view(&lex, 4, 7, 1, "Firm", "customer data may have been stolen");
+        let pf = pair_features(&a, &same, &lex);
+        assert_eq!((pf.get("same_article"), pf.get("stage_later")), (1.0, 0.0));
+        let pf = pair_features(&a, &later, &lex);
+        assert_eq!((pf.get("same_article"), pf.get("stage_later")), (0.0, 1.0));
+        assert_eq!(pf.get("polarity_flip"), 1.0);
+        assert!(pf.get("flip_core") > 0.5, "{:?}", pf.named());
+    }
+
+    #[test]
+    fn negation_scope_decides_the_core_of_a_flip() {
+        let lex = Lexicon::builtin().unwrap();
+        // The negation is about something else than what the evidence says.
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "A",
+            "the fire burned 2,300 hectares and was not yet under control",
+        );
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "B",
+            "the fire had burned 2,280 hectares by Monday",
+        );
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("polarity_flip"), 1.0);
+        assert!(pf.get("flip_core") < 0.3, "{:?}", pf.named());
+        assert_eq!(pf.get("numbers_agree"), 1.0, "{:?}", pf.named());
+    }
+
+    #[test]
+    fn partitive_totals_and_identical_numbers_carry_no_signal() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "A",
+            "it will close about 40 of its 212 stores",
+        );
+        let b = view(&lex, 2, 2, 0, "B", "43 stores will shut by June");
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("numbers_disagree"), 0.0, "{:?}", pf.evidence);
+        let c = view(&lex, 3, 1, 0, "A", "the trial ran at three hospitals");
+        let d = view(
+            &lex,
+            4,
+            2,
+            0,
+            "B",
+            "only one of the three hospitals had any record",
+        );
+        let pf = pair_features(&c, &d, &lex);
+        assert_eq!(pf.get("numbers_agree"), 0.0, "{:?}", pf.evidence);
+    }
+
+    #[test]
+    fn wordnet_and_lexicon_groups_relate_other_words() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(&lex, 1, 1, 0, "A", "no data was compromised");
+        let b = view(&lex, 2, 2, 0, "B", "the files were stolen");
+        let pf = pair_features(&a, &b, &lex);
+        assert!(pf.get("rel_claim") > 0.3, "{:?}", pf.named());
+        assert!(pf
+            .evidence
+            .get("rel_claim")
+            .is_some_and(|w| w.contains("~")));
+        let c = view(&lex, 3, 1, 0, "A", "the workers were paid late");
+        let d = view(&lex, 4, 2, 0, "B", "the employees were paid late");
+        let pf = pair_features(&c, &d, &lex);
+        assert!(pf.get("rel_claim") > 0.8, "{:?}", pf.named());
+        assert!(
+            pf.evidence
+                .get("rel_claim")
+                .is_some_and(|w| w.contains("“workers” ~ “employees”")),
+            "{:?}",
+            pf.evidence
+        );
+    }
+}
