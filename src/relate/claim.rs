@@ -137,7 +137,7 @@ fn looked_up(wn: &WordNet, word: &str) -> LookedUp {
 /// Words that end a negation's scope: a new clause starts.
 const SCOPE_END: &[&str] = &[
     "because", "as", "since", "but", "while", "although", "though", "and", "which", "when",
-    "after", "before", "so", "until", "whereas", "whether", "if",
+    "after", "before", "so", "until", "whereas", "whether", "if", "who", "whom", "whose",
 ];
 
 /// Number words ("three", "hundred", "million"): quantities compare them, not relatedness.

@@ -472,12 +472,17 @@ pub fn add_costly_features(
     };
     if ia.negative != ib.negative {
         let (neg, pos) = if ia.negative { (a, b) } else { (b, a) };
-        let in_scope = neg.words.iter().any(|w| w.negated);
-        // A denial cue ("denied that ...") or a negation with no content word after it negates it all.
-        let core = if neg.input.cue_class == "deny" || !in_scope {
+        // What is denied: the full-weight content words in the negation's scope (light
+        // words such as "go" or "know" say nothing of what is denied), or the whole
+        // claim for a denial cue ("denied that ...").
+        let core = if neg.input.cue_class == "deny" {
             soft_coverage(weighted(neg), &pos.words).0
         } else {
-            soft_coverage(weighted(neg).filter(|(w, _)| w.negated), &pos.words).0
+            soft_coverage(
+                weighted(neg).filter(|(w, _)| w.negated && w.weight >= 0.9),
+                &pos.words,
+            )
+            .0
         };
         pf.set("flip_core", core);
         if core > 0.0 {
