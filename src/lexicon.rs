@@ -146,6 +146,8 @@ pub struct RelationWords {
     pub non_answer: Vec<Vec<String>>,
     /// Words too general to make two claims about one thing.
     pub light: HashSet<String>,
+    /// Words that negate what follows without "not" ("avoided paying").
+    pub implicit_negation: HashSet<String>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -453,12 +455,15 @@ impl Lexicon {
                 "light" => {
                     relation.light.insert(l.to_lowercase());
                 }
+                "implicit_negation" => {
+                    relation.implicit_negation.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "relation.txt".into(),
                         line: n,
                         reason: format!(
-                            "unknown section `[{other}]` (retraction, totality, non_answer, light)"
+                            "unknown section `[{other}]` (retraction, totality, non_answer, light, implicit_negation)"
                         ),
                     })
                 }

@@ -86,6 +86,9 @@ pub struct ClaimView {
     pub retraction: Option<String>,
     pub contrast: Option<String>,
     pub non_answer: Option<String>,
+    /// Polarity as the relation engine reads it: the claim's stored polarity, flipped
+    /// once more by each implicit negation ("avoided paying", `relation.txt`).
+    pub negative: bool,
     /// The text asks rather than asserts ("Why won't he release his tax returns?").
     pub question: bool,
 }
@@ -234,6 +237,7 @@ impl ClaimView {
         // Negation scope: from a negation word to the end of its clause (punctuation or a
         // clause word such as "but", "because", "and").
         let mut in_scope = false;
+        let mut implicit = 0usize;
         for (i, (&s, l)) in surf.iter().zip(&lw).enumerate() {
             if i > 0 {
                 let gap_start = toks[i - 1].0 + toks[i - 1].1.len();
@@ -246,6 +250,11 @@ impl ClaimView {
             }
             if l.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && n[0] == *l) {
                 in_scope = true;
+                continue;
+            }
+            if lex.relation.implicit_negation.contains(*l) {
+                in_scope = true;
+                implicit += 1;
                 continue;
             }
             let tag = tags.get(i).copied().unwrap_or(Upos::X);
@@ -327,6 +336,7 @@ impl ClaimView {
             retraction: first_phrase(&lw, &rw.retraction),
             contrast: first_phrase(&lw, &lex.stance_contrast),
             non_answer: first_phrase(&lw, &rw.non_answer),
+            negative: input.negative != (implicit % 2 == 1),
             question: input
                 .text
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')

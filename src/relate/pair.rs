@@ -343,12 +343,12 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
             .map(|w| q(w))
             .unwrap_or_else(|| "a denial".into())
     };
-    let flip_why = if ia.negative {
+    let flip_why = if a.negative {
         format!("{} in the claim", neg_word(a))
     } else {
         format!("{} in the evidence", neg_word(b))
     };
-    pf.flag("polarity_flip", ia.negative != ib.negative, || {
+    pf.flag("polarity_flip", a.negative != b.negative, || {
         Some(flip_why.clone())
     });
     pf.flag("claim_hedged", ia.hedged, || None);
@@ -465,13 +465,13 @@ pub fn add_costly_features(
             .map(|w| q(w))
             .unwrap_or_else(|| "a denial".into())
     };
-    let flip_why = if ia.negative {
+    let flip_why = if a.negative {
         format!("{} in the claim", neg_word(a))
     } else {
         format!("{} in the evidence", neg_word(b))
     };
-    if ia.negative != ib.negative {
-        let (neg, pos) = if ia.negative { (a, b) } else { (b, a) };
+    if a.negative != b.negative {
+        let (neg, pos) = if a.negative { (a, b) } else { (b, a) };
         // What is denied: the full-weight content words in the negation's scope (light
         // words such as "go" or "know" say nothing of what is denied), or the whole
         // claim for a denial cue ("denied that ...").
@@ -516,7 +516,7 @@ pub fn add_costly_features(
     let disagree_none = disagree.is_none();
     pf.flag("numbers_agree", agree.is_some(), || agree);
     pf.flag("numbers_disagree", disagree.is_some(), || disagree);
-    let echo = if ia.negative == ib.negative && opp_none && disagree_none {
+    let echo = if a.negative == b.negative && opp_none && disagree_none {
         let e = pf.get("exact").min(re);
         if e >= 0.5 {
             e
