@@ -52,7 +52,7 @@ pub fn check_claim(
         cue_class: "assert".into(),
         ..Default::default()
     });
-    let cands = crate::store::candidates_for_view(conn, &user, rules.settings.candidates_k)?;
+    let cands = crate::relate::link::candidates_for_view(conn, &user, rules.settings.candidates_k)?;
     let views: Vec<(ClaimView, Option<String>)> = cands
         .into_iter()
         .map(|(input, date)| {

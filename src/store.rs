@@ -4,11 +4,12 @@
 //! Gives: a database in the shape of `schema.sql` (embedded here), kept
 //! consistent by one transaction per article: an article is stored with all
 //! its claims, source merges, links and verdict updates, or not at all.
-//! Linking is incremental: the claims of a new article are compared with the
-//! stored claims that share a key term (the `claim_terms` inverted index),
-//! never with every stored claim.
+//! Which claims are compared and how they relate is decided by
+//! [`crate::relate::link`] (the linking driver) and [`crate::relate`] (the
+//! engine); this module only runs the SQL they need: the `claim_terms` /
+//! `term_df` index, loading claims, writing restatements, links and verdicts.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
@@ -17,7 +18,8 @@ use strsim::jaro_winkler;
 use crate::error::StoreError;
 use crate::lexicon::Lexicon;
 use crate::model::{Article, Claim, SourceType, Span};
-use crate::relate::{ClaimInput, ClaimView, Relater};
+use crate::relate::link::StoredClaim;
+use crate::relate::ClaimView;
 use crate::rules::RuleSet;
 use crate::text::{date_part, prefix_chars};
 use crate::verdict::{self, LinkInfo};
@@ -46,9 +48,6 @@ pub struct Store {
     views: HashMap<i64, ClaimView>,
 }
 
-/// At most this many cached claim views; the cache starts over beyond it.
-const VIEW_CACHE_MAX: usize = 200_000;
-
 /// What ingesting one article did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ingested {
@@ -61,69 +60,6 @@ pub struct Ingested {
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
     d.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A stored claim with what ordering and linking need.
-#[derive(Debug, Clone)]
-struct Stored {
-    id: i64,
-    article_id: i64,
-    /// When the claim was made: the date the text gives it, else its article's date.
-    date: Option<String>,
-    article_date: Option<String>,
-    time_rank: i64,
-    start: i64,
-    end: i64,
-    source_id: i64,
-    source_name: String,
-    source_kind: String,
-    text: String,
-    polarity: String,
-    modality: String,
-    cue_class: String,
-    restates: Option<i64>,
-}
-
-impl Stored {
-    /// What the relation engine needs besides the words; `story` are the article's story keys.
-    fn input(&self, story: Vec<String>) -> ClaimInput {
-        ClaimInput {
-            id: self.id,
-            article: self.article_id,
-            source_key: self.source_id.to_string(),
-            source_name: self.source_name.clone(),
-            unnamed: self.source_kind == "unnamed",
-            text: self.text.clone(),
-            negative: self.polarity == "negative",
-            hedged: self.modality == "hedged",
-            cue_class: self.cue_class.clone(),
-            recap: self.time_rank < 0,
-            stage: self.time_rank,
-            story_names: story,
-        }
-    }
-}
-
-/// Is `a` earlier than `b`, and is that order known? By date (dates are
-/// stored so that text order is time order), then (inside one article) by
-/// time cues and position, then by ingestion order. When claims of two
-/// articles meet and one has no date, ingestion order gives the direction
-/// but the order is unknown: an unknown date is neither early nor late.
-fn earlier(a: &Stored, b: &Stored) -> (bool, bool) {
-    if let (Some(da), Some(db)) = (&a.date, &b.date) {
-        let (da10, db10) = (date_part(da), date_part(db));
-        if da10 != db10 {
-            return (da10 < db10, true);
-        }
-    }
-    if a.article_id == b.article_id {
-        return ((a.time_rank, a.start) < (b.time_rank, b.start), true);
-    }
-    match (&a.date, &b.date) {
-        (Some(da), Some(db)) if da != db => (da < db, true),
-        (Some(_), Some(_)) => (a.article_id < b.article_id, true),
-        _ => (a.article_id < b.article_id, false),
-    }
 }
 
 fn norm(s: &str) -> String {
@@ -649,7 +585,8 @@ impl Store {
             }
             new_ids.push(id);
         }
-        let links = link_new(&tx, &new_ids, lex, rules, &mut self.views, &mut counts)?;
+        let links =
+            crate::relate::link::link_new(&tx, &new_ids, lex, rules, &mut self.views, &mut counts)?;
         flush_term_counts(&tx, counts)?;
         tx.commit()?;
         Ok(Ingested {
@@ -855,48 +792,19 @@ fn insert_claim(
 const STORED_SQL: &str = "SELECT c.id, c.article_id, coalesce(c.said_at, a.published_at), c.time_rank, c.start, CASE WHEN s.relation = 'spokesperson-of' AND s.parent_id IS NOT NULL THEN s.parent_id ELSE c.source_id END, s.name, s.kind, c.text, c.polarity, c.modality, coalesce(c.cue_class, 'assert'), a.topic, c.\"end\", c.restates_id, a.published_at
     FROM claims c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = c.source_id";
 
-fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<Stored>, StoreError> {
-    let mut out = Vec::with_capacity(ids.len());
-    let mut stmt = conn.prepare_cached(&format!("{STORED_SQL} WHERE c.id = ?1"))?;
-    for id in ids {
-        if let Some(s) = stmt
-            .query_row([id], |r| {
-                Ok(Stored {
-                    id: r.get(0)?,
-                    article_id: r.get(1)?,
-                    date: r.get(2)?,
-                    time_rank: r.get(3)?,
-                    start: r.get(4)?,
-                    source_id: r.get(5)?,
-                    source_name: r.get(6)?,
-                    source_kind: r.get(7)?,
-                    text: r.get(8)?,
-                    polarity: r.get(9)?,
-                    modality: r.get(10)?,
-                    cue_class: r.get(11)?,
-                    end: r.get(13)?,
-                    restates: r.get(14)?,
-                    article_date: r.get(15)?,
-                })
-            })
-            .optional()?
-        {
-            out.push(s);
-        }
-    }
-    Ok(out)
-}
-
 /// A key term found in more claims than this is too common to say two claims
 /// are about the same thing, and is not used to find candidates. This keeps
 /// the cost of linking one claim bounded however large the database grows.
 pub const BLOCKING_MAX_DF: i64 = 400;
 
 /// At most this many index postings are read to find one claim's candidates (rarest terms first).
-const POSTINGS_BUDGET: u32 = 1200;
+pub(crate) const POSTINGS_BUDGET: u32 = 1200;
 
 /// Story keys of claims (`@` terms of the index), by claim id.
-fn story_keys_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>, StoreError> {
+pub(crate) fn story_keys_of(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<String>>, StoreError> {
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
     let mut stmt =
         conn.prepare_cached("SELECT term FROM claim_terms WHERE claim_id = ?1 AND term GLOB '@*'")?;
@@ -915,7 +823,7 @@ fn story_keys_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Stri
 }
 
 /// How many claims hold each index term.
-type TermCounts = HashMap<String, u32>;
+pub(crate) type TermCounts = HashMap<String, u32>;
 
 /// Runs one statement through the statement cache (the plain `execute` prepares it anew each time).
 fn exec(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize, StoreError> {
@@ -924,7 +832,7 @@ fn exec(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize,
 
 /// Adds an index term of a claim; `counts` collects how many claims gained each
 /// term, for [`flush_term_counts`].
-fn add_term(
+pub(crate) fn add_term(
     tx: &Connection,
     term: &str,
     claim_id: i64,
@@ -950,7 +858,7 @@ fn flush_term_counts(tx: &Connection, counts: HashMap<String, u32>) -> Result<()
 }
 
 /// In how many stored claims each term occurs.
-fn term_df(
+pub(crate) fn term_df(
     conn: &Connection,
     terms: impl IntoIterator<Item = String>,
 ) -> Result<HashMap<String, u32>, StoreError> {
@@ -966,315 +874,97 @@ fn term_df(
     Ok(out)
 }
 
-/// Weighs the words of views by their rarity among stored claims.
-fn weigh_views(conn: &Connection, views: &mut [&mut ClaimView]) -> Result<(), StoreError> {
-    let stems: Vec<String> = views
-        .iter()
-        .flat_map(|v| v.words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>())
-        .collect();
-    let df = term_df(conn, stems)?;
-    let claims: u32 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
-    for v in views.iter_mut() {
-        v.weigh_by_rarity(&|s: &str| df.get(s).copied().unwrap_or(0), claims);
+/// The stored claims with what ordering and linking need.
+pub(crate) fn load_stored(conn: &Connection, ids: &[i64]) -> Result<Vec<StoredClaim>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    let mut stmt = conn.prepare_cached(&format!("{STORED_SQL} WHERE c.id = ?1"))?;
+    for id in ids {
+        if let Some(s) = stmt
+            .query_row([id], |r| {
+                Ok(StoredClaim {
+                    id: r.get(0)?,
+                    article_id: r.get(1)?,
+                    date: r.get(2)?,
+                    time_rank: r.get(3)?,
+                    start: r.get(4)?,
+                    source_id: r.get(5)?,
+                    source_name: r.get(6)?,
+                    source_kind: r.get(7)?,
+                    text: r.get(8)?,
+                    polarity: r.get(9)?,
+                    modality: r.get(10)?,
+                    cue_class: r.get(11)?,
+                    end: r.get(13)?,
+                    restates: r.get(14)?,
+                    article_date: r.get(15)?,
+                })
+            })
+            .optional()?
+        {
+            out.push(s);
+        }
     }
+    Ok(out)
+}
+
+/// Ids of all stored claims, in order.
+pub(crate) fn claim_ids(conn: &Connection) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM claims ORDER BY id")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// Path of every stored article, by id.
+pub(crate) fn article_paths(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id, path FROM articles")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// How many claims are stored, and the largest claim id (for inverse document frequencies).
+pub(crate) fn claim_counts(conn: &Connection) -> Result<(u32, i64), StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*), coalesce(max(id), 1) FROM claims",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// The claims holding an index term.
+pub(crate) fn postings(conn: &Connection, term: &str) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT claim_id FROM claim_terms WHERE term = ?1")?;
+    let ids = stmt
+        .query_map([term], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// Marks a claim as restating an earlier claim of the same source.
+pub(crate) fn set_restates(conn: &Connection, id: i64, original: i64) -> Result<(), StoreError> {
+    exec(
+        conn,
+        "UPDATE claims SET restates_id = ?1 WHERE id = ?2",
+        params![original, id],
+    )?;
     Ok(())
 }
 
-/// Ranks stored claims by the rare index terms they share with `terms` (each
-/// term weighs its inverse document frequency; terms in more than
-/// [`BLOCKING_MAX_DF`] claims are not used) and keeps the `k` best. A
-/// candidate must share a content term, not only a story key. The cost is
-/// bounded by [`POSTINGS_BUDGET`], whatever the database's size.
-fn ranked_candidates(
+/// Stores one link (replacing an earlier row for the same pair).
+pub(crate) fn insert_link(
     conn: &Connection,
-    terms: &[String],
-    exclude: i64,
-    k: usize,
-    known_df: Option<(&TermCounts, &TermCounts)>,
-) -> Result<Vec<i64>, StoreError> {
-    let total: f64 = conn
-        .query_row("SELECT coalesce(max(id), 1) FROM claims", [], |r| {
-            r.get::<_, i64>(0)
-        })?
-        .max(1) as f64;
-    // The rarest terms first, until the postings budget is spent: the cost of finding
-    // candidates does not grow with the database.
-    // Counts from before this article plus the claims of this article indexed so far.
-    let df: HashMap<String, u32> = match known_df {
-        Some((before, now)) => terms
-            .iter()
-            .map(|t| {
-                let n = before.get(t).copied().unwrap_or(0) + now.get(t).copied().unwrap_or(0);
-                (t.clone(), n)
-            })
-            .collect(),
-        None => term_df(conn, terms.iter().cloned())?,
-    };
-    let mut by_rarity: Vec<(&String, u32)> = terms
-        .iter()
-        .filter_map(|t| df.get(t).map(|&n| (t, n)))
-        .filter(|&(_, n)| n > 0 && i64::from(n) <= BLOCKING_MAX_DF)
-        .collect();
-    by_rarity.sort_by_key(|&(t, n)| (n, t.clone()));
-    let mut postings = conn.prepare_cached("SELECT claim_id FROM claim_terms WHERE term = ?1")?;
-    let mut score: HashMap<i64, (f64, bool)> = HashMap::new();
-    let mut spent: u32 = 0;
-    for (t, n) in by_rarity {
-        if spent + n > POSTINGS_BUDGET {
-            break;
-        }
-        spent += n;
-        let idf = (total / f64::from(n)).ln().max(0.1);
-        let content = !t.starts_with('@');
-        for c in postings.query_map([t], |r| r.get::<_, i64>(0))? {
-            let c = c?;
-            if c == exclude {
-                continue;
-            }
-            let e = score.entry(c).or_insert((0.0, false));
-            e.0 += idf;
-            e.1 |= content;
-        }
-    }
-    let mut ranked: Vec<(f64, i64)> = score
-        .into_iter()
-        .filter(|(_, (_, content))| *content)
-        .map(|(c, (s, _))| (s, c))
-        .collect();
-    ranked.sort_by(|a, b| {
-        b.0.partial_cmp(&a.0)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.1.cmp(&b.1))
-    });
-    Ok(ranked.into_iter().take(k).map(|(_, c)| c).collect())
-}
-
-/// The pair (older id, newer id, order known) two stored claims make, if
-/// they are to be judged at all: neither restates another claim, and one is
-/// not nested in the other ("X said Y hoped Z" is one statement).
-fn judgeable(a: &Stored, b: &Stored) -> Option<(i64, i64, bool)> {
-    if a.restates.is_some() || b.restates.is_some() || a.id == b.id {
-        return None;
-    }
-    let (a_first, order_known) = earlier(a, b);
-    let (older, newer) = if a_first { (a, b) } else { (b, a) };
-    if older.article_id == newer.article_id && older.start < newer.end && newer.start < older.end {
-        return None;
-    }
-    Some((older.id, newer.id, order_known))
-}
-
-/// One pair the linker would judge, for calibration and diagnosis.
-#[derive(Debug, Clone)]
-pub struct PairRow {
-    pub older: ClaimInput,
-    pub newer: ClaimInput,
-    pub older_article: String,
-    pub newer_article: String,
-    /// The evidence's article id (pairs are compared with their rivals within it).
-    pub group: i64,
-}
-
-impl Store {
-    /// Weighs the words of views by their rarity among the stored claims (as ingest does).
-    pub fn weigh_views(&self, views: &mut [&mut ClaimView]) -> Result<(), StoreError> {
-        weigh_views(&self.conn, views)
-    }
-
-    /// Every pair of stored claims the linker would judge if it compared each
-    /// claim with all others (no candidate cap): for calibration on small story sets.
-    pub fn all_pairs(&self) -> Result<Vec<PairRow>, StoreError> {
-        let ids: Vec<i64> = self
-            .conn
-            .prepare("SELECT id FROM claims ORDER BY id")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let stored = load_stored(&self.conn, &ids)?;
-        let keys = story_keys_of(&self.conn, &ids)?;
-        let mut paths: HashMap<i64, String> = HashMap::new();
-        for r in self
-            .conn
-            .prepare("SELECT id, path FROM articles")?
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        {
-            let (id, p) = r?;
-            paths.insert(id, p);
-        }
-        let by_id: HashMap<i64, &Stored> = stored.iter().map(|s| (s.id, s)).collect();
-        let mut out = Vec::new();
-        for (i, a) in stored.iter().enumerate() {
-            for b in stored.iter().skip(i + 1) {
-                let Some((o, n, _)) = judgeable(a, b) else {
-                    continue;
-                };
-                let (Some(so), Some(sn)) = (by_id.get(&o), by_id.get(&n)) else {
-                    continue;
-                };
-                let input = |s: &Stored| s.input(keys.get(&s.id).cloned().unwrap_or_default());
-                out.push(PairRow {
-                    older: input(so),
-                    newer: input(sn),
-                    older_article: paths.get(&so.article_id).cloned().unwrap_or_default(),
-                    newer_article: paths.get(&sn.article_id).cloned().unwrap_or_default(),
-                    group: sn.article_id,
-                });
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// Stores the index terms of the new claims, finds each one's candidates,
-/// marks restatements, judges every (earlier, later) pair with the relation
-/// engine and stores each link; then recomputes the verdicts of the claims
-/// whose links changed.
-fn link_new(
-    tx: &Transaction,
-    new_ids: &[i64],
-    lex: &Lexicon,
-    rules: &RuleSet,
-    built: &mut HashMap<i64, ClaimView>,
-    counts: &mut HashMap<String, u32>,
-) -> Result<usize, StoreError> {
-    if built.len() > VIEW_CACHE_MAX {
-        built.clear();
-    }
-    let rel = Relater::new(rules, lex);
-    let k = rules.settings.candidates_k;
-    let mut cache: HashMap<i64, (Stored, ClaimView)> = HashMap::new();
-    let keys = story_keys_of(tx, new_ids)?;
-    for s in load_stored(tx, new_ids)? {
-        let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
-        cache.insert(s.id, (s, v));
-    }
-    let mut cands_of: HashMap<i64, Vec<i64>> = HashMap::new();
-    // Document frequencies of all the new claims' terms in one pass (story keys recur in each).
-    let terms_of: HashMap<i64, Vec<String>> = cache
-        .iter()
-        .map(|(id, (_, v))| (*id, v.index_terms()))
-        .collect();
-    let df = term_df(tx, terms_of.values().flatten().cloned())?;
-    for &nid in new_ids {
-        let Some(terms) = terms_of.get(&nid) else {
-            continue;
-        };
-        let cands = ranked_candidates(tx, terms, nid, k, Some((&df, counts)))?;
-        for t in terms {
-            add_term(tx, t, nid, counts)?;
-        }
-        cands_of.insert(nid, cands);
-    }
-    let missing: Vec<i64> = cands_of
-        .values()
-        .flatten()
-        .copied()
-        .filter(|c| !cache.contains_key(c))
-        .collect::<BTreeSet<i64>>()
-        .into_iter()
-        .collect();
-    let need_views: Vec<i64> = missing
-        .iter()
-        .copied()
-        .filter(|id| !built.contains_key(id))
-        .collect();
-    let keys = story_keys_of(tx, &need_views)?;
-    for s in load_stored(tx, &missing)? {
-        let v = match built.get(&s.id) {
-            Some(v) => v.clone(),
-            None => {
-                let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
-                built.insert(s.id, v.clone());
-                v
-            }
-        };
-        cache.insert(s.id, (s, v));
-    }
-    for &nid in new_ids {
-        if let Some((_, v)) = cache.get(&nid) {
-            built.insert(nid, v.clone());
-        }
-    }
-    weigh_views(
-        tx,
-        &mut cache.values_mut().map(|(_, v)| v).collect::<Vec<_>>(),
-    )?;
-    // Restatements: a new claim repeating an earlier claim of the same source from an earlier
-    // article ("In June, the company said it had no plans ...") is neither checked nor evidence;
-    // it takes the verdict of the claim it repeats.
-    for &nid in new_ids {
-        let Some((sn, vn)) = cache.get(&nid) else {
-            continue;
-        };
-        let mut best: Option<(f64, i64)> = None;
-        for cid in cands_of.get(&nid).map(Vec::as_slice).unwrap_or_default() {
-            let Some((sc, vc)) = cache.get(cid) else {
-                continue;
-            };
-            let published_before = match (&sc.article_date, &sn.article_date) {
-                (Some(a), Some(b)) if a != b => a < b,
-                _ => sc.article_id < sn.article_id,
-            };
-            if sc.article_id == sn.article_id
-                || sc.source_id != sn.source_id
-                || sc.polarity != sn.polarity
-                || sc.restates.is_some()
-                || !published_before
-            {
-                continue;
-            }
-            let pf = rel.features(vc, vn);
-            let same = pf.get("rel_claim") >= 0.8
-                && pf.get("rel_evidence") >= 0.7
-                && pf.get("numbers_disagree") == 0.0
-                && pf.get("antonym") == 0.0;
-            if same && best.is_none_or(|b| pf.get("rel_claim") > b.0) {
-                best = Some((pf.get("rel_claim"), *cid));
-            }
-        }
-        if let Some((_, orig)) = best {
-            exec(
-                tx,
-                "UPDATE claims SET restates_id = ?1 WHERE id = ?2",
-                params![orig, nid],
-            )?;
-            if let Some(entry) = cache.get_mut(&nid) {
-                entry.0.restates = Some(orig);
-            }
-        }
-    }
-    // Every (earlier, later) pair once, grouped by evidence article for the rival features.
-    let mut done: HashSet<(i64, i64)> = HashSet::new();
-    let mut pairs: Vec<(i64, i64, bool)> = Vec::new();
-    for &nid in new_ids {
-        for &cid in cands_of.get(&nid).map(Vec::as_slice).unwrap_or_default() {
-            if !done.insert((nid.min(cid), nid.max(cid))) {
-                continue;
-            }
-            let (Some((sn, _)), Some((sc, _))) = (cache.get(&nid), cache.get(&cid)) else {
-                continue;
-            };
-            if let Some(p) = judgeable(sc, sn) {
-                pairs.push(p);
-            }
-        }
-    }
-    let mut views: Vec<(&ClaimView, &ClaimView, i64)> = Vec::with_capacity(pairs.len());
-    let mut kept: Vec<(i64, i64, bool)> = Vec::with_capacity(pairs.len());
-    for &(o, n, known) in &pairs {
-        if let (Some((_, vo)), Some((sn, vn))) = (cache.get(&o), cache.get(&n)) {
-            views.push((vo, vn, sn.article_id));
-            kept.push((o, n, known));
-        }
-    }
-    let decisions = rel.decide_all(&views);
-    let mut affected: BTreeSet<i64> = new_ids.iter().copied().collect();
-    let mut count = 0;
-    let mut insert = tx.prepare_cached(
+    older: i64,
+    newer: i64,
+    d: &crate::relate::Decision,
+    order_known: bool,
+) -> Result<(), StoreError> {
+    exec(
+        conn,
         "INSERT OR REPLACE INTO links(claim_id, evidence_claim_id, relation, rule, score, explanation, backtrack, order_known) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-    )?;
-    for ((older, newer, known), d) in kept.into_iter().zip(decisions) {
-        let Some(d) = d else { continue };
-        insert.execute(params![
+        params![
             older,
             newer,
             d.relation.as_str(),
@@ -1282,15 +972,10 @@ fn link_new(
             d.score,
             d.explanation,
             d.backtrack as i64,
-            known as i64
-        ])?;
-        affected.insert(older);
-        count += 1;
-    }
-    for id in affected {
-        refresh_verdict(tx, id, rules)?;
-    }
-    Ok(count)
+            order_known as i64
+        ],
+    )?;
+    Ok(())
 }
 
 /// Recomputes the verdict row of one claim from its links.
@@ -1373,28 +1058,17 @@ fn compute_verdict(conn: &Connection, claim_id: i64, rules: &RuleSet) -> Result<
     Ok(())
 }
 
-/// The stored claims `check` compares a typed claim with: the best-ranked
-/// candidates by shared rare terms (as in ingest), with the stored facts the
-/// relation engine needs and their article's date.
-pub fn candidates_for_view(
-    conn: &Connection,
-    view: &ClaimView,
-    k: usize,
-) -> Result<Vec<(ClaimInput, Option<String>)>, StoreError> {
-    let terms: Vec<String> = view
-        .index_terms()
-        .into_iter()
-        .filter(|t| !t.starts_with('@'))
-        .collect();
-    let ids = ranked_candidates(conn, &terms, 0, k, None)?;
-    let keys = story_keys_of(conn, &ids)?;
-    Ok(load_stored(conn, &ids)?
-        .into_iter()
-        .map(|s| {
-            let date = s.article_date.clone();
-            (s.input(keys.get(&s.id).cloned().unwrap_or_default()), date)
-        })
-        .collect())
+impl Store {
+    /// Weighs the words of views by their rarity among the stored claims (as ingest does).
+    pub fn weigh_views(&self, views: &mut [&mut ClaimView]) -> Result<(), StoreError> {
+        crate::relate::link::weigh_views(&self.conn, views)
+    }
+
+    /// Every pair of stored claims the linker would judge if it compared each
+    /// claim with all others (no candidate cap): for calibration on small story sets.
+    pub fn all_pairs(&self) -> Result<Vec<crate::relate::link::PairRow>, StoreError> {
+        crate::relate::link::all_pairs(&self.conn)
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@
 
 pub mod calibrate;
 pub mod claim;
+pub mod link;
 pub mod pair;
 pub mod quantity;
 pub mod wordnet;
