@@ -9,7 +9,8 @@
 //!    cached per process), index its terms, and rank its candidates: stored
 //!    claims sharing its rarest index terms, within a budget of postings, the
 //!    `candidates_k` best ([`ranked_candidates`]);
-//! 2. weigh every view's words by their rarity among stored claims;
+//! 2. weigh the words of each view built now by their rarity among stored
+//!    claims (a cached view keeps the weights it was given when built);
 //! 3. mark a new claim that repeats an earlier claim of the same source from
 //!    an earlier article as its restatement (it shares that verdict);
 //! 4. order each pair in time ([`earlier`]), drop nested ones ([`judgeable`]),
@@ -115,7 +116,8 @@ pub fn weigh_views(conn: &Connection, views: &mut [&mut ClaimView]) -> Result<()
         .flat_map(|v| v.words.iter().map(|w| w.stem.clone()).collect::<Vec<_>>())
         .collect();
     let df = store::term_df(conn, stems)?;
-    let (claims, _) = store::claim_counts(conn)?;
+    // Claim ids are dense: the largest is the number of claims, without counting them.
+    let claims = u32::try_from(store::max_claim_id(conn)?.max(0)).unwrap_or(u32::MAX);
     for v in views.iter_mut() {
         v.weigh_by_rarity(&|s: &str| df.get(s).copied().unwrap_or(0), claims);
     }
@@ -134,7 +136,7 @@ pub fn ranked_candidates(
     k: usize,
     known_df: Option<(&TermCounts, &TermCounts)>,
 ) -> Result<Vec<i64>, StoreError> {
-    let total = store::claim_counts(conn)?.1.max(1) as f64;
+    let total = store::max_claim_id(conn)?.max(1) as f64;
     // The rarest terms first, until the postings budget is spent: the cost of finding
     // candidates does not grow with the database.
     // Counts from before this article plus the claims of this article indexed so far.
@@ -278,26 +280,32 @@ pub fn link_new(
         .filter(|id| !built.contains_key(id))
         .collect();
     let keys = store::story_keys_of(tx, &need_views)?;
+    // Views met before keep the rarity weights they were given then (word rarity
+    // changes slowly); only views built now are weighed, which spares most look-ups.
+    let mut fresh: HashSet<i64> = new_ids.iter().copied().collect();
     for s in store::load_stored(tx, &missing)? {
         let v = match built.get(&s.id) {
             Some(v) => v.clone(),
             None => {
-                let v = rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()));
-                built.insert(s.id, v.clone());
-                v
+                fresh.insert(s.id);
+                rel.view(s.input(keys.get(&s.id).cloned().unwrap_or_default()))
             }
         };
         cache.insert(s.id, (s, v));
     }
-    for &nid in new_ids {
-        if let Some((_, v)) = cache.get(&nid) {
-            built.insert(nid, v.clone());
-        }
-    }
     weigh_views(
         tx,
-        &mut cache.values_mut().map(|(_, v)| v).collect::<Vec<_>>(),
+        &mut cache
+            .iter_mut()
+            .filter(|(id, _)| fresh.contains(id))
+            .map(|(_, (_, v))| v)
+            .collect::<Vec<_>>(),
     )?;
+    for id in &fresh {
+        if let Some((_, v)) = cache.get(id) {
+            built.insert(*id, v.clone());
+        }
+    }
     // Restatements: a new claim repeating an earlier claim of the same source from an earlier
     // article ("In June, the company said it had no plans ...") is neither checked nor evidence;
     // it takes the verdict of the claim it repeats.
