@@ -167,7 +167,7 @@ fn terms_of(words: &[String], lex: &Lexicon) -> Vec<String> {
 }
 
 fn is_negation(w: &str, lex: &Lexicon) -> bool {
-    w.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && n[0] == w)
+    crate::normalise::is_negation_word(w, lex)
 }
 
 fn prepare(text: &str, lex: &Lexicon) -> RawBody {

@@ -248,7 +248,7 @@ impl ClaimView {
                     in_scope = false;
                 }
             }
-            if l.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && n[0] == *l) {
+            if crate::normalise::is_negation_word(l, lex) {
                 in_scope = true;
                 continue;
             }
@@ -271,8 +271,7 @@ impl ClaimView {
                 names.insert(l.to_string());
             }
             if lex.stopwords.contains(l)
-                || lex.negations.iter().any(|n| n.len() == 1 && n[0] == l)
-                || l.ends_with("n't")
+                || crate::normalise::is_negation_word(l, lex)
                 || !l.chars().any(char::is_alphabetic)
                 || is_number_word(l)
             {

@@ -207,6 +207,22 @@ fn stem_cached(w: &str) -> String {
     })
 }
 
+/// Which side's negation makes a polarity flip, quoted: "“no” in the claim".
+fn flip_why(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon) -> String {
+    let neg_word = |v: &ClaimView| {
+        v.lower_words
+            .iter()
+            .find(|w| crate::normalise::is_negation_word(w, lex))
+            .map(|w| q(w))
+            .unwrap_or_else(|| "a denial".into())
+    };
+    if a.negative {
+        format!("{} in the claim", neg_word(a))
+    } else {
+        format!("{} in the evidence", neg_word(b))
+    }
+}
+
 /// Is the quantity the whole a part is taken from ("40 of its [212 stores]",
 /// "one of the [three hospitals]")? A total is no count of what the claim is about.
 fn is_total(text: &str, q: &quantity::Quantity) -> bool {
@@ -334,22 +350,8 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
         !ia.source_key.is_empty() && ia.source_key == ib.source_key,
         || Some(ib.source_name.clone()),
     );
-    let neg_word = |v: &ClaimView| {
-        v.lower_words
-            .iter()
-            .find(|w| {
-                w.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && &n[0] == *w)
-            })
-            .map(|w| q(w))
-            .unwrap_or_else(|| "a denial".into())
-    };
-    let flip_why = if a.negative {
-        format!("{} in the claim", neg_word(a))
-    } else {
-        format!("{} in the evidence", neg_word(b))
-    };
     pf.flag("polarity_flip", a.negative != b.negative, || {
-        Some(flip_why.clone())
+        Some(flip_why(a, b, lex))
     });
     pf.flag("claim_hedged", ia.hedged, || None);
     pf.flag("evidence_hedged", ib.hedged, || None);
@@ -456,20 +458,6 @@ pub fn add_costly_features(
             0.0
         },
     );
-    let neg_word = |v: &ClaimView| {
-        v.lower_words
-            .iter()
-            .find(|w| {
-                w.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && &n[0] == *w)
-            })
-            .map(|w| q(w))
-            .unwrap_or_else(|| "a denial".into())
-    };
-    let flip_why = if a.negative {
-        format!("{} in the claim", neg_word(a))
-    } else {
-        format!("{} in the evidence", neg_word(b))
-    };
     if a.negative != b.negative {
         let (neg, pos) = if a.negative { (a, b) } else { (b, a) };
         // What is denied: the full-weight content words in the negation's scope (light
@@ -486,7 +474,7 @@ pub fn add_costly_features(
         };
         pf.set("flip_core", core);
         if core > 0.0 {
-            pf.evidence.insert("flip_core", flip_why);
+            pf.evidence.insert("flip_core", flip_why(a, b, lex));
         }
     }
     let opp = opposed(a, b, lex);
