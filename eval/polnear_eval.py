@@ -709,6 +709,35 @@ def score(arts):
 # --------------------------------------------------------------------------
 
 
+def write_misses(arts, path):
+    """Write the errors for reading: MISS (gold not found), FALSE (prediction
+    matching no gold) and SOURCE (matched, source wrong), one block each."""
+    def clip(t, n=300):
+        t = " ".join(t.split())
+        return t if len(t) <= n else t[:n] + "..."
+    with open(path, "w", encoding="utf-8") as fh:
+        for art in arts:
+            matches = match_article(art)
+            mg = {gi: pi for gi, pi, _ in matches}
+            mp = {pi for _, pi, _ in matches}
+            for gi, g in enumerate(art.gold):
+                if gi not in mg:
+                    kind = "direct" if g.direct else "indirect"
+                    fh.write(f"MISS\t{art.stem}\t{kind}\tcue={g.cue_text!r}\t"
+                             f"source={g.source_text!r}\n    {clip(g.content_text)}\n")
+                else:
+                    p = art.preds[mg[gi]]
+                    if not is_attributed(g, p):
+                        fh.write(f"SOURCE\t{art.stem}\tgold={g.source_text!r}\t"
+                                 f"pred={p.speaker_text!r}\tcue={p.cue_text!r}\n"
+                                 f"    {clip(g.content_text)}\n")
+            for pi, p in enumerate(art.preds):
+                if pi not in mp:
+                    t = art.text[p.content[0]:p.content[1]]
+                    fh.write(f"FALSE\t{art.stem}\t{p.kind}\tcue={p.cue_text!r}\t"
+                             f"speaker={p.speaker_text!r}\n    {clip(t)}\n")
+
+
 def print_report(res, meta):
     print(f"PolNeAR attribution eval — split {meta['split']}, "
           f"{meta['articles']} articles, source: {meta['source']}")
@@ -755,6 +784,10 @@ def main(argv=None):
                     help="with --json, include per-article counts")
     ap.add_argument("--timeout", type=float, default=None,
                     help="timeout for the extract process in seconds")
+    ap.add_argument("--misses", metavar="FILE",
+                    help="write every missed gold item, every unmatched "
+                         "prediction and every matched item with a wrong "
+                         "source to FILE, for reading")
     ap.add_argument("--single-quotes", action="store_true",
                     help="also treat ‘ ’ ' as quotation marks when deciding "
                          "direct vs indirect gold (default: double marks only)")
@@ -784,6 +817,8 @@ def main(argv=None):
             print("error: extract timed out", file=sys.stderr)
             return 2
     res, per_article = score(arts)
+    if args.misses:
+        write_misses(arts, args.misses)
     if args.json:
         out = dict(meta)
         out.update(res)

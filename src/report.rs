@@ -148,8 +148,19 @@ fn cap(s: &str) -> String {
     }
 }
 
+/// A reported clause keeps its complementiser in the database ("that no data
+/// was stolen", the span the article gives); a report shows the proposition.
+/// Only the lowercase complementiser: a quotation may open with "That".
+fn proposition(s: &str) -> &str {
+    let t = s.trim_start();
+    t.strip_prefix("that ").unwrap_or(t)
+}
+
 fn short(s: &str, n: usize) -> String {
-    let t: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t: String = proposition(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if t.chars().count() <= n {
         t
     } else {
@@ -434,6 +445,14 @@ mod tests {
     fn today_is_an_iso_date() {
         let t = today();
         assert_eq!(crate::date::normalise(&t).as_deref(), Some(t.as_str()));
+    }
+
+    #[test]
+    fn reports_show_the_proposition_without_its_complementiser() {
+        assert_eq!(short("that no data was stolen", 80), "no data was stolen");
+        assert_eq!(short("That is all", 80), "That is all");
+        assert_eq!(short("thatcher said", 80), "thatcher said");
+        assert_eq!(short("ä", 80), "ä");
     }
 
     #[test]

@@ -333,7 +333,7 @@ fn x_said_that_content() {
         t,
         &c,
         "indirect",
-        "the harbour would be dredged next spring",
+        "that the harbour would be dredged next spring",
         "Lena Ortiz",
     );
     assert_eq!(c["content_rule"], "reported-clause");
@@ -429,7 +429,7 @@ fn x_in_a_statement_revealed() {
         t,
         &c,
         "indirect",
-        "its chief financial officer had resigned",
+        "that its chief financial officer had resigned",
         "Northwind Ltd",
     );
     assert_eq!(c["cue"], "revealed");
@@ -440,7 +440,10 @@ fn it_was_confirmed_that() {
     let t = "Northwind Airlines grounded two jets on Monday. It was confirmed that the jets would be inspected by the regulator.";
     let c = one(t);
     assert_eq!(c["kind"], "indirect");
-    assert_eq!(c["text"], "the jets would be inspected by the regulator");
+    assert_eq!(
+        c["text"],
+        "that the jets would be inspected by the regulator"
+    );
     assert_eq!(c["content_rule"], "passive-it");
     assert_eq!(c["source"], "Northwind Airlines");
 }
@@ -475,7 +478,7 @@ fn beliefs_experts_warned() {
         t,
         &c,
         "indirect",
-        "the dam could fail after heavy rain",
+        "that the dam could fail after heavy rain",
         "Experts",
     );
 }
@@ -700,7 +703,7 @@ fn conduit_citing_aside_keeps_the_outlet_as_speaker() {
         t,
         &c,
         "indirect",
-        "the factory had been hacked in July",
+        "that the factory had been hacked in July",
         "The Daily Courier",
     );
 }
@@ -756,7 +759,7 @@ fn segmentation_inc_jan_decimals_initials() {
     let acme = with(&claims, "profits");
     assert_eq!(
         acme["text"],
-        "profits rose 2.5 percent in the year to Jan. 5"
+        "that profits rose 2.5 percent in the year to Jan. 5"
     );
     assert_eq!(acme["speaker"], "Acme Inc.");
 }
@@ -844,7 +847,7 @@ fn content_starts_after_a_date_adjunct() {
         t,
         &c,
         "indirect",
-        "the tunnel would open in March",
+        "that the tunnel would open in March",
         "The minister",
     );
 }
@@ -853,7 +856,7 @@ fn content_starts_after_a_date_adjunct() {
 fn content_starts_after_an_interview_adjunct() {
     let t = "Ruth Alder said in an interview with a local radio station that the school would stay open.";
     let c = one(t);
-    assert_eq!(c["text"], "the school would stay open", "{c}");
+    assert_eq!(c["text"], "that the school would stay open", "{c}");
 }
 
 #[test]
@@ -1062,7 +1065,10 @@ fn list_comma_does_not_end_a_relative_clause_report() {
     let t = "Nadia Brook, who said that boats, trucks and trains were delayed, resigned on Friday.";
     let claims = extract(t);
     let c = with(&claims, "boats");
-    assert_eq!(c["text"], "boats, trucks and trains were delayed", "{c}");
+    assert_eq!(
+        c["text"], "that boats, trucks and trains were delayed",
+        "{c}"
+    );
 }
 
 #[test]
@@ -1080,7 +1086,7 @@ fn x_the_maker_of_y_said_keeps_x_as_speaker() {
     let c = one(t);
     assert_eq!(c["speaker"], "Kinora Media");
     assert_eq!(c["source"], "Kinora Media");
-    assert_eq!(c["text"], "it had 12 million subscribers");
+    assert_eq!(c["text"], "that it had 12 million subscribers");
 }
 
 #[test]
@@ -1105,9 +1111,36 @@ fn said_that_a_but_that_b_is_two_claims_of_one_group() {
         "Officials said on Monday that the plant had reopened, but that no orders had been lost.";
     let claims = extract(t);
     assert_eq!(claims.len(), 2, "{claims:#?}");
-    assert_eq!(claims[0]["text"], "the plant had reopened");
-    assert_eq!(claims[1]["text"], "no orders had been lost");
+    assert_eq!(claims[0]["text"], "that the plant had reopened");
+    assert_eq!(claims[1]["text"], "that no orders had been lost");
     assert_eq!(claims[0]["group"], claims[1]["group"]);
     assert_eq!(claims[0]["polarity"], "positive");
     assert_eq!(claims[1]["polarity"], "negative");
+}
+
+#[test]
+fn disputed_that_account_is_no_claim() {
+    // "that" before a noun with no verb is a determiner, not a complementiser.
+    let claims = extract("The residents' association disputed that account.");
+    assert!(claims.is_empty(), "{claims:#?}");
+}
+
+#[test]
+fn time_adjunct_between_subject_and_cue_is_not_the_speaker() {
+    for t in [
+        "Halden Bank just this month announced it would end the sales bonuses.",
+        "Halden Bank in April announced that it would end the sales bonuses.",
+        "Halden Bank on Sept. 5 announced that it would end the sales bonuses.",
+        "Halden Bank last week announced that it would end the sales bonuses.",
+    ] {
+        let c = one(t);
+        assert_eq!(c["speaker"], "Halden Bank", "{t}");
+        assert!(
+            c["text"]
+                .as_str()
+                .unwrap_or("")
+                .ends_with("end the sales bonuses"),
+            "{t}"
+        );
+    }
 }

@@ -56,7 +56,7 @@ fn seed_claims_sources_and_offsets() {
     assert!(early["text"]
         .as_str()
         .unwrap()
-        .starts_with("no data was compromised"));
+        .starts_with("that no data was compromised"));
 
     let statement = find(
         &claims,

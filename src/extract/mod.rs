@@ -378,15 +378,10 @@ fn quote_starting_at(quotes: &[Quote], pos: usize, limit: usize) -> Option<usize
     quotes.iter().position(|q| q.open >= pos && q.open <= limit)
 }
 
-/// Skips complementisers and objects after a cue: "that", "to reporters (that)",
-/// "told the newspaper (that)", ":" — returns the token index where the content starts.
+/// Skips adjuncts and objects after a cue up to the complement: "on Monday", "to reporters (that)",
+/// "told the newspaper (that)", ":" — returns the token index where the content (with its "that") starts.
 fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
     let n = toks.len();
-    let skip_words = |i: &mut usize, words: &[&str]| {
-        while *i < n && words.contains(&lower(&toks[*i]).as_str()) {
-            *i += 1;
-        }
-    };
     // Adjuncts right after the cue: "on Monday", "in a statement", "in an interview".
     loop {
         let before = i;
@@ -551,7 +546,8 @@ fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
             k += 1;
         }
     }
-    skip_words(&mut i, &["that"]);
+    // The complementiser opens the content ("said that …" gives "that …"): the
+    // reported clause is the whole complement, as PolNeAR annotates it.
     if i < n && matches!(toks[i].text, "," | ":") {
         i += 1;
     }
@@ -1143,7 +1139,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 if toks.get(j).is_some_and(|t| lower(t) == "that") {
                     let ce2 = clause_end(&toks, j + 1, next_cue, n_end);
                     if let Some(c2) =
-                        span_of(&toks, j + 1, ce2).and_then(|c| tidy_content(body, c.start, c.end))
+                        span_of(&toks, j, ce2).and_then(|c| tidy_content(body, c.start, c.end))
                     {
                         pieces.push(c2);
                     }
@@ -1661,6 +1657,20 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     if lex.not_proposition_start.contains(first) {
         return false;
     }
+    use crate::annotate::tagger::Upos;
+    // "disputed that account": "that" is a determiner when no verb follows it
+    // in a short content; a complement clause has a verb.
+    if first == "that" && crate::segment::words(text).len() <= 10 {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
+        if !tags
+            .iter()
+            .skip(1)
+            .any(|t| matches!(t, Upos::Verb | Upos::Aux))
+        {
+            return false;
+        }
+    }
     let directive_cue = r
         .cue
         .as_ref()
@@ -1674,7 +1684,6 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     };
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
-    use crate::annotate::tagger::Upos;
     let verb_before = tags[..to]
         .iter()
         .any(|t| matches!(t, Upos::Verb | Upos::Aux));

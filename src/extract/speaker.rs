@@ -251,10 +251,63 @@ fn skip_adjuncts_back(toks: &[Tok], mut end: usize) -> usize {
                 }
             }
         }
+        end = skip_time_back(toks, end);
         if end == before {
             return end;
         }
     }
+}
+
+/// Skips a time adjunct ending at `end` between a subject and its cue: "(just) this
+/// month", "last week", "in April", "on Sept. 5", "in 2015", "Monday". Returns
+/// the new end (unchanged when no time expression ends there).
+fn skip_time_back(toks: &[Tok], end: usize) -> usize {
+    let Some(last) = end.checked_sub(1).and_then(|i| toks.get(i)) else {
+        return end;
+    };
+    let w = lower(last);
+    let year = last.text.len() == 4 && last.text.bytes().all(|b| b.is_ascii_digit());
+    let named =
+        last.kind == TokKind::Word && crate::normalise::time::is_month_or_weekday(last.text);
+    let unit = matches!(
+        w.as_str(),
+        "month" | "year" | "week" | "weekend" | "quarter"
+    ) || TIME_NOUNS.contains(&w.as_str());
+    let day_number = last.text.len() <= 2 && last.text.bytes().all(|b| b.is_ascii_digit());
+    if !(year || named || unit || day_number) {
+        return end;
+    }
+    let mut k = end - 1;
+    let mut anchored = named || year && k > 0;
+    while k > 0 && end - k < 5 {
+        let t = &toks[k - 1];
+        let v = lower(t);
+        let part = matches!(
+            v.as_str(),
+            "this" | "last" | "next" | "earlier" | "late" | "early" | "past"
+        ) || (t.kind == TokKind::Word
+            && crate::normalise::time::is_month_or_weekday(t.text))
+            || t.text == "."
+            || t.text.bytes().all(|b| b.is_ascii_digit());
+        let prep = matches!(v.as_str(), "in" | "on" | "during" | "since" | "by");
+        if prep {
+            k -= 1;
+            anchored = true;
+            break;
+        }
+        if !part {
+            break;
+        }
+        anchored |= matches!(v.as_str(), "this" | "last" | "next" | "earlier" | "past");
+        k -= 1;
+    }
+    if !anchored {
+        return end;
+    }
+    if k > 0 && lower(&toks[k - 1]) == "just" {
+        k -= 1;
+    }
+    k
 }
 
 fn is_role(lex: &Lexicon, w: &str) -> bool {

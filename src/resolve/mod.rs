@@ -729,10 +729,10 @@ fn propositions(body: &str, seg: &Segmented, raw: &RawClaim) -> Vec<(usize, Vec<
                 .and_then(|prev| body.get(prev.end..c.start))
                 .is_some_and(|gap| {
                     let g = gap.trim().trim_start_matches(',').trim().to_lowercase();
-                    matches!(
-                        g.as_str(),
-                        "but that" | "and that" | "but also that" | "and also that"
-                    )
+                    matches!(g.as_str(), "but" | "and" | "but also" | "and also")
+                        && body
+                            .get(c.start..c.end)
+                            .is_some_and(|t| t.starts_with("that ") || t.starts_with("That "))
                 });
             match out.last_mut() {
                 Some(last) if (last.0 == i && !coordinated) || words < 3 => last.1.push(c),
