@@ -82,6 +82,41 @@ pub struct Cue {
     pub lemma: String,
     /// Number of words in the form (`according_to` is 2).
     pub words: Vec<String>,
+    /// A regular inflection the file does not list (`states`, `stressing`),
+    /// made from the lemma: a cue only where the tagger reads it as a verb.
+    pub derived: bool,
+}
+
+/// Regular third-person and -ing forms of a one-word verb lemma: "state" ->
+/// "states", "stating"; "deny" -> "denies", "denying"; "stress" -> "stresses".
+pub fn regular_forms(lemma: &str) -> Vec<String> {
+    if lemma.is_empty() || !lemma.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let consonant_y = lemma.len() > 1
+        && lemma.ends_with('y')
+        && !matches!(
+            lemma.as_bytes()[lemma.len() - 2],
+            b'a' | b'e' | b'i' | b'o' | b'u'
+        );
+    let third = if consonant_y {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
+        format!("{lemma}es")
+    } else {
+        format!("{lemma}s")
+    };
+    let ing = if let Some(stem) = lemma.strip_suffix("ie") {
+        format!("{stem}ying")
+    } else if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}ing")
+    };
+    vec![third, ing]
 }
 
 /// A role noun and what a speaker phrase headed by it stands for.
@@ -213,14 +248,31 @@ impl Lexicon {
                     reason: "expected 3 tab-separated columns: class, lemma, forms".into(),
                 });
             }
-            for form in cols[2].split_whitespace() {
-                let words: Vec<String> = form.split('_').map(|w| w.to_lowercase()).collect();
+            let listed: Vec<String> = cols[2].split_whitespace().map(str::to_lowercase).collect();
+            for form in &listed {
+                let words: Vec<String> = form.split('_').map(str::to_string).collect();
                 let cue = Cue {
                     class: cols[0].to_string(),
                     lemma: cols[1].to_string(),
                     words,
+                    derived: false,
                 };
                 cues.entry(cue.words[0].clone()).or_default().push(cue);
+            }
+            // Inflections the file leaves out, for verbs of one word.
+            if cols[0] != "noun" {
+                for form in regular_forms(cols[1]) {
+                    if listed.contains(&form) {
+                        continue;
+                    }
+                    let cue = Cue {
+                        class: cols[0].to_string(),
+                        lemma: cols[1].to_string(),
+                        words: vec![form.clone()],
+                        derived: true,
+                    };
+                    cues.entry(form).or_default().push(cue);
+                }
             }
         }
         // Longest forms first so "according to" wins over shorter matches.
@@ -518,6 +570,17 @@ pub fn find_phrase(words: &[&str], phrase: &[String]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regular_forms_of_verbs() {
+        assert_eq!(regular_forms("state"), ["states", "stating"]);
+        assert_eq!(regular_forms("deny"), ["denies", "denying"]);
+        assert_eq!(regular_forms("stress"), ["stresses", "stressing"]);
+        assert_eq!(regular_forms("say"), ["says", "saying"]);
+        assert_eq!(regular_forms("agree"), ["agrees", "agreeing"]);
+        assert_eq!(regular_forms("lie"), ["lies", "lying"]);
+        assert!(regular_forms("point out").is_empty());
+    }
 
     #[test]
     fn builtin_lexicon_loads_with_cue_classes() {

@@ -1144,3 +1144,26 @@ fn time_adjunct_between_subject_and_cue_is_not_the_speaker() {
         );
     }
 }
+
+#[test]
+fn cue_word_read_as_a_noun_after_a_determiner_is_no_cue() {
+    let claims = extract("Her latest remarks drew criticism from the party's leaders.");
+    assert!(claims.is_empty(), "{claims:#?}");
+}
+
+#[test]
+fn speaker_keeps_its_noun_phrase_without_a_trailing_adverb() {
+    let c = one("The governor aggressively denied that the budget was short.");
+    assert_eq!(c["speaker"], "The governor");
+    assert_eq!(c["text"], "that the budget was short");
+}
+
+#[test]
+fn unlisted_third_person_form_is_a_cue_when_tagged_as_a_verb() {
+    let c = one("The petition states that the club failed to pay its taxes for five months.");
+    assert_eq!(c["speaker"], "The petition");
+    assert_eq!(
+        c["text"],
+        "that the club failed to pay its taxes for five months"
+    );
+}

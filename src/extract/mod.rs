@@ -52,6 +52,7 @@
 pub mod quotes;
 pub mod speaker;
 
+use crate::annotate::tagger::Upos;
 use crate::lexicon::{Cue, Lexicon};
 use crate::model::{Claim, ClaimKind, Modality, Polarity, SourceType, Span};
 use crate::segment::{self, trim_span, Segmented, Tok, TokKind};
@@ -111,7 +112,7 @@ const VERB_BLOCKERS: &[&str] = &[
 const COMPLEMENTISERS: &[&str] = &["that", "whether", "if", "how", "what", "why", "when", "who"];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 
-fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
+fn find_cues(toks: &[Tok], tags: &[Upos], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
     let mut out: Vec<CueHit> = Vec::new();
     // Headlines in title case ("Obama Seeks More Refugees") capitalise their verbs too.
     let n_words = toks.iter().filter(|t| t.kind == TokKind::Word).count();
@@ -161,7 +162,22 @@ fn find_cues(toks: &[Tok], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
         let after_possessive = i > 0
             && toks[i - 1].kind == TokKind::Word
             && (toks[i - 1].text.ends_with("'s") || toks[i - 1].text.ends_with("’s"));
-        if capitalised || after_possessive {
+        // The tagger reads the cue word as a noun after a determiner, an adjective or a
+        // possessive ("his early-morning tweets", "her latest remarks"): no speech verb.
+        let tagged_noun = cue.words.len() == 1
+            && tags.get(i) == Some(&Upos::Noun)
+            && i > 0
+            && matches!(
+                tags.get(i - 1),
+                Some(Upos::Det | Upos::Adj | Upos::Pron | Upos::Num)
+            );
+        // A form made from the lemma, not listed in cues.tsv, needs the tagger's verb.
+        // An unlisted -ing form only opening a participle clause (", arguing that"), not
+        // in the progressive ("is recalling all phones") or as a preposition ("regarding").
+        let progressive = i > 0 && toks[i - 1].text == ",";
+        let unconfirmed = cue.derived
+            && (tags.get(i) != Some(&Upos::Verb) || (w.ends_with("ing") && !progressive));
+        if capitalised || after_possessive || tagged_noun || unconfirmed {
             i = end;
             continue;
         }
@@ -672,9 +688,10 @@ fn kind_for(body: &str, quotes: &[Quote], pieces: &[Span]) -> ClaimKind {
 
 /// Runs all sieves on a body.
 pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
-    let seg = segment::segment(body, lex);
-    let boiler = crate::clean::boilerplate(body, &seg, lex);
-    let quotes = quotes::find(body, &seg);
+    let doc = crate::annotate::Doc::build(body, segment::segment(body, lex));
+    let seg = &doc.seg;
+    let boiler = crate::clean::boilerplate(body, seg, lex);
+    let quotes = quotes::find(body, seg);
     let in_boiler = |pos: usize| boiler.iter().any(|b| b.contains(pos));
     let mut raws: Vec<RawClaim> = Vec::new();
     let mut used_quote = vec![false; quotes.len()];
@@ -683,12 +700,13 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
         if in_boiler(sent.start) {
             continue;
         }
-        let toks = segment::tokens(body, sent.start, sent.end);
+        let toks: &[Tok] = doc.toks.get(si).map_or(&[], Vec::as_slice);
         let mut n_end = toks.len();
         while n_end > 0 && matches!(toks[n_end - 1].text, "." | "!" | "?") {
             n_end -= 1;
         }
-        let cues: Vec<CueHit> = find_cues(&toks, lex, &quotes)
+        let tags: &[Upos] = doc.tags.get(si).map_or(&[], Vec::as_slice);
+        let cues: Vec<CueHit> = find_cues(toks, tags, lex, &quotes)
             .into_iter()
             .filter(|c| {
                 !is_nonclaim(
@@ -700,7 +718,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 )
             })
             .map(|mut c| {
-                c.subject = speaker::left(&toks, c.first, lex);
+                c.subject = speaker::left(toks, c.first, lex);
                 c
             })
             .collect();
@@ -727,7 +745,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             }
             // --- according to X
             if is_according {
-                let Some(f) = speaker::right_any(&toks, hit.last, lex) else {
+                let Some(f) = speaker::right_any(toks, hit.last, lex) else {
                     continue;
                 };
                 let sp = to_span(f);
@@ -737,13 +755,13 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                         .find(|&k| toks[k].text == ",")
                         .map(|k| k + 1)
                         .unwrap_or(f.last);
-                    (span_of(&toks, cs, n_end), "according-to")
+                    (span_of(toks, cs, n_end), "according-to")
                 } else {
                     let mut e = hit.first;
                     if e > 0 && toks[e - 1].text == "," {
                         e -= 1;
                     }
-                    (span_of(&toks, 0, e), "according-to")
+                    (span_of(toks, 0, e), "according-to")
                 };
                 // A parenthetical "…, according to X, …" sits inside its content: the
                 // clause goes on after it.
@@ -761,7 +779,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                         .iter()
                         .any(|t| matches!(lower(t).as_str(), "said" | "says" | "told"))
                 {
-                    second = span_of(&toks, f.last + 1, n_end)
+                    second = span_of(toks, f.last + 1, n_end)
                         .and_then(|c| tidy_content(body, c.start, c.end));
                 }
                 if let Some(c) = content.and_then(|c| tidy_content(body, c.start, c.end)) {
@@ -797,7 +815,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 if let Some(p) = prev_speaker {
                     speaker_span = Some(p);
                     speaker_rule = "participle-previous-cue";
-                } else if let Some(f) = speaker::clause_subject(&toks, hit.first, lex) {
+                } else if let Some(f) = speaker::clause_subject(toks, hit.first, lex) {
                     sp_found = Some(f);
                     speaker_span = Some(to_span(f));
                     speaker_rule = "participle-clause-subject";
@@ -814,8 +832,8 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                     "," | "”" | "\"" | "’" | "'" | "»" | "」"
                 );
             if inverted {
-                if let Some(f) = speaker::right(&toks, hit.last, lex)
-                    .filter(|f| inverted_speaker_ends(&toks, f.last, n_end))
+                if let Some(f) = speaker::right(toks, hit.last, lex)
+                    .filter(|f| inverted_speaker_ends(toks, f.last, n_end))
                 {
                     sp_found = Some(f);
                     speaker_span = Some(to_span(f));
@@ -829,13 +847,13 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 if let Some(p) = prev_speaker {
                     speaker_span = Some(p);
                     speaker_rule = "coordinated-previous-cue";
-                } else if let Some(f) = speaker::clause_subject(&toks, hit.first, lex) {
+                } else if let Some(f) = speaker::clause_subject(toks, hit.first, lex) {
                     speaker_span = Some(to_span(f));
                     speaker_rule = "coordinated-clause-subject";
                 }
             }
             if speaker_span.is_none() && hit.first > 0 && toks[hit.first - 1].text == "," {
-                if let Some(f) = speaker::left_over_clause(&toks, hit.first) {
+                if let Some(f) = speaker::left_over_clause(toks, hit.first) {
                     speaker_span = Some(to_span(f));
                     speaker_rule = f.rule;
                 }
@@ -855,7 +873,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             // …") still reports; its content ends at the clause's comma (`subordinate_end`).
             // Passive "it was confirmed that".
             let passive_it = hit.first >= 2
-                && prev_skipping_adverbs(&toks, hit.first)
+                && prev_skipping_adverbs(toks, hit.first)
                     .is_some_and(|p| PASSIVE.contains(&p.as_str()))
                 && toks[..hit.first]
                     .iter()
@@ -883,7 +901,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             };
 
             // --- 1. cue followed by a quotation
-            let cs = content_start(&toks, after_all, &hit.cue);
+            let cs = content_start(toks, after_all, &hit.cue);
             let cs_pos = toks.get(cs).map(|t| t.start).unwrap_or(sent.end);
             if let Some(qi) = quote_starting_at(
                 &quotes,
@@ -898,7 +916,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                         .iter()
                         .position(|t| t.start >= q.close)
                         .unwrap_or(toks.len());
-                    let ce = clause_end(&toks, qe_tok, next_cue, n_end);
+                    let ce = clause_end(toks, qe_tok, next_cue, n_end);
                     if q.last_para == q.first_para
                         && qe_tok < ce
                         && toks[qe_tok].kind == TokKind::Word
@@ -919,7 +937,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                                 | "earlier"
                         )
                     {
-                        if let Some(rest) = span_of(&toks, qe_tok, ce) {
+                        if let Some(rest) = span_of(toks, qe_tok, ce) {
                             pieces = vec![Span::new(q.start, rest.end)];
                         }
                     }
@@ -1036,7 +1054,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                     }
                     // … or continued in the next sentence: "…,” she said. “…”
                     if !joined {
-                        if let Some(qj) = continued_quote(body, &seg, si, &quotes, &used_quote, lex)
+                        if let Some(qj) = continued_quote(body, seg, si, &quotes, &used_quote, lex)
                         {
                             pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
                             used_quote[qj] = true;
@@ -1097,12 +1115,12 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             }
 
             // --- 3. reported clause after the cue
-            let ce = clause_end(&toks, cs, next_cue, n_end);
-            let ce = trim_trailing_attribution(&toks, cs, ce, lex);
+            let ce = clause_end(toks, cs, next_cue, n_end);
+            let ce = trim_trailing_attribution(toks, cs, ce, lex);
             let sp_first = sp_found.map(|f| f.first).unwrap_or(hit.first);
-            let ce = subordinate_end(&toks, cs, ce, sp_first, hit.first);
+            let ce = subordinate_end(toks, cs, ce, sp_first, hit.first);
             let Some(content) =
-                span_of(&toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
+                span_of(toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
             else {
                 continue;
             };
@@ -1137,15 +1155,15 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                     j += 1;
                 }
                 if toks.get(j).is_some_and(|t| lower(t) == "that") {
-                    let ce2 = clause_end(&toks, j + 1, next_cue, n_end);
+                    let ce2 = clause_end(toks, j + 1, next_cue, n_end);
                     if let Some(c2) =
-                        span_of(&toks, j, ce2).and_then(|c| tidy_content(body, c.start, c.end))
+                        span_of(toks, j, ce2).and_then(|c| tidy_content(body, c.start, c.end))
                     {
                         pieces.push(c2);
                     }
                 }
             }
-            let conduit = speaker_span.and_then(|s| conduit_before(&toks, body, s, lex));
+            let conduit = speaker_span.and_then(|s| conduit_before(toks, body, s, lex));
             sentence_claims.push(RawClaim {
                 kind: kind_for(body, &quotes, &pieces),
                 pieces,
@@ -1161,9 +1179,9 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 conduit,
             });
         }
-        noun_cues(&toks, n_end, body, lex, &quotes, si, &mut sentence_claims);
+        noun_cues(toks, n_end, body, lex, &quotes, si, &mut sentence_claims);
         if sentence_claims.is_empty() {
-            if let Some(c) = survey_frame(&toks, n_end, body, &quotes, si) {
+            if let Some(c) = survey_frame(toks, n_end, body, &quotes, si) {
                 sentence_claims.push(c);
             }
         }
@@ -1193,6 +1211,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                                     class: "assert".into(),
                                     lemma: ":".into(),
                                     words: vec![":".into()],
+                                    derived: false,
                                 },
                             )),
                             sentence: 0,
@@ -1285,15 +1304,27 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     }
     // Reported contents that are no propositions: questions and directives.
     kept.retain(|r| is_proposition(body, r, lex));
+    // A speaker is a noun phrase: trailing adverbs are trimmed ("the nominee
+    // aggressively attacked"); one ending in a verb or an adjective is no speaker.
+    kept.retain_mut(|r| match r.speaker {
+        Some(sp) => match speaker_np(&doc, sp) {
+            Some(np) => {
+                r.speaker = Some(np);
+                true
+            }
+            None => false,
+        },
+        None => true,
+    });
     // Claims nested in another claim of a named speaker are part of what that speaker said.
     let kept = drop_nested_raw(kept, body, lex);
-    let (claims, main_org, story) = crate::resolve::resolve_article(body, &seg, &kept, lex);
+    let (claims, main_org, story) = crate::resolve::resolve_article(&doc, &kept, lex);
     let claims = drop_nested(claims);
     Extraction {
         main_org,
         story,
         claims,
-        segmented: seg,
+        segmented: doc.seg,
         boilerplate: boiler,
     }
 }
@@ -1475,6 +1506,7 @@ fn survey_frame(
                     class: "assert".into(),
                     lemma: "in".into(),
                     words: vec!["in".into()],
+                    derived: false,
                 },
             )),
             sentence: si,
@@ -1633,6 +1665,59 @@ fn trim_trailing_attribution(toks: &[Tok], from: usize, end: usize, lex: &Lexico
 }
 
 /// Drops a wire dateline ("TOKYO (ETW) - ") from the start of a content span.
+/// The `speaker-np` check: the speaker span as a noun phrase by its tags, trailing
+/// adverbs and floating quantifiers dropped ("the nominee aggressively", "Brown and
+/// Menendez all"); `None` when it ends in a verb, an auxiliary, an adverb, a
+/// preposition or a lone determiner or adjective ("Trump avoids", "she didn't",
+/// "Recently", "Additional"). A capitalised word inside the sentence is a name
+/// whatever its tag (the tagger is least sure of names); a lone quantifier
+/// ("some", "many") is a speaker.
+fn speaker_np(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
+    let si = doc.seg.sentence_at(sp.start)?;
+    let toks = doc.toks.get(si)?;
+    let inside: Vec<usize> = (0..toks.len())
+        .filter(|&k| toks[k].start >= sp.start && toks[k].end <= sp.end)
+        .collect();
+    if inside.is_empty() {
+        return Some(sp);
+    }
+    let mut last = inside.len();
+    let mut trimmed = false;
+    while last > 1 {
+        let k = inside[last - 1];
+        let floating = matches!(lower(&toks[k]).as_str(), "all" | "both" | "each" | "alike");
+        if toks[k].kind == TokKind::Punct {
+            last -= 1;
+        } else if doc.tag(si, k) == Upos::Adv || floating {
+            last -= 1;
+            trimmed = true;
+        } else {
+            break;
+        }
+    }
+    let k = inside[last - 1];
+    let tag = doc.tag(si, k);
+    let first_in_sentence = toks[..k].iter().all(|t| t.kind == TokKind::Punct);
+    let name = speaker::is_cap(&toks[k])
+        && (!first_in_sentence || !matches!(tag, Upos::Adv | Upos::Verb | Upos::Aux | Upos::Adj));
+    let quantifier = last == 1 && speaker::QUANTIFIERS.contains(&lower(&toks[k]).as_str());
+    // After a possessive the head is a noun ("Trump's plan"), whatever the tagger says.
+    let possessed = inside[..last - 1].iter().any(|&j| {
+        let p = toks[j].text;
+        p.ends_with("'s") || p.ends_with("’s") || p.ends_with("s'")
+    });
+    let noun_like = matches!(
+        tag,
+        Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num | Upos::X | Upos::Sym
+    );
+    let end = if trimmed {
+        toks[k].end.max(sp.start)
+    } else {
+        sp.end
+    };
+    (noun_like || name || quantifier || possessed).then(|| Span::new(sp.start, end))
+}
+
 /// The `proposition` filter: a reported content (indirect speech) that opens
 /// with a question word or an infinitive ("asked whether ...", "plans to ...")
 /// or is a directive after a request cue, an object before "to" and a verb
@@ -1657,7 +1742,6 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     if lex.not_proposition_start.contains(first) {
         return false;
     }
-    use crate::annotate::tagger::Upos;
     // "disputed that account": "that" is a determiner when no verb follows it
     // in a short content; a complement clause has a verb.
     if first == "that" && crate::segment::words(text).len() <= 10 {

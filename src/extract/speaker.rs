@@ -15,7 +15,7 @@ pub const DETERMINERS: &[&str] = &[
     "most", "few", "various", "senior", "top", "no",
 ];
 /// Quantifiers that can head a speaker phrase on their own ("many said", "most agreed").
-const QUANTIFIERS: &[&str] = &[
+pub const QUANTIFIERS: &[&str] = &[
     "many",
     "some",
     "most",

@@ -764,17 +764,17 @@ fn propositions(body: &str, seg: &Segmented, raw: &RawClaim) -> Vec<(usize, Vec<
 /// article's organisations, most named first, joined by "; " (`articles.topic`),
 /// and the names of what the article is about ([`Registry::story`], the linker's story keys).
 pub fn resolve_article(
-    body: &str,
-    seg: &Segmented,
+    doc: &crate::annotate::Doc,
     raws: &[RawClaim],
     lex: &Lexicon,
 ) -> (Vec<Claim>, Option<String>, Vec<String>) {
+    let (body, seg) = (doc.body, &doc.seg);
     let quoted: Vec<Span> = raws
         .iter()
         .filter(|r| r.kind != crate::model::ClaimKind::Indirect)
         .flat_map(|r| r.pieces.iter().copied())
         .collect();
-    let reg = Registry::build(body, seg, lex, &quoted);
+    let reg = Registry::build(doc, lex, &quoted);
     let mut ctx = Ctx {
         body,
         lex,

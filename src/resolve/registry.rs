@@ -139,7 +139,8 @@ pub fn role_in(words: &[String], lex: &Lexicon) -> Option<(String, RoleKind)> {
 
 impl Registry {
     /// Builds the registry of one article.
-    pub fn build(body: &str, seg: &Segmented, lex: &Lexicon, quoted: &[Span]) -> Registry {
+    pub fn build(doc: &crate::annotate::Doc, lex: &Lexicon, quoted: &[Span]) -> Registry {
+        let (body, seg) = (doc.body, &doc.seg);
         let lowercase_words: HashSet<&str> = segment::words(body)
             .into_iter()
             .map(|(_, w)| w)
@@ -147,11 +148,11 @@ impl Registry {
             .collect();
         let mut raws = Vec::new();
         for (si, s) in seg.sentences.iter().enumerate() {
-            let toks = segment::tokens(body, s.start, s.end);
+            let toks: &[segment::Tok] = doc.toks.get(si).map_or(&[], Vec::as_slice);
             let sent = &body[s.start..s.end];
             let dateline = segment::dateline_end(sent).map(|e| s.start + e);
             let headline = si == 0 && !sent.trim_end().ends_with(['.', '"', '”', '!', '?']);
-            scan_sentence(&toks, dateline, headline, lex, &lowercase_words, &mut raws);
+            scan_sentence(toks, dateline, headline, lex, &lowercase_words, &mut raws);
         }
         cluster(raws, body, seg, lex, quoted)
     }
@@ -797,8 +798,8 @@ mod tests {
 
     fn reg(body: &str) -> Registry {
         let lx = Lexicon::builtin().unwrap();
-        let seg = segment::segment(body, &lx);
-        Registry::build(body, &seg, &lx, &[])
+        let doc = crate::annotate::Doc::build(body, segment::segment(body, &lx));
+        Registry::build(&doc, &lx, &[])
     }
 
     fn kind_of(r: &Registry, name: &str) -> SourceType {
