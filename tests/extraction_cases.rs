@@ -450,10 +450,67 @@ fn it_was_confirmed_that() {
 
 #[test]
 fn colon_headline() {
-    let t = "Pence: Flowers won't be at the debate\n\nThe story continues here with more text about the debate.";
+    let t = "Pence: Flowers won't be at the debate\n\nPence spoke to reporters about the debate for an hour.";
     let c = one(t);
     assert_claim(t, &c, "indirect", "Flowers won't be at the debate", "Pence");
     assert_eq!(c["content_rule"], "colon-headline");
+}
+
+#[test]
+fn colon_headline_whose_head_the_story_never_names_is_no_claim() {
+    let t = "Stealth Over Health: Senator Vale Was Taken to Hospital\n\nSenator Vale was seen leaving a clinic on Sunday.";
+    let claims = extract(t);
+    assert!(
+        claims.iter().all(|c| c["content_rule"] != "colon-headline"),
+        "{claims:#?}"
+    );
+}
+
+#[test]
+fn interview_answers_belong_to_the_interviewee_and_questions_are_no_claims() {
+    let t = "The mayor, Ines Carrow, spoke to the Courier on Monday.\n\n\
+             Q: In May you said the pool would reopen. Mr Dunne says it will not. Is he right?\n\n\
+             A: He is right. The pool will stay shut until the roof is repaired.\n\n\
+             Q: When will that be?\n\n\
+             A: The builders expect to finish in October.";
+    let claims = extract(t);
+    let texts: Vec<&str> = claims.iter().filter_map(|c| c["text"].as_str()).collect();
+    assert!(
+        !texts
+            .iter()
+            .any(|x| x.contains("reopen") || x.contains("When will")),
+        "{texts:?}"
+    );
+    for needle in ["He is right", "stay shut", "finish in October"] {
+        let c = with(&claims, needle);
+        assert_eq!(c["source"], "Ines Carrow", "{needle}");
+        assert_eq!(c["content_rule"], "transcript");
+        assert_eq!(c["kind"], "direct");
+    }
+}
+
+#[test]
+fn capitalised_speaker_label_is_the_speaker_when_the_story_names_him() {
+    let t = "Governor Tom Pell was interviewed on Sunday.\n\n\
+             \"WALLACE: Will you sign the bill?\n\n\
+             \"PELL: I will sign it next week. The budget depends on it.\n\n\
+             CLARIFICATION: An earlier version misstated the date.";
+    let claims = extract(t);
+    let c = with(&claims, "sign it next week");
+    assert_eq!(c["source"], "Tom Pell");
+    assert_eq!(c["speaker"], "PELL");
+    assert!(
+        claims
+            .iter()
+            .all(|c| !c["text"].as_str().unwrap_or("").contains("misstated")),
+        "{claims:#?}"
+    );
+    assert!(
+        claims
+            .iter()
+            .all(|c| !c["text"].as_str().unwrap_or("").contains("Will you")),
+        "{claims:#?}"
+    );
 }
 
 #[test]

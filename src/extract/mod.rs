@@ -17,7 +17,11 @@
 //! 4. `preposed-content`: `…, X said.` / `…, said X.`
 //! 5. `according-to`: `according to X, …` / `…, according to X`.
 //! 6. `passive-it`: `it was confirmed that …` (source from context).
-//! 7. `colon-headline`: `Pence: …` as the first line.
+//! 7. `colon-headline`: `Pence: …` as the first line, when the story names the
+//!    head again (not a slogan: `Stealth Over Health: …`).
+//!    Then `transcript`: `Q: … / A: …` interviews (answers are the interviewee's,
+//!    resolved by salience; questions give no claim, nor does what they report)
+//!    and `PENCE: …` turns labelled in capitals with a name the story uses.
 //! 8. `paragraph-speaker` / `conversation`: a quotation with no cue of its own
 //!    takes the speaker of its paragraph or of the quote just before it.
 //! 9. `noun-cue`: a possessive speaker before a noun cue (`Trump's claim that …`,
@@ -1195,10 +1199,14 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             if let Some(ci) = line.find(": ") {
                 let head = &line[..ci];
                 let words: Vec<&str> = head.split_whitespace().collect();
+                // The head names a speaker the story itself names ("Pence: …" over a
+                // story quoting Pence), not a slogan ("Stealth Over Health: …").
+                let rest = body.get(first.end..).unwrap_or("");
                 if (1..=4).contains(&words.len())
                     && words
                         .iter()
                         .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    && named_again(&words, rest)
                 {
                     if let Some(c) = tidy_content(body, first.start + ci + 2, first.end) {
                         raws.push(RawClaim {
@@ -1223,6 +1231,29 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 }
             }
         }
+    }
+
+    // --- 7, continued. transcripts: "Q: … / A: …" interviews and "PENCE: …" turns
+    let (turns, questions) = transcript_turns(body, seg, &boiler);
+    if !turns.is_empty() || !questions.is_empty() {
+        // What is said inside a turn is the turn's speaker's (an answer) or no claim
+        // (a question: "In February you said ...?").
+        raws.retain(|r| {
+            let sp = r.span();
+            !turns
+                .iter()
+                .map(RawClaim::span)
+                .chain(questions.iter().copied())
+                .any(|t| t.start <= sp.start && sp.end <= t.end)
+        });
+        for t in &turns {
+            for (qi, q) in quotes.iter().enumerate() {
+                if t.span().start <= q.start && q.end <= t.span().end {
+                    used_quote[qi] = true;
+                }
+            }
+        }
+        raws.extend(turns);
     }
 
     // --- 8. quotations with no cue of their own
@@ -1665,6 +1696,162 @@ fn trim_trailing_attribution(toks: &[Tok], from: usize, end: usize, lex: &Lexico
 }
 
 /// Drops a wire dateline ("TOKYO (ETW) - ") from the start of a content span.
+/// Whether every content word of a headline's head ("Pence", "Mike Pence") is
+/// written again in the rest of the story, as a name or in capitals.
+fn named_again(words: &[&str], rest: &str) -> bool {
+    let key = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_lowercase()
+    };
+    let seen: std::collections::HashSet<String> = crate::segment::words(rest)
+        .into_iter()
+        .filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|(_, w)| key(w))
+        .collect();
+    let content: Vec<String> = words
+        .iter()
+        .map(|w| key(w))
+        .filter(|w| {
+            w.chars().count() > 1
+                && !matches!(
+                    w.as_str(),
+                    "the" | "an" | "of" | "on" | "in" | "and" | "for" | "to"
+                )
+        })
+        .collect();
+    !content.is_empty() && content.iter().all(|w| seen.contains(w))
+}
+
+/// The `transcript` sieve: paragraphs that open with a speaker label. In an
+/// interview laid out as "Q: …" / "A: …" (both labels present), every answer is a
+/// direct claim of the interviewee, left to resolution by salience (the person the
+/// story introduced); questions are not claims. A label in capitals ("PENCE: …",
+/// "MR. VALE: …", an opening quotation mark allowed) is the speaker when the story
+/// names that speaker elsewhere (so "CLARIFICATION:" or "UPDATE:" are not); a turn
+/// ending in a question mark is a question, not a claim.
+fn transcript_turns(body: &str, seg: &Segmented, boiler: &[Span]) -> (Vec<RawClaim>, Vec<Span>) {
+    struct Turn {
+        label: Span,
+        content: Span,
+        qa: Option<bool>,
+    }
+    let mut turns = Vec::new();
+    for p in &seg.paragraphs {
+        if boiler.iter().any(|b| b.contains(p.start)) {
+            continue;
+        }
+        let Some(text) = body.get(p.start..p.end) else {
+            continue;
+        };
+        let lead = text.len() - text.trim_start_matches(['"', '“', ' ']).len();
+        let rest = &text[lead..];
+        let Some(colon) = rest.get(..rest.len().min(32)).and_then(|h| h.find(": ")) else {
+            continue;
+        };
+        let label = &rest[..colon];
+        let qa = match label {
+            "Q" | "Question" | "QUESTION" => Some(false),
+            "A" | "Answer" | "ANSWER" => Some(true),
+            _ => None,
+        };
+        let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = letters >= 2
+            && label
+                .chars()
+                .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
+        if qa.is_none() && !capitals {
+            continue;
+        }
+        let cs = p.start + lead + colon + 2;
+        let mut ce = p.end;
+        let tail = body.get(cs..ce).unwrap_or("");
+        let trimmed = tail.trim_end_matches(['"', '”', ' ']);
+        // An unclosed opening mark of the turn: drop only a closing mark that ends it.
+        if lead > 0 {
+            ce = cs + trimmed.len();
+        }
+        let Some(content) = tidy_content(body, cs, ce) else {
+            continue;
+        };
+        // A turn says something in words ("UK: 0800 999 3600" is a hotline).
+        let said = body.get(content.start..content.end).unwrap_or("");
+        if crate::segment::words(said)
+            .iter()
+            .filter(|(_, w)| w.chars().any(char::is_alphabetic))
+            .count()
+            < 3
+        {
+            continue;
+        }
+        let label_span = Span::new(p.start + lead, p.start + lead + colon);
+        turns.push(Turn {
+            label: label_span,
+            content,
+            qa,
+        });
+    }
+    let interview =
+        turns.iter().any(|t| t.qa == Some(false)) && turns.iter().any(|t| t.qa == Some(true));
+    let mut out = Vec::new();
+    let mut questions = Vec::new();
+    for t in turns {
+        let text = body.get(t.content.start..t.content.end).unwrap_or("");
+        let question = t.qa == Some(false) && interview;
+        if question || text.trim_end_matches(['"', '”', '’', ' ']).ends_with('?') {
+            if question || t.qa.is_none() {
+                questions.push(t.content);
+            }
+            continue;
+        }
+        let speaker = match t.qa {
+            Some(true) if interview => None,
+            Some(_) => continue,
+            None => {
+                let label = body.get(t.label.start..t.label.end).unwrap_or("");
+                let words: Vec<&str> = label.split_whitespace().collect();
+                let rest = body.get(t.content.end..).unwrap_or("");
+                let before = body.get(..t.label.start).unwrap_or("");
+                let titled: Vec<String> = words.iter().map(|w| title_case(w)).collect();
+                let titled: Vec<&str> = titled.iter().map(String::as_str).collect();
+                if !(named_again(&titled, rest) || named_again(&titled, before)) {
+                    continue;
+                }
+                Some(t.label)
+            }
+        };
+        let sentence = seg.sentence_at(t.content.start).unwrap_or(0);
+        out.push(RawClaim {
+            kind: ClaimKind::Direct,
+            pieces: vec![t.content],
+            speaker,
+            cue: None,
+            sentence,
+            content_rule: "transcript",
+            speaker_rule: if speaker.is_some() {
+                "transcript-label"
+            } else {
+                "interview-answer"
+            },
+            conduit: None,
+        });
+    }
+    (out, questions)
+}
+
+/// "PENCE" -> "Pence", "MR." -> "Mr.".
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
 /// The `speaker-np` check: the speaker span as a noun phrase by its tags, trailing
 /// adverbs and floating quantifiers dropped ("the nominee aggressively", "Brown and
 /// Menendez all"); `None` when it ends in a verb, an auxiliary, an adverb, a

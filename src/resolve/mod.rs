@@ -8,6 +8,7 @@
 //! context. Then each speaker goes through an ordered list of named sieves
 //! ([`SIEVES`]); the first that answers decides:
 //!
+//! 0. `interviewee` — an answer of a "Q: / A:" interview: the salient person;
 //! 1. `passive` — no speaker ("it was announced that"): the salient organisation;
 //! 2. `unnamed` — "sources", "people familiar with", "on condition of anonymity":
 //!    an `unnamed` source, its parent the outlet or body that cites it;
@@ -84,6 +85,7 @@ type Sieve = fn(&Ctx, &Speaker) -> Option<Resolved>;
 /// The sieves, in the order they are tried, with the name each stores as
 /// `source_rule` when it decides.
 const SIEVES: &[(&str, Sieve)] = &[
+    ("interviewee", interviewee),
     ("passive", passive),
     ("unnamed", unnamed),
     ("group-member", group_member),
@@ -303,6 +305,25 @@ impl Ctx<'_> {
             })
             .map(|m| m.entity)
     }
+}
+
+/// An answer of a "Q: / A:" interview: the person the story introduced, by salience.
+fn interviewee(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    if sp.span.is_some() || sp.raw.speaker_rule != "interview-answer" {
+        return None;
+    }
+    // Every answer has the speaker of the first one; the first one the person
+    // salient before its question (a question may name someone else).
+    if let Some((_, r)) = ctx.earlier.iter().find(|(_, r)| r.rule == "interviewee") {
+        return Some(r.clone());
+    }
+    let before = ctx.body.get(..sp.pos).unwrap_or("");
+    let question = ["Q: ", "Question: ", "QUESTION: "]
+        .iter()
+        .filter_map(|l| before.rfind(l))
+        .max()
+        .unwrap_or(sp.pos);
+    ctx.salient_person(question, None)
 }
 
 fn passive(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
@@ -653,6 +674,26 @@ impl Ctx<'_> {
                 if !entities.contains(&m.entity) {
                     entities.push(m.entity);
                 }
+            }
+        }
+        // A transcript label in capitals ("PELL") names the person of that surname.
+        if raw.speaker_rule == "transcript-label"
+            && !entities.iter().any(|&id| {
+                self.reg.entity(id).kind == SourceType::Person
+                    && self.reg.entity(id).name.chars().any(char::is_lowercase)
+            })
+        {
+            let last = lower
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .trim_matches('.');
+            if let Some(id) = (0..self.reg.entities.len()).rev().find(|&id| {
+                let e = self.reg.entity(id);
+                e.kind == SourceType::Person
+                    && name_words(&e.name).last().is_some_and(|w| w == last)
+            }) {
+                entities = vec![id];
             }
         }
         Speaker {
