@@ -1234,7 +1234,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     }
 
     // --- 7, continued. transcripts: "Q: … / A: …" interviews and "PENCE: …" turns
-    let (turns, questions) = transcript_turns(body, seg, &boiler);
+    let (turns, questions) = transcript_turns(body, seg, &boiler, lex);
     if !turns.is_empty() || !questions.is_empty() {
         // What is said inside a turn is the turn's speaker's (an answer) or no claim
         // (a question: "In February you said ...?").
@@ -1731,7 +1731,12 @@ fn named_again(words: &[&str], rest: &str) -> bool {
 /// "MR. VALE: …", an opening quotation mark allowed) is the speaker when the story
 /// names that speaker elsewhere (so "CLARIFICATION:" or "UPDATE:" are not); a turn
 /// ending in a question mark is a question, not a claim.
-fn transcript_turns(body: &str, seg: &Segmented, boiler: &[Span]) -> (Vec<RawClaim>, Vec<Span>) {
+fn transcript_turns(
+    body: &str,
+    seg: &Segmented,
+    boiler: &[Span],
+    lex: &Lexicon,
+) -> (Vec<RawClaim>, Vec<Span>) {
     struct Turn {
         label: Span,
         content: Span,
@@ -1805,6 +1810,10 @@ fn transcript_turns(body: &str, seg: &Segmented, boiler: &[Span]) -> (Vec<RawCla
             }
             continue;
         }
+        // An answer that only declines ("I'm not going to discuss ...") says nothing.
+        if is_refusal(text, lex) {
+            continue;
+        }
         let speaker = match t.qa {
             Some(true) if interview => None,
             Some(_) => continue,
@@ -1838,6 +1847,23 @@ fn transcript_turns(body: &str, seg: &Segmented, boiler: &[Span]) -> (Vec<RawCla
         });
     }
     (out, questions)
+}
+
+/// Whether a turn of one sentence declines to answer: it holds a phrase of the
+/// `[non_answer]` section of `lexicon/relation.txt` ("not going to discuss").
+fn is_refusal(text: &str, lex: &Lexicon) -> bool {
+    let words: Vec<String> = crate::segment::words(text)
+        .into_iter()
+        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let sentences = text.matches(['.', '!', '?']).count();
+    sentences <= 1
+        && lex.relation.non_answer.iter().any(|p| {
+            !p.is_empty()
+                && words
+                    .windows(p.len())
+                    .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+        })
 }
 
 /// "PENCE" -> "Pence", "MR." -> "Mr.".
