@@ -384,6 +384,14 @@ impl Store {
         })
     }
 
+    /// Forgets the claim views built so far in this process. A caller that
+    /// empties or replaces the database under [`Store::conn`] (as the fuzz
+    /// target does between inputs) must call this: the views are keyed by
+    /// claim id, and ids are given out again.
+    pub fn clear_view_cache(&mut self) {
+        self.views.clear();
+    }
+
     /// Opens an existing database for reading only (for `sql` without `--write`).
     pub fn open_read_only(path: &str) -> Result<Store, StoreError> {
         Store::open_read_only_or_recover(path, true)
@@ -1091,6 +1099,60 @@ mod tests {
         // First letters are compared as characters, never as bytes.
         assert!(!same_name("person", "Émile Zola", "Jean Zola"));
         assert!(same_name("person", "É. Zola", "Émile Zola"));
+    }
+
+    /// A store whose database is replaced by an empty one keeps no view of the
+    /// old claims once its views are forgotten (claim ids are given out again,
+    /// and the cache's size decides when it starts over), and links like a new
+    /// store.
+    #[test]
+    fn cleared_view_cache_after_replacing_the_database_links_like_a_new_store() {
+        let lex = Lexicon::builtin().unwrap();
+        let rules = RuleSet::builtin().unwrap();
+        let corpus = |name: &str| {
+            let path = format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            crate::read::parse_text(name, text).unwrap()
+        };
+        let links = |st: &Store| -> Vec<(i64, i64, String)> {
+            let mut q = st
+                .conn
+                .prepare("SELECT claim_id, evidence_claim_id, relation FROM links ORDER BY 1, 2")
+                .unwrap();
+            q.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let later = [
+            corpus("e1_norvale_contamination.txt"),
+            corpus("e2_norvale_inspectorate.txt"),
+        ];
+        let mut new = Store::open(":memory:").unwrap();
+        for a in &later {
+            new.ingest(a, &lex, &rules).unwrap();
+        }
+        let expected = links(&new);
+        assert!(
+            !expected.is_empty(),
+            "the utility and the inspectorate link"
+        );
+
+        let mut reused = Store::open(":memory:").unwrap();
+        for a in [
+            corpus("a1_mhi_breach_disclosed.txt"),
+            corpus("a3_mhi_backtracks.txt"),
+        ] {
+            reused.ingest(&a, &lex, &rules).unwrap();
+        }
+        reused.conn = Store::open(":memory:").unwrap().conn;
+        assert!(!reused.views.is_empty());
+        reused.clear_view_cache();
+        assert!(reused.views.is_empty());
+        for a in &later {
+            reused.ingest(a, &lex, &rules).unwrap();
+        }
+        assert_eq!(links(&reused), expected);
     }
 
     #[test]

@@ -135,3 +135,31 @@ fn quote_of_two_sentences_is_two_claims_of_one_group() {
     assert_eq!(rows[1]["polarity"], "negative");
     assert!(rows.iter().all(|r| r["source_rule"] == "named"), "{rows:?}");
 }
+
+/// Fuzzing (ingest_sequence): a double prime (″, U+2033) opening a quote was
+/// taken for the two apostrophes it stands for in wire copy (''Yes,'') and
+/// given their width, two bytes instead of its three, so the quote's text
+/// began inside the mark and slicing it panicked. Minimised input: a Markdown
+/// article of the two characters `″u`.
+#[test]
+fn double_prime_opening_a_quote_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("a.md");
+    std::fs::write(&md, "\u{2033}u").unwrap();
+    let db = dir.path().join("db.sqlite");
+    run_ok(&db, &["ingest", md.to_str().unwrap()]);
+    let text = "The mayor said \u{2033}the bridge will open in May.\u{2033}\n";
+    let o = run_stdin(&["extract", "--format", "jsonl", "-"], text.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let claims: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["text"], "the bridge will open in May.");
+    let (s, e) = (
+        claims[0]["start"].as_u64().unwrap() as usize,
+        claims[0]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "the bridge will open in May.");
+}

@@ -13,11 +13,19 @@ use dom_smoothie::{Config, Readability, TextMode};
 use crate::error::ReadError;
 use crate::model::Article;
 
-fn meta(doc: &Document, names: &[&str]) -> Option<String> {
+/// The `content` of the first `<meta>` whose `property`, `name` or
+/// `itemprop` is one of `names` (earlier names first, then in that attribute
+/// order), as the selector `meta[ATTR="NAME"]` would find it: only the first
+/// element matching a pair is looked at, and an empty content does not count.
+/// The `<meta>` elements are collected once (one selector for the whole page,
+/// not one per pair).
+fn meta(metas: &[dom_query::NodeRef], names: &[&str]) -> Option<String> {
     for n in names {
         for attr in ["property", "name", "itemprop"] {
-            let sel = doc.select(&format!("meta[{attr}=\"{n}\"]"));
-            if let Some(c) = sel.attr("content") {
+            let first = metas
+                .iter()
+                .find(|m| m.attr(attr).is_some_and(|v| &*v == *n));
+            if let Some(c) = first.and_then(|m| m.attr("content")) {
                 let c = c.trim().to_string();
                 if !c.is_empty() {
                     return Some(c);
@@ -74,8 +82,10 @@ fn fallback_text(doc: &Document) -> String {
 pub fn parse_html(display: &str, html: &str) -> Result<Article, ReadError> {
     let doc = Document::from(html);
     let title_tag = doc.select("title").text().trim().to_string();
+    let metas = doc.select("meta");
+    let metas = metas.nodes();
     let date = meta(
-        &doc,
+        metas,
         &[
             "article:published_time",
             "datePublished",
@@ -92,13 +102,13 @@ pub fn parse_html(display: &str, html: &str) -> Result<Article, ReadError> {
             .attr("datetime")
             .map(|t| t.to_string())
     });
-    let outlet = meta(&doc, &["og:site_name", "application-name", "publisher"]);
-    let author = meta(&doc, &["author", "article:author", "dc.creator"]);
+    let outlet = meta(metas, &["og:site_name", "application-name", "publisher"]);
+    let author = meta(metas, &["author", "article:author", "dc.creator"]);
     let url = doc
         .select("link[rel=canonical]")
         .attr("href")
         .map(|s| s.to_string())
-        .or_else(|| meta(&doc, &["og:url"]));
+        .or_else(|| meta(metas, &["og:url"]));
 
     let cfg = Config {
         text_mode: TextMode::Formatted,
@@ -172,6 +182,39 @@ mod tests {
         assert!(a.body.contains("\n\n"));
         assert_eq!(a.published_at.as_deref(), Some("2013-07-22T08:00:00Z"));
         assert_eq!(a.outlet.as_deref(), Some("Valley Courier"));
+    }
+
+    /// Metadata is read as `meta[ATTR="NAME"]` selectors read it: names in
+    /// their order of preference, `property` before `name` before `itemprop`,
+    /// values compared exactly, only the first element of a pair looked at,
+    /// and an empty content skipped.
+    #[test]
+    fn meta_follows_the_order_of_names_and_attributes() {
+        let page = r#"<html><head>
+<meta name="author" content="   ">
+<meta itemprop="author" content="Item Prop">
+<meta name="DATE" content="1999-01-01">
+<meta name="date" content="2014-05-06">
+<meta name="date" content="2015-01-01">
+<meta itemprop="datePublished" content="2013-02-03">
+<meta name="publisher" content="Named Publisher">
+<meta property="og:site_name">
+<meta name="og:site_name" content="Site Name">
+</head><body><p>Ten words of text so that the page has a body here.</p></body></html>"#;
+        let a = parse_html("m.html", page).unwrap();
+        // datePublished comes before date in the list of names.
+        assert_eq!(a.published_at.as_deref(), Some("2013-02-03"));
+        // property="og:site_name" has no content: name="og:site_name" is next.
+        assert_eq!(a.outlet.as_deref(), Some("Site Name"));
+        // name="author" is blank: itemprop="author" is next.
+        assert_eq!(a.author.as_deref(), Some("Item Prop"));
+        let b = parse_html(
+            "m.html",
+            &page.replace("itemprop=\"datePublished\"", "itemprop=\"other\""),
+        )
+        .unwrap();
+        // "DATE" is not "date"; the first name="date" wins over the second.
+        assert_eq!(b.published_at.as_deref(), Some("2014-05-06"));
     }
 
     #[test]

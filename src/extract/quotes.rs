@@ -29,17 +29,10 @@ impl Quote {
     }
 }
 
-/// Stands for a pair of apostrophes used as one double mark.
+/// Stands for a pair of apostrophes used as one double mark; a double prime
+/// written as such (″, three bytes) is the same mark, so the width of an
+/// opening mark is the bytes it took in the text, never derived from the char.
 const DOUBLE_APOSTROPHE: char = '\u{2033}';
-
-/// Width in bytes of an opening mark.
-fn mark_width(c: char) -> usize {
-    if c == DOUBLE_APOSTROPHE {
-        2
-    } else {
-        c.len_utf8()
-    }
-}
 
 fn closer_for(open: char) -> &'static [char] {
     match open {
@@ -73,7 +66,8 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
         let has_double = text.contains(['“', '"', '«', '„', '「']) || text.contains("''");
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut i = 0;
-        let mut open: Option<(usize, char)> = None;
+        // The opening mark: its offset in the paragraph, the mark, its width in bytes.
+        let mut open: Option<(usize, char, usize)> = None;
         while i < chars.len() {
             let (off, mut c) = chars[i];
             let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
@@ -99,15 +93,15 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
                         && straight_ok
                         && (at_word_start || !needs_word_start)
                     {
-                        open = Some((off, c));
+                        open = Some((off, c, mark_len));
                     }
                 }
-                Some((o, oc)) => {
+                Some((o, oc, width)) => {
                     let closes = closer_for(oc).contains(&c);
                     // A closing single mark must not be an apostrophe inside a word.
                     let apostrophe = c == '’' && next.is_some_and(|n| n.is_alphanumeric());
                     if closes && !apostrophe {
-                        let (s, e) = trim_span(body, p.start + o + mark_width(oc), p.start + off);
+                        let (s, e) = trim_span(body, p.start + o + width, p.start + off);
                         if s < e {
                             out.push(Quote {
                                 open: p.start + o,
@@ -125,8 +119,8 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
             }
             i += 1;
         }
-        if let Some((o, oc)) = open {
-            let (s, e) = trim_span(body, p.start + o + mark_width(oc), p.end);
+        if let Some((o, _, width)) = open {
+            let (s, e) = trim_span(body, p.start + o + width, p.end);
             if s < e {
                 // Continuation of the previous paragraph's unclosed quote?
                 let cont = out
@@ -210,6 +204,15 @@ mod tests {
             vec!["we won’t stop"]
         );
         assert!(quotes("The company’s view is the firm’s.").is_empty());
+    }
+
+    #[test]
+    fn two_apostrophes_and_a_double_prime_are_double_marks() {
+        assert_eq!(quotes("He said ''yes'' today."), vec!["yes"]);
+        assert_eq!(quotes("He said \u{2033}yes\u{2033} today."), vec!["yes"]);
+        assert_eq!(quotes("He said \u{2033}yes'' today."), vec!["yes"]);
+        assert_eq!(quotes("\u{2033}u"), vec!["u"]);
+        assert_eq!(quotes("''u"), vec!["u"]);
     }
 
     #[test]
