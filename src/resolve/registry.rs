@@ -151,7 +151,17 @@ impl Registry {
             let toks: &[segment::Tok] = doc.toks.get(si).map_or(&[], Vec::as_slice);
             let sent = &body[s.start..s.end];
             let dateline = segment::dateline_end(sent).map(|e| s.start + e);
-            let headline = si == 0 && !sent.trim_end().ends_with(['.', '"', '”', '!', '?']);
+            // The first sentence is a headline when it ends without a full stop or is in
+            // Title Case ("New Poll Shows Minor Post-Debate Bump For Clinton.").
+            let words: Vec<&segment::Tok> =
+                toks.iter().filter(|t| t.kind == segment::TokKind::Word).collect();
+            let caps = words
+                .iter()
+                .filter(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            let title_case = words.len() >= 4 && caps * 10 >= words.len() * 7;
+            let headline = si == 0
+                && (title_case || !sent.trim_end().ends_with(['.', '"', '”', '!', '?']));
             scan_sentence(toks, dateline, headline, lex, &lowercase_words, &mut raws);
         }
         cluster(raws, body, seg, lex, quoted)
@@ -800,6 +810,17 @@ mod tests {
         let lx = Lexicon::builtin().unwrap();
         let doc = crate::annotate::Doc::build(body, segment::segment(body, &lx));
         Registry::build(&doc, &lx, &[])
+    }
+
+    #[test]
+    fn title_case_headline_with_a_full_stop_names_no_entity() {
+        let r = reg("New Poll Shows Minor Post-Debate Bump For Clinton.\n\n\
+                     A new poll shows that Hillary Clinton kept her lead after the debate.");
+        assert!(
+            r.entities.iter().all(|e| !e.name.contains("Poll Shows")),
+            "{:?}",
+            r.entities
+        );
     }
 
     fn kind_of(r: &Registry, name: &str) -> SourceType {
