@@ -1224,3 +1224,12 @@ fn unlisted_third_person_form_is_a_cue_when_tagged_as_a_verb() {
         "that the club failed to pay its taxes for five months"
     );
 }
+
+#[test]
+fn first_person_outside_quotes_is_the_writer_not_a_named_source() {
+    let t = "Senator Ray Holt spoke in Ohio on Monday. The best advice I know of comes from a teacher in Dayton.\n\nI believe the plan will fail.";
+    let claims = extract(t);
+    assert!(claims.iter().all(|c| c["source"] != "Ray Holt"), "{claims:#?}");
+    let quoted = one("\"I believe the plan will fail,\" said Ray Holt.");
+    assert_eq!(quoted["source"], "Ray Holt");
+}

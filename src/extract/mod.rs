@@ -1337,6 +1337,18 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     kept.retain(|r| is_proposition(body, r, lex));
     // A speaker is a noun phrase: trailing adverbs are trimmed ("the nominee
     // aggressively attacked"); one ending in a verb or an adjective is no speaker.
+    // "I"/"we" outside any quotation is the writer of the piece (a column, an
+    // op-ed), whom the article does not name as a source: no claim.
+    kept.retain(|r| {
+        let Some(sp) = r.speaker else {
+            return true;
+        };
+        let first_person = matches!(
+            body.get(sp.start..sp.end).map(str::to_lowercase).as_deref(),
+            Some("i" | "we")
+        );
+        !first_person || quotes.iter().any(|q| q.start <= sp.start && sp.end <= q.end)
+    });
     kept.retain_mut(|r| match r.speaker {
         Some(sp) => match speaker_np(&doc, sp) {
             Some(np) => {
