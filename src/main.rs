@@ -497,6 +497,24 @@ fn extract(
                     }
                 }
             }
+            // --explain also tells which cues gave no claim, and why.
+            if explain {
+                for r in &ex.rejected {
+                    let at = |o: usize| o + art.body_offset;
+                    let v = json!({
+                        "path": art.path,
+                        "rejected_cue": art.body.get(r.cue.start..r.cue.end).unwrap_or(""),
+                        "cue_start": at(r.cue.start),
+                        "cue_end": at(r.cue.end),
+                        "reason": r.reason,
+                    });
+                    match format {
+                        ExtractFormat::Jsonl => sink.line(&v)?,
+                        ExtractFormat::Json => sink.element(&v)?,
+                        ExtractFormat::Table => {}
+                    }
+                }
+            }
             // A reader at the other end of a pipe gets each article's claims as it is read.
             if format == ExtractFormat::Jsonl {
                 sink.out.flush()?;

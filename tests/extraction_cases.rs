@@ -8,6 +8,25 @@ use serde_json::Value;
 
 /// Runs the binary on `text` (stdin) and returns the JSONL claims.
 fn extract(text: &str) -> Vec<Value> {
+    let claims: Vec<Value> = explain_lines(text)
+        .into_iter()
+        .filter(|v| v.get("rejected_cue").is_none())
+        .collect();
+    for c in &claims {
+        check_offsets(text, c);
+    }
+    claims
+}
+
+/// The cues `extract --explain` reports as rejected, with their reasons.
+fn rejected(text: &str) -> Vec<Value> {
+    explain_lines(text)
+        .into_iter()
+        .filter(|v| v.get("rejected_cue").is_some())
+        .collect()
+}
+
+fn explain_lines(text: &str) -> Vec<Value> {
     let out = common::run_stdin(
         &["extract", "--format", "jsonl", "--explain", "-"],
         text.as_bytes(),
@@ -17,15 +36,11 @@ fn extract(text: &str) -> Vec<Value> {
         "claimtrace failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let claims: Vec<Value> = String::from_utf8(out.stdout)
+    String::from_utf8(out.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSONL line"))
-        .collect();
-    for c in &claims {
-        check_offsets(text, c);
-    }
-    claims
+        .collect()
 }
 
 fn off(c: &Value, k: &str) -> Option<usize> {
@@ -1229,7 +1244,37 @@ fn unlisted_third_person_form_is_a_cue_when_tagged_as_a_verb() {
 fn first_person_outside_quotes_is_the_writer_not_a_named_source() {
     let t = "Senator Ray Holt spoke in Ohio on Monday. The best advice I know of comes from a teacher in Dayton.\n\nI believe the plan will fail.";
     let claims = extract(t);
-    assert!(claims.iter().all(|c| c["source"] != "Ray Holt"), "{claims:#?}");
+    assert!(
+        claims.iter().all(|c| c["source"] != "Ray Holt"),
+        "{claims:#?}"
+    );
     let quoted = one("\"I believe the plan will fail,\" said Ray Holt.");
     assert_eq!(quoted["source"], "Ray Holt");
+}
+
+#[test]
+fn explain_lists_rejected_cues_with_their_reasons() {
+    let t =
+        "Her latest remarks drew fire. The minister declined to say whether talks would resume. \
+             Officials asked whether the bridge was safe. \"It is safe,\" the engineer said.";
+    let claims = extract(t);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    let rej = rejected(t);
+    let reason = |cue: &str| {
+        rej.iter()
+            .find(|r| r["rejected_cue"] == cue)
+            .and_then(|r| r["reason"].as_str())
+            .unwrap_or_else(|| panic!("{cue} not rejected: {rej:#?}"))
+            .to_string()
+    };
+    assert!(reason("remarks").contains("noun"));
+    assert!(reason("say").contains("refusal"));
+    assert!(reason("asked").contains("no proposition"));
+    for r in &rej {
+        let (s, e) = (
+            r["cue_start"].as_u64().unwrap() as usize,
+            r["cue_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&t[s..e], r["rejected_cue"].as_str().unwrap());
+    }
 }

@@ -87,12 +87,20 @@ fn text_on_stdin_offsets_point_into_the_input() {
     let input = format!("Title: Leak\nDate: 2020-03-01\n\n{BODY}");
     let o = run_stdin(&["extract", "--explain", "-"], input.as_bytes());
     assert!(o.status.success(), "{}", stderr(&o));
-    let claims: Vec<Value> = stdout(&o)
+    let lines: Vec<Value> = stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    let (rejected, claims): (Vec<Value>, Vec<Value>) = lines
+        .into_iter()
+        .partition(|v| v.get("rejected_cue").is_some());
     assert_eq!(claims.len(), 3);
     assert_eq!(check_spans(&input, &claims), 2);
+    // Rejected cues point into the input too.
+    for r in &rejected {
+        let (s, e) = (num(r, "cue_start").unwrap(), num(r, "cue_end").unwrap());
+        assert_eq!(input.get(s..e), r["rejected_cue"].as_str(), "{r}");
+    }
 }
 
 /// Extracts `file` and ingests it; the offsets of both point into the stored body.

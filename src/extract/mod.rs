@@ -95,6 +95,16 @@ pub struct Extraction {
     pub main_org: Option<String>,
     /// Names of what the article is about (organisations, places, people named twice), most named first.
     pub story: Vec<String>,
+    /// Cues found in the text that gave no claim, in body order, with the reason.
+    pub rejected: Vec<RejectedCue>,
+}
+
+/// A cue word the extraction saw and did not turn into a claim, and why
+/// (`extract --explain` prints them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedCue {
+    pub cue: Span,
+    pub reason: &'static str,
 }
 
 /// A cue occurrence in a sentence.
@@ -116,7 +126,13 @@ const VERB_BLOCKERS: &[&str] = &[
 const COMPLEMENTISERS: &[&str] = &["that", "whether", "if", "how", "what", "why", "when", "who"];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 
-fn find_cues(toks: &[Tok], tags: &[Upos], lex: &Lexicon, quotes: &[Quote]) -> Vec<CueHit> {
+fn find_cues(
+    toks: &[Tok],
+    tags: &[Upos],
+    lex: &Lexicon,
+    quotes: &[Quote],
+    rejected: &mut Vec<RejectedCue>,
+) -> Vec<CueHit> {
     let mut out: Vec<CueHit> = Vec::new();
     // Headlines in title case ("Obama Seeks More Refugees") capitalise their verbs too.
     let n_words = toks.iter().filter(|t| t.kind == TokKind::Word).count();
@@ -181,13 +197,33 @@ fn find_cues(toks: &[Tok], tags: &[Upos], lex: &Lexicon, quotes: &[Quote]) -> Ve
         let progressive = i > 0 && toks[i - 1].text == ",";
         let unconfirmed = cue.derived
             && (tags.get(i) != Some(&Upos::Verb) || (w.ends_with("ing") && !progressive));
-        if capitalised || after_possessive || tagged_noun || unconfirmed {
+        let cue_span = Span::new(t.start, toks[end - 1].end);
+        let why = if capitalised {
+            Some("capitalised inside the sentence: part of a name")
+        } else if after_possessive {
+            Some("after a possessive: a noun")
+        } else if tagged_noun {
+            Some("tagged as a noun after a determiner, adjective or pronoun")
+        } else if unconfirmed {
+            Some("an unlisted form of a cue lemma that the tagger does not read as a verb here")
+        } else {
+            None
+        };
+        if let Some(reason) = why {
+            rejected.push(RejectedCue {
+                cue: cue_span,
+                reason,
+            });
             i = end;
             continue;
         }
         // Naming verbs ("called him “a liar”") report speech only before an object and a
         // quoted name; "a website called “Cape Breton”" names a thing.
         if cue.class == "name" && !names_quoted(toks, end, quotes) {
+            rejected.push(RejectedCue {
+                cue: cue_span,
+                reason: "a naming verb without an object and a quoted name",
+            });
             i = end;
             continue;
         }
@@ -212,6 +248,14 @@ fn find_cues(toks: &[Tok], tags: &[Upos], lex: &Lexicon, quotes: &[Quote]) -> Ve
         let said_to =
             next.as_deref() == Some("to") && prev.as_deref().is_some_and(|p| PASSIVE.contains(&p));
         if blocked || passive || said_to {
+            rejected.push(RejectedCue {
+                cue: cue_span,
+                reason: if blocked {
+                    "after a determiner or adjective: a noun"
+                } else {
+                    "a passive (\"was told\", \"is said to\")"
+                },
+            });
             i = end;
             continue;
         }
@@ -699,6 +743,8 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     let in_boiler = |pos: usize| boiler.iter().any(|b| b.contains(pos));
     let mut raws: Vec<RawClaim> = Vec::new();
     let mut used_quote = vec![false; quotes.len()];
+    let mut rejected: Vec<RejectedCue> = Vec::new();
+    let mut hits: Vec<Span> = Vec::new();
 
     for (si, sent) in seg.sentences.iter().enumerate() {
         if in_boiler(sent.start) {
@@ -710,16 +756,20 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             n_end -= 1;
         }
         let tags: &[Upos] = doc.tags.get(si).map_or(&[], Vec::as_slice);
-        let cues: Vec<CueHit> = find_cues(toks, tags, lex, &quotes)
+        let cues: Vec<CueHit> = find_cues(toks, tags, lex, &quotes, &mut rejected)
             .into_iter()
             .filter(|c| {
-                !is_nonclaim(
-                    body,
-                    sent.start,
-                    toks[c.first].start,
-                    toks[c.last - 1].end,
-                    lex,
-                )
+                let span = Span::new(toks[c.first].start, toks[c.last - 1].end);
+                let refused = is_nonclaim(body, sent.start, span.start, span.end, lex);
+                if refused {
+                    rejected.push(RejectedCue {
+                        cue: span,
+                        reason: "a refusal or non-answer (lexicon/nonclaims.txt)",
+                    });
+                } else {
+                    hits.push(span);
+                }
+                !refused
             })
             .map(|mut c| {
                 c.subject = speaker::left(toks, c.first, lex);
@@ -1333,8 +1383,20 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
         }
         kept.push(r);
     }
+    // Every filter below says why it drops a claim that had a cue.
+    let mut drop_with = |r: &RawClaim, reason: &'static str| {
+        if let Some((cue, _)) = &r.cue {
+            rejected.push(RejectedCue { cue: *cue, reason });
+        }
+    };
     // Reported contents that are no propositions: questions and directives.
-    kept.retain(|r| is_proposition(body, r, lex));
+    kept.retain(|r| {
+        let keep = is_proposition(body, r, lex);
+        if !keep {
+            drop_with(r, "its content is no proposition: a question, an infinitive or a directive (lexicon/content.txt)");
+        }
+        keep
+    });
     // A speaker is a noun phrase: trailing adverbs are trimmed ("the nominee
     // aggressively attacked"); one ending in a verb or an adjective is no speaker.
     // "I"/"we" outside any quotation is the writer of the piece (a column, an
@@ -1347,7 +1409,17 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
             body.get(sp.start..sp.end).map(str::to_lowercase).as_deref(),
             Some("i" | "we")
         );
-        !first_person || quotes.iter().any(|q| q.start <= sp.start && sp.end <= q.end)
+        let keep = !first_person
+            || quotes
+                .iter()
+                .any(|q| q.start <= sp.start && sp.end <= q.end);
+        if !keep {
+            drop_with(
+                r,
+                "\"I\" or \"we\" outside quotation marks: the writer, not a source",
+            );
+        }
+        keep
     });
     kept.retain_mut(|r| match r.speaker {
         Some(sp) => match speaker_np(&doc, sp) {
@@ -1355,7 +1427,10 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
                 r.speaker = Some(np);
                 true
             }
-            None => false,
+            None => {
+                drop_with(r, "its speaker is no noun phrase by its POS tags (ends in a verb, adverb or preposition)");
+                false
+            }
         },
         None => true,
     });
@@ -1363,11 +1438,27 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     let kept = drop_nested_raw(kept, body, lex);
     let (claims, main_org, story) = crate::resolve::resolve_article(&doc, &kept, lex);
     let claims = drop_nested(claims);
+    // Cues that passed the checks but gave no claim: no sieve found content and a
+    // speaker, or the claim lay inside another speaker's claim.
+    for h in hits {
+        let used = claims
+            .iter()
+            .any(|c| c.cue_start == Some(h.start) && c.cue_end == Some(h.end));
+        if !used && !rejected.iter().any(|r| r.cue == h) {
+            rejected.push(RejectedCue {
+                cue: h,
+                reason: "no sieve found its content and speaker, or its claim lies inside another speaker's",
+            });
+        }
+    }
+    rejected.sort_by_key(|r| (r.cue.start, r.cue.end));
+    rejected.dedup_by(|a, b| a.cue == b.cue);
     Extraction {
         main_org,
         story,
         claims,
         segmented: doc.seg,
+        rejected,
         boilerplate: boiler,
     }
 }

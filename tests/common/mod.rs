@@ -69,7 +69,8 @@ pub fn sql(db: &Path, q: &str) -> Vec<serde_json::Value> {
     serde_json::from_slice(&o.stdout).expect("json rows")
 }
 
-/// Claims printed by `extract --format jsonl` for one file.
+/// Claims printed by `extract --format jsonl --explain` for one file (the
+/// rejected-cue lines that `--explain` adds are left out).
 pub fn extract(path: &Path) -> Vec<serde_json::Value> {
     let o = Command::new(bin())
         .args(["extract", "--format", "jsonl", "--explain"])
@@ -79,7 +80,8 @@ pub fn extract(path: &Path) -> Vec<serde_json::Value> {
     assert!(o.status.success(), "extract failed: {}", stderr(&o));
     stdout(&o)
         .lines()
-        .map(|l| serde_json::from_str(l).expect("jsonl line"))
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("jsonl line"))
+        .filter(|v| v.get("rejected_cue").is_none())
         .collect()
 }
 
