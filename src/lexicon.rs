@@ -259,8 +259,9 @@ impl Lexicon {
                 };
                 cues.entry(cue.words[0].clone()).or_default().push(cue);
             }
-            // Inflections the file leaves out, for verbs of one word.
-            if cols[0] != "noun" {
+            // Inflections the file leaves out, for verbs of one word that the file lists
+            // as cues on their own ("allow" only as "allowed_that" stays that narrow).
+            if cols[0] != "noun" && listed.iter().any(|f| !f.contains('_')) {
                 for form in regular_forms(cols[1]) {
                     if listed.contains(&form) {
                         continue;
@@ -580,6 +581,16 @@ mod tests {
         assert_eq!(regular_forms("agree"), ["agrees", "agreeing"]);
         assert_eq!(regular_forms("lie"), ["lies", "lying"]);
         assert!(regular_forms("point out").is_empty());
+        let lex = Lexicon::builtin().unwrap();
+        // Listed only as "stated": "states" is derived, and marked as such.
+        assert!(lex.cues["states"]
+            .iter()
+            .any(|c| c.lemma == "state" && c.derived));
+        // Listed only as "allowed_that": no "allows" of its own.
+        assert!(lex
+            .cues
+            .get("allows")
+            .is_none_or(|v| v.iter().all(|c| c.lemma != "allow")));
     }
 
     #[test]
