@@ -1278,3 +1278,15 @@ fn explain_lists_rejected_cues_with_their_reasons() {
         assert_eq!(&t[s..e], r["rejected_cue"].as_str().unwrap());
     }
 }
+
+#[test]
+fn reported_refusal_is_no_claim() {
+    let t = "The tax office said it did not comment on individual taxpayers.";
+    assert!(extract(t).is_empty(), "{:#?}", extract(t));
+    let r = rejected(t);
+    assert!(
+        r.iter().any(|r| r["rejected_cue"] == "said"
+            && r["reason"].as_str().unwrap_or("").contains("refusal")),
+        "{r:#?}"
+    );
+}

@@ -1393,7 +1393,7 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     kept.retain(|r| {
         let keep = is_proposition(body, r, lex);
         if !keep {
-            drop_with(r, "its content is no proposition: a question, an infinitive or a directive (lexicon/content.txt)");
+            drop_with(r, "its content is no proposition: a question, an infinitive, a directive or a refusal (lexicon/content.txt, nonclaims.txt)");
         }
         keep
     });
@@ -2056,6 +2056,19 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
         return true;
     };
     if lex.not_proposition_start.contains(first) {
+        return false;
+    }
+    // "said it did not comment on individual cases": a reported refusal
+    // (lexicon/nonclaims.txt) opening the content asserts nothing.
+    let opening = format!(
+        " {} ",
+        words.iter().take(7).cloned().collect::<Vec<_>>().join(" ")
+    );
+    if lex
+        .nonclaims
+        .iter()
+        .any(|n| opening.contains(&format!(" {n} ")))
+    {
         return false;
     }
     // "disputed that account": "that" is a determiner when no verb follows it
