@@ -271,6 +271,17 @@ pub struct Tok<'a> {
     pub kind: TokKind,
 }
 
+/// Whether a sentence of at least `min_words` words is in Title Case: seven
+/// in ten of its words capitalised ("Obama Seeks More Refugees").
+pub fn is_title_case(toks: &[Tok], min_words: usize) -> bool {
+    let words = toks.iter().filter(|t| t.kind == TokKind::Word);
+    let n = words.clone().count();
+    let caps = words
+        .filter(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    n >= min_words && caps * 10 >= n * 7
+}
+
 /// Words and punctuation marks of `text[s..e]`, offsets relative to `text`.
 pub fn tokens(text: &str, s: usize, e: usize) -> Vec<Tok<'_>> {
     let slice = &text[s..e];

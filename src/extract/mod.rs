@@ -135,9 +135,7 @@ fn find_cues(
 ) -> Vec<CueHit> {
     let mut out: Vec<CueHit> = Vec::new();
     // Headlines in title case ("Obama Seeks More Refugees") capitalise their verbs too.
-    let n_words = toks.iter().filter(|t| t.kind == TokKind::Word).count();
-    let n_caps = toks.iter().filter(|t| speaker::is_cap(t)).count();
-    let title_case = n_words >= 3 && n_caps * 10 >= n_words * 7;
+    let title_case = segment::is_title_case(toks, 3);
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];

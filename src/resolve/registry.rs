@@ -153,15 +153,7 @@ impl Registry {
             let dateline = segment::dateline_end(sent).map(|e| s.start + e);
             // The first sentence is a headline when it ends without a full stop or is in
             // Title Case ("New Poll Shows Minor Post-Debate Bump For Clinton.").
-            let words: Vec<&segment::Tok> = toks
-                .iter()
-                .filter(|t| t.kind == segment::TokKind::Word)
-                .collect();
-            let caps = words
-                .iter()
-                .filter(|t| t.text.chars().next().is_some_and(char::is_uppercase))
-                .count();
-            let title_case = words.len() >= 4 && caps * 10 >= words.len() * 7;
+            let title_case = segment::is_title_case(toks, 4);
             let headline =
                 si == 0 && (title_case || !sent.trim_end().ends_with(['.', '"', '”', '!', '?']));
             scan_sentence(toks, dateline, headline, lex, &lowercase_words, &mut raws);
