@@ -149,6 +149,21 @@ fn same_name(kind: &str, a: &str, b: &str) -> bool {
     }
 }
 
+/// `short` is one word, no English word (WordNet), and the first word of the
+/// longer organisation name `long` ("Orrin" of "Orrin Devices", never "Bank" of
+/// "Bank of England").
+fn is_short_form_of(short: &str, long: &str) -> bool {
+    let (ns, nl) = (norm(short), norm(long));
+    let mut lw = nl.split_whitespace();
+    ns.split_whitespace().count() == 1
+        && lw.next() == Some(ns.as_str())
+        && lw.next().is_some()
+        && ns.chars().count() >= 3
+        && crate::relate::wordnet::WordNet::builtin()
+            .lemmas(&ns)
+            .is_empty()
+}
+
 /// Upgrades a database of an older schema version in place (inside the opening transaction).
 /// Each step adds what its version brought; the views are then recreated from `schema.sql`.
 fn migrate(tx: &Transaction, from: i64) -> Result<(), StoreError> {
@@ -645,6 +660,7 @@ fn find_or_create_source(
              WHERE k.key IN (?2, ?3, ?4, ?5) AND s.kind = ?1 ORDER BY s.id",
         )?;
         let [kn, kf, kl, ka] = source_keys(name);
+        let mut short_form: Vec<(i64, String)> = Vec::new();
         'outer: for kk in kinds {
             let rows: Vec<(i64, String, String)> = stmt
                 .query_map(params![kk, kn, kf, kl, ka], |r| {
@@ -656,7 +672,17 @@ fn find_or_create_source(
                     found = Some((id, n));
                     break 'outer;
                 }
+                if matches!(kind, SourceType::Organization | SourceType::Media)
+                    && (is_short_form_of(name, &n) || is_short_form_of(&n, name))
+                {
+                    short_form.push((id, n));
+                }
             }
+        }
+        // "Orrin" in a later article is "Orrin Devices" when no other stored
+        // organisation starts with that word.
+        if found.is_none() && short_form.len() == 1 {
+            found = short_form.pop();
         }
     }
     let id = match found {
@@ -1098,6 +1124,9 @@ mod tests {
         assert!(!same_name("person", "John Roe", "Jane Roe"));
         // First letters are compared as characters, never as bytes.
         assert!(!same_name("person", "Émile Zola", "Jean Zola"));
+        assert!(is_short_form_of("Orrin", "Orrin Devices"));
+        assert!(!is_short_form_of("Bank", "Bank of England"));
+        assert!(!is_short_form_of("Orrin Devices", "Orrin"));
         assert!(same_name("person", "É. Zola", "Émile Zola"));
     }
 

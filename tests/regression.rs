@@ -163,3 +163,49 @@ fn double_prime_opening_a_quote_does_not_panic() {
     );
     assert_eq!(&text[s..e], "the bridge will open in May.");
 }
+
+/// A one-word short name in a later article ("Pellow") became a second
+/// source beside the organisation stored from the first article ("Pellow
+/// Homes"); a dictionary word ("Bank") must still not join "Bank of Lorn".
+#[test]
+fn one_word_short_name_in_a_later_article_is_the_same_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "a.txt",
+            "Title: One\nDate: 2021-03-01\n\nPellow Homes said on Monday that its repairs to the tower had started. \
+             The Bank of Lorn said it would lend the money.\n",
+        ),
+        (
+            "b.txt",
+            "Title: Two\nDate: 2021-04-01\n\nA Pellow spokeswoman said the repairs would finish in May. \
+             The Bank said it had not yet paid.\n",
+        ),
+    ];
+    let db = dir.path().join("db.sqlite");
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        run_ok(&db, &["ingest", p.to_str().unwrap()]);
+    }
+    let rows = sql(
+        &db,
+        "SELECT s.name AS name, count(*) AS n FROM claims c JOIN sources s ON s.id = c.source_id \
+         GROUP BY s.id ORDER BY s.name",
+    );
+    let got: Vec<(String, i64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap_or("").to_string(),
+                r["n"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(got.contains(&("Pellow Homes".to_string(), 2)), "{got:?}");
+    assert!(got.iter().all(|(n, _)| n != "Pellow"), "{got:?}");
+    assert!(
+        got.iter().all(|(n, c)| n != "Bank of Lorn" || *c == 1),
+        "{got:?}"
+    );
+}

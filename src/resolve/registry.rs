@@ -22,6 +22,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::annotate::tagger::Upos;
 use crate::extract::speaker::{is_cap, lower};
 use crate::lexicon::{Lexicon, RoleKind};
 use crate::model::{SourceType, Span};
@@ -156,7 +157,13 @@ impl Registry {
             let title_case = segment::is_title_case(toks, 4);
             let headline =
                 si == 0 && (title_case || !sent.trim_end().ends_with(['.', '"', '”', '!', '?']));
-            scan_sentence(toks, dateline, headline, lex, &lowercase_words, &mut raws);
+            let tags: &[Upos] = doc.tags.get(si).map_or(&[], Vec::as_slice);
+            let ctx = ScanCtx {
+                dateline,
+                headline,
+                lowercase_words: &lowercase_words,
+            };
+            scan_sentence(toks, tags, &ctx, lex, &mut raws);
         }
         cluster(raws, body, seg, lex, quoted)
     }
@@ -217,14 +224,18 @@ impl Registry {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn scan_sentence(
-    toks: &[Tok],
+/// What `scan_sentence` needs to know about the sentence beyond its tokens.
+struct ScanCtx<'a> {
+    /// End of a dateline ("LONDON (Reuters) -") inside the sentence.
     dateline: Option<usize>,
+    /// The sentence is the article's headline.
     headline: bool,
-    lex: &Lexicon,
-    lowercase_words: &HashSet<&str>,
-    out: &mut Vec<Raw>,
-) {
+    /// Every word the article writes in lowercase somewhere.
+    lowercase_words: &'a HashSet<&'a str>,
+}
+
+fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out: &mut Vec<Raw>) {
+    let (dateline, headline, lowercase_words) = (ctx.dateline, ctx.headline, ctx.lowercase_words);
     let ew = &lex.entities;
     let lower: Vec<String> = toks.iter().map(lower).collect();
     let mut i = 0;
@@ -296,9 +307,17 @@ fn scan_sentence(
         // A Title Case headline is no run of names; one capitalised sentence-initial
         // word that the article also writes in lowercase is a common word ("Officials").
         let at_start = i == 0 || (i == 1 && toks[0].kind == TokKind::Punct);
+        // The tagger reads a capitalised sentence-initial common noun as NOUN, a
+        // name as PROPN ("Owners of Orrin's Arc", "Residents of Alcoraz").
+        // Only before "of"/"for": "Phase III" keeps its first word, and a lone
+        // unknown name opening a sentence ("Veltrana said") is often tagged NOUN.
+        let tagged_noun = tags.get(i) == Some(&Upos::Noun)
+            && words.get(1).is_some_and(|w| matches!(*w, "of" | "for"));
+        let w0 = words[0];
         let common = |w: &str| {
             let l = norm(w);
-            lowercase_words.contains(l.as_str())
+            (tagged_noun && w == w0)
+                || lowercase_words.contains(l.as_str())
                 || lex.roles.contains_key(&l)
                 || ew.org_nouns.contains(&l)
                 || ew.public_nouns.contains(&l)
@@ -465,6 +484,15 @@ fn scan_sentence(
         {
             ev.org += 2;
         }
+        // "an Orrin spokesperson": a name that modifies a spokesperson noun is the
+        // organisation the spokesperson speaks for.
+        if !possessive
+            && after
+                .first()
+                .is_some_and(|x| lex.roles.get(x.as_str()) == Some(&RoleKind::Spokesperson))
+        {
+            ev.org += 3;
+        }
         if after.first().is_some_and(|x| x == ",") {
             let a1 = after.get(1).map(String::as_str).unwrap_or("");
             if ew.person_after.contains(a1) {
@@ -544,11 +572,21 @@ fn scan_sentence(
         // A possessive pronoun later in the sentence, with no other name between.
         let mut k = run_end;
         while k < toks.len() && k < run_end + 12 {
-            if k > run_end && is_cap(&toks[k]) {
+            if k > run_end
+                && is_cap(&toks[k])
+                && !crate::normalise::time::is_month_or_weekday(toks[k].text)
+            {
                 break;
             }
             match lower[k].as_str() {
+                // "Brackwater Athletic have paid off their debt": a name taking
+                // "their" is a group (a firm, a team), rarely one person.
                 "its" => {
+                    ev.org += 1;
+                    break;
+                }
+                // A plural name ("Democrats", "Mexicans") takes "their" as a group of people.
+                "their" if !last.ends_with('s') => {
                     ev.org += 1;
                     break;
                 }
@@ -835,6 +873,24 @@ mod tests {
         assert_eq!(kind_of(&r, "Corrwen Robotics"), SourceType::Organization);
         assert_eq!(kind_of(&r, "Halvern Analytics"), SourceType::Organization);
         assert_eq!(kind_of(&r, "Brannock Retail"), SourceType::Organization);
+    }
+
+    #[test]
+    fn name_before_a_spokesperson_noun_is_an_organisation() {
+        let r = reg("Tenants of Pellow's flats complained. \
+                     A Pellow spokeswoman said the repairs had started.");
+        assert_eq!(kind_of(&r, "Pellow"), SourceType::Organization);
+    }
+
+    #[test]
+    fn common_noun_opening_a_sentence_is_no_part_of_the_name() {
+        let r = reg("Owners of Marlow Quay cottages said the water was brown.");
+        assert!(
+            r.entities.iter().all(|e| !e.name.starts_with("Owners")),
+            "{:?}",
+            r.entities
+        );
+        assert!(r.entities.iter().any(|e| e.name == "Marlow Quay"));
     }
 
     #[test]
