@@ -1290,3 +1290,16 @@ fn reported_refusal_is_no_claim() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn name_before_an_appositive_with_its_own_relative_clause_is_the_speaker() {
+    let text = "Dr Mira Tollan, a soil chemist at the Brenholt Institute who has sampled \
+                the wells for a decade, said the nitrate levels had doubled since 2019.";
+    let c = one(text);
+    assert_eq!(c["speaker"], "Dr Mira Tollan", "{c}");
+    assert_eq!(c["source"], "Mira Tollan", "{c}");
+    // A fronted adverbial is no name: the appositive's own noun is the speaker.
+    let c = one("In Lisbon, a spokesman for the port, who has run the docks for years, \
+                 said the cranes were idle.");
+    assert_ne!(c["speaker"], "In Lisbon", "{c}");
+}

@@ -507,13 +507,7 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     }
     if w == "who" || w == "which" || w == "that" {
         // Relative clause: "unnamed sources who said".
-        let e2 = skip_adjuncts_back(toks, end - 1);
-        let s = np_back(toks, e2, lex)?;
-        return Some(Found {
-            first: s,
-            last: e2,
-            rule: "relative-clause-subject",
-        });
+        return relative_head(toks, skip_adjuncts_back(toks, end - 1), lex);
     }
     if w == "and" || w == "but" {
         return None; // coordinated verb: the caller resolves it from the clause subject
@@ -532,6 +526,11 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
             let rel = toks
                 .get(open + 1)
                 .is_some_and(|t| matches!(lower(t).as_str(), "who" | "whose" | "which"));
+            if !rel {
+                if let Some(f) = name_before_appositive(toks, open) {
+                    return Some(f);
+                }
+            }
             let mut k = open;
             while k > 0 && (is_cap(&toks[k - 1]) || title_stop(toks, k - 1)) {
                 k -= 1;
@@ -574,6 +573,30 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     })
 }
 
+/// "Dr Ingrid Solberg, a plant pathologist at X who has measured …, said": an
+/// appositive noun phrase (with its own relative clause) opens at the comma
+/// `open`, after a name that opens the clause ("In March, a spokesman said" has
+/// no name there).
+fn name_before_appositive(toks: &[Tok], open: usize) -> Option<Found> {
+    let det = toks
+        .get(open + 1)
+        .is_some_and(|t| matches!(lower(t).as_str(), "a" | "an" | "the"));
+    let mut k = open;
+    while k > 0 && (is_cap(&toks[k - 1]) || title_stop(toks, k - 1)) {
+        k -= 1;
+    }
+    let opens_clause = k == 0 || toks[k - 1].kind == TokKind::Punct;
+    (det && opens_clause
+        && k < open
+        && is_cap(&toks[k])
+        && !FRONTED.contains(&lower(&toks[k]).as_str()))
+    .then_some(Found {
+        first: k,
+        last: open,
+        rule: "name-before-appositive",
+    })
+}
+
 /// "Kinora Media, the streaming service behind the drama The Saltmarsh Years, said",
 /// "Two officials, speaking on condition of anonymity, said": a whole aside sits
 /// between two commas before the cue. It opens with a determiner, a possessive,
@@ -605,6 +628,34 @@ fn aside_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
         rule: "aside-subject",
     })
 }
+
+/// Words that open a fronted adverbial ("In Iowa, …", "Meanwhile, …"), not a subject.
+const FRONTED: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "among",
+    "of",
+    "for",
+    "across",
+    "like",
+    "unlike",
+    "with",
+    "from",
+    "by",
+    "during",
+    "overall",
+    "still",
+    "yet",
+    "meanwhile",
+    "now",
+    "instead",
+    "separately",
+    "similarly",
+    "likewise",
+    "however",
+    "already",
+];
 
 /// Words that cannot sit inside a subject noun phrase: verbs' auxiliaries, clause openers.
 const NOT_IN_SUBJECT: &[&str] = &[
@@ -644,32 +695,8 @@ fn clause_start_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
     }
     // A fronted adverbial ends at the first comma: "Among likely voters, …", "In Iowa, …".
     let first = lower(&toks[start]);
-    if matches!(
-        first.as_str(),
-        "in" | "on"
-            | "at"
-            | "among"
-            | "of"
-            | "for"
-            | "across"
-            | "like"
-            | "unlike"
-            | "with"
-            | "from"
-            | "by"
-            | "during"
-            | "overall"
-            | "still"
-            | "yet"
-            | "meanwhile"
-            | "now"
-            | "instead"
-            | "separately"
-            | "similarly"
-            | "likewise"
-            | "however"
-            | "already"
-    ) && !(first == "at" && toks.get(start + 1).is_some_and(|t| lower(t) == "least"))
+    if FRONTED.contains(&first.as_str())
+        && !(first == "at" && toks.get(start + 1).is_some_and(|t| lower(t) == "least"))
     {
         let comma = (start..end).find(|&k| toks[k].text == ",")?;
         start = comma + 1;
@@ -741,7 +768,23 @@ fn restrictive_relative(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
     if w == 0 || toks[w..end].iter().any(|t| t.kind == TokKind::Punct) {
         return None;
     }
+    relative_head(toks, w, lex)
+}
+
+/// The head of a relative clause that starts at token `w`: the noun phrase
+/// before it, or the name an appositive holding that noun phrase belongs to
+/// ("Dr Ingrid Solberg, a plant pathologist at the University of Coldharbour
+/// who has measured …, said": the relative hangs on a noun inside the
+/// appositive, whose comma is further back).
+fn relative_head(toks: &[Tok], w: usize, lex: &Lexicon) -> Option<Found> {
     let s = np_back(toks, w, lex)?;
+    let open = (s.saturating_sub(15)..s)
+        .rev()
+        .take_while(|&k| toks[k].kind != TokKind::Punct || toks[k].text == ",")
+        .find(|&k| toks[k].text == ",");
+    if let Some(f) = open.and_then(|o| name_before_appositive(toks, o)) {
+        return Some(f);
+    }
     Some(Found {
         first: s,
         last: w,
