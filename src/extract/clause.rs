@@ -1,0 +1,540 @@
+//! Token-level helpers the sieves share: where a cue's content starts and ends,
+//! what may follow an attribution, and content spans tidied.
+//!
+//! Takes: a sentence's tokens (byte spans of the body), token indices, quotations,
+//! the lexicon. Gives: token indices (content start, clause end), yes/no answers
+//! (is the rest of the sentence only an adjunct, a remark, an appositive, the
+//! hearer of "told"?) and byte spans (tidied contents, a claim's kind by its
+//! quoted words). Every index is checked against the token slice: no panics.
+
+use super::cues::{COMPLEMENTISERS, PASSIVE};
+use super::quotes::Quote;
+use super::speaker::{self, lower};
+use super::CueHit;
+use crate::lexicon::{Cue, Lexicon};
+use crate::model::{ClaimKind, Span};
+use crate::segment::{trim_span, Tok, TokKind};
+
+/// The first quotation opening between byte offsets `pos` and `limit`.
+pub(super) fn quote_starting_at(quotes: &[Quote], pos: usize, limit: usize) -> Option<usize> {
+    quotes.iter().position(|q| q.open >= pos && q.open <= limit)
+}
+
+/// Skips adjuncts and objects after a cue up to the complement: "on Monday", "to reporters (that)",
+/// "told the newspaper (that)", ":" — returns the token index where the content (with its "that") starts.
+pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
+    let n = toks.len();
+    // Adjuncts right after the cue: "on Monday", "in a statement", "in an interview".
+    loop {
+        let before = i;
+        if i < n && matches!(toks[i].text, "," | ":" | "—" | "–") {
+            i += 1;
+        }
+        if i + 1 < n
+            && matches!(
+                lower(&toks[i]).as_str(),
+                "on" | "in" | "at" | "during" | "late" | "early" | "last" | "this"
+            )
+        {
+            let mut k = i + 1;
+            while k < n && k < i + 5 && toks[k].kind == TokKind::Word && lower(&toks[k]) != "that" {
+                let w = lower(&toks[k]);
+                k += 1;
+                if w.ends_with("day")
+                    || matches!(
+                        w.as_str(),
+                        "statement"
+                            | "interview"
+                            | "release"
+                            | "conference"
+                            | "briefing"
+                            | "email"
+                            | "letter"
+                            | "filing"
+                            | "week"
+                            | "month"
+                            | "year"
+                            | "morning"
+                            | "evening"
+                            | "night"
+                            | "afternoon"
+                    )
+                {
+                    i = k;
+                    break;
+                }
+            }
+        }
+        if i < n
+            && matches!(
+                lower(&toks[i]).as_str(),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+            )
+        {
+            i += 1;
+        }
+        if i == before {
+            break;
+        }
+    }
+    // Objects of tell-type verbs: "told reporters", "told the Asahi Shimbun".
+    if matches!(
+        cue.lemma.as_str(),
+        "tell" | "warn" | "assure" | "remind" | "ask" | "inform" | "urge" | "advise"
+    ) {
+        let mut k = i;
+        while k < n
+            && k < i + 6
+            && toks[k].kind == TokKind::Word
+            && !COMPLEMENTISERS.contains(&lower(&toks[k]).as_str())
+        {
+            k += 1;
+        }
+        if k < n && k > i && COMPLEMENTISERS.contains(&lower(&toks[k]).as_str()) {
+            i = k;
+        } else if i < n
+            && matches!(
+                lower(&toks[i]).as_str(),
+                "reporters"
+                    | "journalists"
+                    | "lawmakers"
+                    | "investors"
+                    | "analysts"
+                    | "me"
+                    | "us"
+                    | "him"
+                    | "her"
+                    | "them"
+            )
+        {
+            i += 1;
+        }
+    }
+    // A longer adjunct before "that": "said on Jan. 5 that", "said in an interview with
+    // CNN on Sunday that", "told reporters at the White House that".
+    if i < n
+        && matches!(
+            lower(&toks[i]).as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "to"
+                | "while"
+                | "after"
+                | "last"
+                | "this"
+                | "earlier"
+                | "late"
+                | "early"
+                | "from"
+                | "via"
+                | "through"
+                | "over"
+                | "before"
+                | "when"
+                | "with"
+        )
+    {
+        let mut k = i + 1;
+        while k < n && k < i + 14 {
+            let t = &toks[k];
+            let w = lower(t);
+            if w == "that" {
+                if toks[k - 1].kind == TokKind::Word || matches!(toks[k - 1].text, "," | "”" | "\"")
+                {
+                    i = k;
+                }
+                break;
+            }
+            if t.kind == TokKind::Punct && matches!(t.text, ";" | ":" | "(" | ")" | "—" | "–") {
+                break;
+            }
+            if speaker::PRONOUNS.contains(&w.as_str()) && w != "who"
+                || matches!(
+                    w.as_str(),
+                    "is" | "was"
+                        | "were"
+                        | "are"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "did"
+                        | "does"
+                        | "do"
+                        | "which"
+                        | "whether"
+                        | "if"
+                )
+            {
+                break;
+            }
+            k += 1;
+        }
+    }
+    // The complementiser opens the content ("said that …" gives "that …"): the
+    // reported clause is the whole complement, as PolNeAR annotates it.
+    if i < n && matches!(toks[i].text, "," | ":") {
+        i += 1;
+    }
+    i
+}
+
+/// Tokens where a reported clause ends: a following coordinated cue, a trailing attribution.
+pub(super) fn clause_end(
+    toks: &[Tok],
+    from: usize,
+    next_cues: &[CueHit],
+    sent_end_tok: usize,
+) -> usize {
+    // A semicolon joins two independent clauses: the report ends at the first one.
+    let mut end = (from..sent_end_tok)
+        .find(|&k| toks[k].text == ";")
+        .unwrap_or(sent_end_tok);
+    // ", but …" / ", while …" opens the writer's own contrast, not more of the report.
+    if let Some(k) = (from + 3..end).find(|&k| {
+        toks[k].text == ","
+            && toks.get(k + 1).is_some_and(|t| {
+                matches!(
+                    lower(t).as_str(),
+                    "but" | "while" | "although" | "though" | "even"
+                )
+            })
+    }) {
+        end = k;
+    }
+    for nc in next_cues.iter().filter(|c| c.first >= from) {
+        // "... but claimed that ...", "..., adding that ...", "... and said ..."
+        let mut k = nc.first;
+        while k > from
+            && toks[k - 1].kind == TokKind::Word
+            && matches!(
+                lower(&toks[k - 1]).as_str(),
+                "also" | "then" | "later" | "has" | "had" | "have"
+            )
+        {
+            k -= 1;
+        }
+        if k > from
+            && matches!(
+                lower(&toks[k - 1]).as_str(),
+                "but" | "and" | "while" | "yet"
+            )
+        {
+            end = end.min(k - 1);
+        } else if let Some(f) = nc.subject.filter(|f| f.first > from + 1) {
+            // "... , and he urged ...", "...; she added ...": a new clause with its own speaker.
+            let before = &toks[f.first - 1];
+            let w = lower(before);
+            let comma_and = w == "and" && f.first >= 2 && toks[f.first - 2].text == ",";
+            if matches!(w.as_str(), "but" | "while" | "yet" | "although" | "though")
+                || comma_and
+                || matches!(before.text, ";" | "—" | "–")
+            {
+                let mut e = f.first - 1;
+                if e > from && toks[e - 1].text == "," {
+                    e -= 1;
+                }
+                end = end.min(e);
+            }
+        } else if k > from
+            && toks[k - 1].text == ","
+            && (toks[nc.first].text.ends_with("ing")
+                || matches!(lower(&toks[nc.first]).as_str(), "according"))
+        {
+            end = end.min(k - 1);
+        }
+    }
+    end
+}
+
+/// The byte span of tokens `a..b`, if not empty and in range.
+pub(super) fn span_of(toks: &[Tok], a: usize, b: usize) -> Option<Span> {
+    (a < b && b <= toks.len()).then(|| Span::new(toks[a].start, toks[b - 1].end))
+}
+
+/// Trims trailing sentence punctuation and commas from a content span.
+pub(super) fn tidy_content(body: &str, s: usize, e: usize) -> Option<Span> {
+    let (s, mut e) = trim_span(body, s, e);
+    while e > s {
+        let c = body[s..e].chars().next_back()?;
+        if matches!(c, ',' | ';' | ':' | '—' | '–' | '-') || c.is_whitespace() {
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let (s, e) = trim_span(body, s, e);
+    (e > s && body[s..e].chars().any(char::is_alphanumeric)).then_some(Span::new(s, e))
+}
+
+/// Content covering whole quotes when a span cuts through one.
+pub(super) fn quotes_in(quotes: &[Quote], sp: Span) -> Vec<usize> {
+    quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.start < sp.end && q.end > sp.start)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub(super) fn kind_for(body: &str, quotes: &[Quote], pieces: &[Span]) -> ClaimKind {
+    let total: usize = pieces
+        .iter()
+        .map(|p| body[p.start..p.end].split_whitespace().count())
+        .sum();
+    let mut quoted = 0;
+    for p in pieces {
+        for q in quotes {
+            let s = q.start.max(p.start);
+            let e = q.end.min(p.end);
+            if s < e {
+                quoted += body[s..e].split_whitespace().count();
+            }
+        }
+    }
+    if quoted == 0 {
+        ClaimKind::Indirect
+    } else if quoted * 10 >= total * 9 {
+        ClaimKind::Direct
+    } else {
+        ClaimKind::Mixed
+    }
+}
+
+/// Does an inverted speaker ("…, said Jane Roe") end where a speaker ends: at
+/// punctuation, the end of the sentence or an adjunct ("said Roe on Monday")? A
+/// phrase running into a verb ("…, says she will run") is the content's subject.
+pub(super) fn inverted_speaker_ends(toks: &[Tok], last: usize, n_end: usize) -> bool {
+    if last >= n_end {
+        return true;
+    }
+    let t = &toks[last];
+    let w = lower(t);
+    t.kind == TokKind::Punct
+        || speaker::WEEKDAYS.contains(&w.as_str())
+        || matches!(
+            w.as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "who"
+                | "whose"
+                | "which"
+                | "after"
+                | "before"
+                | "as"
+                | "when"
+                | "while"
+                | "told"
+                | "late"
+                | "early"
+                | "last"
+                | "this"
+                | "earlier"
+                | "yesterday"
+                | "today"
+        )
+}
+
+/// Is the rest of the sentence an appositive or relative clause about the speaker
+/// ("…, said DeSantis, who was elected in 2012.", "…, she said, a former aide.")?
+pub(super) fn trailing_appositive(rest: &[Tok], speaker_rule: &str, lex: &Lexicon) -> bool {
+    if rest.len() < 2 || rest[0].text != "," {
+        return false;
+    }
+    let w = lower(&rest[1]);
+    let relative = matches!(w.as_str(), "who" | "whose" | "which");
+    let descriptive = speaker_rule == "inverted-speaker"
+        && (speaker::DETERMINERS.contains(&w.as_str()) || lex.roles.contains_key(&w));
+    let has_cue = rest[1..]
+        .iter()
+        .any(|t| t.kind == TokKind::Word && lex.cues.contains_key(&lower(t)));
+    (relative || descriptive) && !has_cue
+}
+
+/// Is the rest of the sentence only the hearer of "told" ("…, an official told The
+/// Times.", "…, he told reporters on Monday.")?
+pub(super) fn tell_object_only(rest: &[Tok], lex: &Lexicon) -> bool {
+    let words = rest.iter().filter(|t| t.kind == TokKind::Word).count();
+    (1..=8).contains(&words)
+        && rest[0].kind == TokKind::Word
+        && !rest.iter().any(|t| {
+            let w = lower(t);
+            t.kind == TokKind::Word
+                && (COMPLEMENTISERS.contains(&w.as_str())
+                    || (lex.cues.contains_key(&w) && !speaker::is_cap(t))
+                    || PASSIVE.contains(&w.as_str())
+                    || speaker::PRONOUNS.contains(&w.as_str())
+                        && !matches!(w.as_str(), "him" | "her" | "them" | "us" | "me"))
+        })
+}
+
+/// Is the rest of the sentence only an adjunct ("in a statement", "on Monday")?
+pub(super) fn trailing_adjunct(toks: &[Tok]) -> bool {
+    let words: Vec<String> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(lower)
+        .collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    // "believes in it", "agreed on that": a complement, not an adjunct.
+    if words.len() == 2
+        && matches!(
+            words[1].as_str(),
+            "it" | "them" | "him" | "her" | "us" | "me" | "this" | "that" | "you"
+        )
+    {
+        return false;
+    }
+    (matches!(
+        words[0].as_str(),
+        "on" | "in" | "at" | "during" | "late" | "earlier" | "last" | "yesterday" | "today"
+    ) || speaker::WEEKDAYS.contains(&words[0].as_str()))
+        && !words.iter().any(|w| w == "that")
+}
+
+/// After a postposed attribution: an adjunct that runs up to a comma ("on Sunday,
+/// far more than first feared"), or a prepositional adjunct of up to twelve words
+/// with no auxiliary, no subject pronoun and no "that" ("in a filing published on
+/// Monday"). Either way, what follows the cue reports nothing of its own.
+pub(super) fn trailing_remark(toks: &[Tok]) -> bool {
+    if let Some(c) = toks.iter().position(|t| t.text == ",") {
+        if c > 0 && trailing_adjunct(&toks[..c]) {
+            return true;
+        }
+    }
+    let words: Vec<String> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(lower)
+        .collect();
+    if words.is_empty() || words.len() > 12 || toks.iter().any(|t| t.text == ",") {
+        return false;
+    }
+    if !matches!(
+        words[0].as_str(),
+        "in" | "on" | "at" | "during" | "through" | "via"
+    ) {
+        return false;
+    }
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
+    !tags.contains(&crate::annotate::tagger::Upos::Aux)
+        && !words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "that" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there"
+            )
+        })
+}
+
+/// Cuts ", X said" off the end of a reported clause.
+pub(super) fn trim_trailing_attribution(
+    toks: &[Tok],
+    from: usize,
+    end: usize,
+    lex: &Lexicon,
+) -> usize {
+    // Find the last comma followed by a short NP + cue running to `end`.
+    let mut k = end;
+    while k > from + 1 {
+        k -= 1;
+        if toks[k].text == "," && end - k <= 8 {
+            // The cue closes the tail (", X said", ", X said on Monday"), and the comma is
+            // not a thousands separator ("50,000").
+            let tail_has_cue = toks[k + 1..end]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|t| lex.cues.contains_key(&lower(t)) && t.kind == TokKind::Word);
+            let tail_first = lower(&toks[(k + 1).min(end - 1)]);
+            let digits = k > 0
+                && toks[k - 1].text.chars().all(|c| c.is_ascii_digit())
+                && tail_first.chars().all(|c| c.is_ascii_digit());
+            if tail_has_cue && !digits && !matches!(tail_first.as_str(), "and" | "but" | "that") {
+                return k;
+            }
+        }
+        if end - k > 8 {
+            break;
+        }
+    }
+    end
+}
+
+/// Drops a wire dateline ("TOKYO (ETW) - ") from the start of a content span.
+pub(super) fn strip_dateline(body: &str, c: Span) -> Span {
+    match crate::segment::dateline_end(&body[c.start..c.end]) {
+        Some(e) if c.start + e < c.end => Span::new(c.start + e, c.end),
+        _ => c,
+    }
+}
+
+pub(super) fn strip_leading_quote_mark(body: &str, c: Span) -> Span {
+    let t = &body[c.start..c.end];
+    match t.chars().next() {
+        Some(ch)
+            if matches!(ch, '"' | '“' | '‘' | '«')
+                && !t[ch.len_utf8()..].contains(['"', '”', '’', '»']) =>
+        {
+            let (s, e) = trim_span(body, c.start + ch.len_utf8(), c.end);
+            Span::new(s, e)
+        }
+        _ => c,
+    }
+}
+
+/// Subordinators that make a cue's clause an adjunct of another one ("when X said …, …").
+const SUBORDINATORS: &[&str] = &[
+    "when", "after", "before", "as", "because", "since", "while", "if", "although", "though",
+    "once", "until", "unless", "whereas",
+];
+
+/// A report inside a subordinate or relative clause ("When Clinton said …, the crowd …",
+/// "Smith, who said …, is …") ends at the clause's first comma (not one inside "50,000").
+pub(super) fn subordinate_end(
+    toks: &[Tok],
+    from: usize,
+    end: usize,
+    sp_first: usize,
+    cue_first: usize,
+) -> usize {
+    let before = |k: usize| (k > 0).then(|| lower(&toks[k - 1]));
+    let sub = before(sp_first).is_some_and(|w| SUBORDINATORS.contains(&w.as_str()));
+    let rel = before(cue_first).is_some_and(|w| matches!(w.as_str(), "who" | "which"));
+    if !sub && !rel {
+        return end;
+    }
+    let digits = |t: &Tok| t.text.chars().all(|c| c.is_ascii_digit());
+    // A comma inside a list ("jets, helicopters and plants") does not close the clause.
+    let in_list = |k: usize| {
+        (k + 2..end.min(k + 5))
+            .any(|j| toks[j].text == "," || matches!(lower(&toks[j]).as_str(), "and" | "or"))
+    };
+    (from + 1..end)
+        .find(|&k| {
+            toks[k].text == ","
+                && !(digits(&toks[k - 1]) && toks.get(k + 1).is_some_and(digits))
+                && !in_list(k)
+        })
+        .unwrap_or(end)
+}

@@ -1,0 +1,228 @@
+//! Cue finding: the cue words of a sentence, checked against the tokens around them
+//! and their POS tags.
+//!
+//! Takes: a sentence's tokens and tags, the lexicon (`cues.tsv`) and the article's
+//! quotations. Gives: the sentence's [`CueHit`]s (cue words outside quotations, not
+//! nouns, names or passives), and a [`RejectedCue`] with its reason for each cue word
+//! it turns down (capitalised inside the sentence, after a possessive, tagged as a
+//! noun, an unconfirmed derived form, a naming verb without a quoted name, after a
+//! determiner, a passive).
+
+use super::quotes::Quote;
+use super::speaker::{self, lower};
+use super::{CueHit, RejectedCue};
+use crate::annotate::tagger::Upos;
+use crate::lexicon::{Cue, Lexicon};
+use crate::model::Span;
+use crate::segment::{self, Tok, TokKind};
+
+const VERB_BLOCKERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "this", "such", "new",
+    "any", "no", "of", "my", "your",
+];
+/// Words that open a reported clause after a verb's object ("told her that", "asked him whether").
+pub(super) const COMPLEMENTISERS: &[&str] =
+    &["that", "whether", "if", "how", "what", "why", "when", "who"];
+pub(super) const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+
+pub(super) fn find_cues(
+    toks: &[Tok],
+    tags: &[Upos],
+    lex: &Lexicon,
+    quotes: &[Quote],
+    rejected: &mut Vec<RejectedCue>,
+) -> Vec<CueHit> {
+    let mut out: Vec<CueHit> = Vec::new();
+    // Headlines in title case ("Obama Seeks More Refugees") capitalise their verbs too.
+    let title_case = segment::is_title_case(toks, 3);
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.kind != TokKind::Word || quotes.iter().any(|q| t.start >= q.start && t.start < q.end) {
+            i += 1;
+            continue;
+        }
+        let w = lower(t);
+        let Some(forms) = lex.cues.get(&w) else {
+            i += 1;
+            continue;
+        };
+        // Multiword forms: compare the following word tokens.
+        let mut matched: Option<(usize, &Cue)> = None;
+        for f in forms.iter().filter(|f| f.class != "noun") {
+            let mut k = i;
+            let mut ok = true;
+            for fw in &f.words {
+                if k < toks.len() && toks[k].kind == TokKind::Punct && f.words.len() > 1 && k > i {
+                    ok = false;
+                    break;
+                }
+                if k >= toks.len() || lower(&toks[k]) != *fw {
+                    ok = false;
+                    break;
+                }
+                k += 1;
+            }
+            if ok {
+                matched = Some((k, f));
+                break;
+            }
+        }
+        let Some((end, cue)) = matched else {
+            i += 1;
+            continue;
+        };
+        // A capitalised cue word inside a sentence is part of a name ("the United States",
+        // "The Washington Post"); a cue after a possessive is a noun ("Kim's state").
+        let sentence_initial = i == 0 || toks[..i].iter().all(|t| t.kind == TokKind::Punct);
+        let capitalised = speaker::is_cap(t) && !sentence_initial && !title_case;
+        let after_possessive = i > 0
+            && toks[i - 1].kind == TokKind::Word
+            && (toks[i - 1].text.ends_with("'s") || toks[i - 1].text.ends_with("’s"));
+        // The tagger reads the cue word as a noun after a determiner, an adjective or a
+        // possessive ("his early-morning tweets", "her latest remarks"): no speech verb.
+        let tagged_noun = cue.words.len() == 1
+            && tags.get(i) == Some(&Upos::Noun)
+            && i > 0
+            && matches!(
+                tags.get(i - 1),
+                Some(Upos::Det | Upos::Adj | Upos::Pron | Upos::Num)
+            );
+        // A form made from the lemma, not listed in cues.tsv, needs the tagger's verb.
+        // An unlisted -ing form only opening a participle clause (", arguing that"), not
+        // in the progressive ("is recalling all phones") or as a preposition ("regarding").
+        let progressive = i > 0 && toks[i - 1].text == ",";
+        let unconfirmed = cue.derived
+            && (tags.get(i) != Some(&Upos::Verb) || (w.ends_with("ing") && !progressive));
+        let cue_span = Span::new(t.start, toks[end - 1].end);
+        let why = if capitalised {
+            Some("capitalised inside the sentence: part of a name")
+        } else if after_possessive {
+            Some("after a possessive: a noun")
+        } else if tagged_noun {
+            Some("tagged as a noun after a determiner, adjective or pronoun")
+        } else if unconfirmed {
+            Some("an unlisted form of a cue lemma that the tagger does not read as a verb here")
+        } else {
+            None
+        };
+        if let Some(reason) = why {
+            rejected.push(RejectedCue {
+                cue: cue_span,
+                reason,
+            });
+            i = end;
+            continue;
+        }
+        // Naming verbs ("called him “a liar”") report speech only before an object and a
+        // quoted name; "a website called “Cape Breton”" names a thing.
+        if cue.class == "name" && !names_quoted(toks, end, quotes) {
+            rejected.push(RejectedCue {
+                cue: cue_span,
+                reason: "a naming verb without an object and a quoted name",
+            });
+            i = end;
+            continue;
+        }
+        let prev = if i > 0 {
+            Some(lower(&toks[i - 1]))
+        } else {
+            None
+        };
+        let prev_verbal = prev_skipping_adverbs(toks, i);
+        let is_according = cue.words.first().is_some_and(|w| w == "according");
+        // Nouns and adjectives: "the claims", "his denial", "a said company".
+        let blocked = !is_according
+            && prev.as_deref().is_some_and(|p| VERB_BLOCKERS.contains(&p))
+            && !(cue.words.len() == 1 && w.ends_with("ed") && prev.as_deref() == Some("no"));
+        // Passives other than "it was confirmed that": "was told", "were expected to".
+        let next = toks.get(end).map(lower);
+        let passive = !is_according
+            && prev_verbal.as_deref().is_some_and(|p| PASSIVE.contains(&p))
+            && next.as_deref() != Some("that")
+            && next.as_deref() != Some("by");
+        // "said" as a participle after a noun in a relative: "the statement said" is fine; "he is said to" is not.
+        let said_to =
+            next.as_deref() == Some("to") && prev.as_deref().is_some_and(|p| PASSIVE.contains(&p));
+        if blocked || passive || said_to {
+            rejected.push(RejectedCue {
+                cue: cue_span,
+                reason: if blocked {
+                    "after a determiner or adjective: a noun"
+                } else {
+                    "a passive (\"was told\", \"is said to\")"
+                },
+            });
+            i = end;
+            continue;
+        }
+        out.push(CueHit {
+            first: i,
+            last: end,
+            cue: cue.clone(),
+            subject: None,
+        });
+        i = end;
+    }
+    out
+}
+
+/// A naming verb's object followed by a quotation in the same clause: `called [it] “…”`.
+fn names_quoted(toks: &[Tok], after: usize, quotes: &[Quote]) -> bool {
+    let mut words = 0;
+    for t in toks.iter().skip(after).take(10) {
+        if quotes.iter().any(|q| q.open == t.start) {
+            return words > 0;
+        }
+        match t.kind {
+            TokKind::Word => words += 1,
+            TokKind::Punct if matches!(t.text, "," | ";" | ":" | "." | "(") => return false,
+            TokKind::Punct => {}
+        }
+    }
+    false
+}
+
+/// The word before token `i`, skipping adverbs like "also" and "later".
+pub(super) fn prev_skipping_adverbs(toks: &[Tok], i: usize) -> Option<String> {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let w = lower(&toks[k]);
+        if !matches!(
+            w.as_str(),
+            "also"
+                | "later"
+                | "then"
+                | "now"
+                | "previously"
+                | "initially"
+                | "since"
+                | "first"
+                | "further"
+                | "officially"
+                | "publicly"
+        ) {
+            return Some(w);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+
+    #[test]
+    fn cues_are_verbs_and_nouns_are_turned_down_with_a_reason() {
+        let art = article("Her claims were false, the clerk said.");
+        let (toks, tags) = (&art.doc.toks[0], &art.doc.tags[0]);
+        let mut rejected = Vec::new();
+        let hits = find_cues(toks, tags, art.lex, &art.quotes, &mut rejected);
+        let words: Vec<&str> = hits.iter().map(|h| toks[h.first].text).collect();
+        assert_eq!(words, ["said"]);
+        assert_eq!(rejected.len(), 1);
+        assert_eq!(text(&art, rejected[0].cue), "claims");
+    }
+}

@@ -1,0 +1,564 @@
+//! The filters: checks that drop a cue or a claim, each saying why.
+//!
+//! Takes: a cue span of a sentence (`refusal`, run while a sentence's cues are
+//! found), or the article's claims after every sieve (the others, in the order of
+//! `FILTERS` in `mod.rs`). Gives: the cues and claims kept, and a [`RejectedCue`]
+//! with the filter's reason for each dropped claim that had a cue. `relayed`,
+//! `nested-in-quote` and `nested-in-named` give no reason of their own: their cues
+//! get the closing "no sieve found … or its claim lies inside another speaker's".
+//! [`drop_nested`] runs on the resolved claims.
+
+use super::speaker::{self, lower};
+use super::{Article, RawClaim, RejectedCue};
+use crate::annotate::tagger::Upos;
+use crate::lexicon::Lexicon;
+use crate::model::{Claim, ClaimKind, Span};
+use crate::segment::{self, TokKind};
+
+/// The reason of the `refusal` check.
+pub(super) const REFUSAL: &str = "a refusal or non-answer (lexicon/nonclaims.txt)";
+/// The reason of the `proposition` filter.
+pub(super) const NO_PROPOSITION: &str = "its content is no proposition: a question, an infinitive, a directive or a refusal (lexicon/content.txt, nonclaims.txt)";
+/// The reason of the `first-person` filter.
+pub(super) const FIRST_PERSON: &str =
+    "\"I\" or \"we\" outside quotation marks: the writer, not a source";
+/// The reason of the `speaker-np` filter.
+pub(super) const NO_NOUN_PHRASE: &str =
+    "its speaker is no noun phrase by its POS tags (ends in a verb, adverb or preposition)";
+
+/// Check `refusal`: a cue negated as a refusal or non-answer ("declined to comment",
+/// "did not say whether") gives no claim; `sent_start` is its sentence's start.
+pub(super) fn refusal(art: &Article, sent_start: usize, cue: Span) -> Option<&'static str> {
+    is_nonclaim(art.body, sent_start, cue.start, cue.end, art.lex).then_some(REFUSAL)
+}
+
+/// Records `reason` for a dropped claim that had a cue.
+fn reject(rejected: &mut Vec<RejectedCue>, r: &RawClaim, reason: &'static str) {
+    if let Some((cue, _)) = &r.cue {
+        rejected.push(RejectedCue { cue: *cue, reason });
+    }
+}
+
+/// Filter `relayed`: "The article quoted unnamed sources who said ...": a claim whose
+/// content opens with another claim's (unnamed) speaker only relays that claim; the
+/// relayed claim keeps the conduit.
+pub(super) fn relayed(_: &Article, raws: Vec<RawClaim>, _: &mut Vec<RejectedCue>) -> Vec<RawClaim> {
+    let relayed: Vec<usize> = raws
+        .iter()
+        .filter(|r| r.conduit.is_some())
+        .filter_map(|r| r.speaker.map(|s| s.start))
+        .collect();
+    raws.into_iter()
+        .filter(|r| !relayed.contains(&r.span().start))
+        .collect()
+}
+
+/// Filter `nested-in-quote`: a claim never spans two speakers: claims (in body order)
+/// inside an earlier kept claim that quotes (direct or mixed) are dropped.
+pub(super) fn nested_in_quote(
+    _: &Article,
+    raws: Vec<RawClaim>,
+    _: &mut Vec<RejectedCue>,
+) -> Vec<RawClaim> {
+    let mut kept: Vec<RawClaim> = Vec::new();
+    for r in raws {
+        let rs = r.span();
+        if kept.iter().any(|k| {
+            let ks = k.span();
+            rs.start >= ks.start && rs.end <= ks.end && k.kind != ClaimKind::Indirect
+        }) {
+            continue;
+        }
+        kept.push(r);
+    }
+    kept
+}
+
+/// Filter `proposition` ([`is_proposition`]): reported contents that are no
+/// propositions: questions, infinitives, directives, refusals.
+pub(super) fn proposition(
+    art: &Article,
+    mut raws: Vec<RawClaim>,
+    rejected: &mut Vec<RejectedCue>,
+) -> Vec<RawClaim> {
+    raws.retain(|r| {
+        let keep = is_proposition(art.body, r, art.lex);
+        if !keep {
+            reject(rejected, r, NO_PROPOSITION);
+        }
+        keep
+    });
+    raws
+}
+
+/// Filter `first-person`: "I"/"we" outside any quotation is the writer of the piece
+/// (a column, an op-ed), whom the article does not name as a source: no claim.
+pub(super) fn first_person(
+    art: &Article,
+    mut raws: Vec<RawClaim>,
+    rejected: &mut Vec<RejectedCue>,
+) -> Vec<RawClaim> {
+    raws.retain(|r| {
+        let Some(sp) = r.speaker else {
+            return true;
+        };
+        let first_person = matches!(
+            art.body
+                .get(sp.start..sp.end)
+                .map(str::to_lowercase)
+                .as_deref(),
+            Some("i" | "we")
+        );
+        let keep = !first_person
+            || art
+                .quotes
+                .iter()
+                .any(|q| q.start <= sp.start && sp.end <= q.end);
+        if !keep {
+            reject(rejected, r, FIRST_PERSON);
+        }
+        keep
+    });
+    raws
+}
+
+/// Filter `speaker-np` ([`speaker_noun_phrase`]): a speaker is a noun phrase;
+/// trailing adverbs are trimmed ("the nominee aggressively attacked"), one ending in
+/// a verb or an adjective is no speaker.
+pub(super) fn speaker_np(
+    art: &Article,
+    mut raws: Vec<RawClaim>,
+    rejected: &mut Vec<RejectedCue>,
+) -> Vec<RawClaim> {
+    raws.retain_mut(|r| match r.speaker {
+        Some(sp) => match speaker_noun_phrase(&art.doc, sp) {
+            Some(np) => {
+                r.speaker = Some(np);
+                true
+            }
+            None => {
+                reject(rejected, r, NO_NOUN_PHRASE);
+                false
+            }
+        },
+        None => true,
+    });
+    raws
+}
+
+/// Filter `nested-in-named` ([`drop_nested_raw`]): claims nested in another claim of
+/// a named speaker are part of what that speaker said.
+pub(super) fn nested_in_named(
+    art: &Article,
+    raws: Vec<RawClaim>,
+    _: &mut Vec<RejectedCue>,
+) -> Vec<RawClaim> {
+    drop_nested_raw(raws, art.body, art.lex)
+}
+
+/// Is the cue negated as a refusal ("declined to comment", "did not say")?
+fn is_nonclaim(
+    body: &str,
+    sent_start: usize,
+    cue_start: usize,
+    cue_end: usize,
+    lex: &Lexicon,
+) -> bool {
+    let before = &body[sent_start..cue_start];
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    let tail = tail.trim_end();
+    let after: String = body[cue_end..]
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_lowercase();
+    lex.nonclaims.iter().any(|n| {
+        let n = n.as_str();
+        tail.ends_with(n) || tail.ends_with(&format!("{n} comment on")) || {
+            // "did not respond", "declined to comment" around the cue
+            let joined = format!("{tail} {}", &body[cue_start..cue_end].to_lowercase());
+            joined.ends_with(n)
+        }
+    }) || (tail.ends_with("not")
+        || tail.ends_with("n't")
+        || tail.ends_with("refused to")
+        || tail.ends_with("declined to"))
+        && (after.trim_start().starts_with("whether")
+            || after.trim_start().starts_with("how")
+            || after.trim_start().starts_with("what")
+            || after.trim_start().starts_with("when")
+            || after.trim_start().starts_with("why")
+            || after.trim_start().starts_with("if"))
+}
+
+/// [`drop_nested`] before resolution, for outer claims whose speaker has a head
+/// resolution can name (a name, role, pronoun or noun, not a bare quantifier).
+fn drop_nested_raw(raws: Vec<RawClaim>, body: &str, lex: &Lexicon) -> Vec<RawClaim> {
+    let outer: Vec<(Span, bool)> = raws
+        .iter()
+        .map(|r| {
+            let named = r.speaker.is_some_and(|s| {
+                segment::words(&body[s.start..s.end]).iter().any(|(_, w)| {
+                    let l = w.to_lowercase();
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || lex.roles.contains_key(&l)
+                        || speaker::PRONOUNS.contains(&l.as_str())
+                })
+            });
+            (r.span(), named)
+        })
+        .collect();
+    raws.into_iter()
+        .enumerate()
+        .filter(|(ri, r)| {
+            let rs = r.span();
+            let anchor = r.cue.as_ref().map(|c| c.0.start).unwrap_or(rs.start);
+            !outer.iter().enumerate().any(|(oi, (o, named))| {
+                oi != *ri
+                    && *named
+                    && o.contains(anchor)
+                    && r.speaker.is_none_or(|s| o.contains(s.start))
+                    && !(o.start >= rs.start && o.end <= rs.end)
+            })
+        })
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// The outer attribution wins: a claim whose cue (and speaker) lie inside another
+/// claim's content is part of what that speaker said ("Stein said she plans to join …").
+pub(super) fn drop_nested(claims: Vec<Claim>) -> Vec<Claim> {
+    let outer: Vec<Span> = claims.iter().map(|c| Span::new(c.start, c.end)).collect();
+    claims
+        .into_iter()
+        .enumerate()
+        .filter(|(ri, c)| {
+            let anchor = c.cue_start.unwrap_or(c.start);
+            !outer.iter().enumerate().any(|(oi, o)| {
+                oi != *ri
+                    && o.contains(anchor)
+                    && c.speaker_start.is_none_or(|s| o.contains(s))
+                    && !(o.start >= c.start && o.end <= c.end)
+            })
+        })
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// The `speaker-np` check: the speaker span as a noun phrase by its tags, trailing
+/// adverbs and floating quantifiers dropped ("the nominee aggressively", "Brown and
+/// Menendez all"); `None` when it ends in a verb, an auxiliary, an adverb, a
+/// preposition or a lone determiner or adjective ("Trump avoids", "she didn't",
+/// "Recently", "Additional"). A capitalised word inside the sentence is a name
+/// whatever its tag (the tagger is least sure of names); a lone quantifier
+/// ("some", "many") is a speaker.
+fn speaker_noun_phrase(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
+    let si = doc.seg.sentence_at(sp.start)?;
+    let toks = doc.toks.get(si)?;
+    let inside: Vec<usize> = (0..toks.len())
+        .filter(|&k| toks[k].start >= sp.start && toks[k].end <= sp.end)
+        .collect();
+    if inside.is_empty() {
+        return Some(sp);
+    }
+    let mut last = inside.len();
+    let mut trimmed = false;
+    while last > 1 {
+        let k = inside[last - 1];
+        let floating = matches!(lower(&toks[k]).as_str(), "all" | "both" | "each" | "alike");
+        if toks[k].kind == TokKind::Punct {
+            last -= 1;
+        } else if doc.tag(si, k) == Upos::Adv || floating {
+            last -= 1;
+            trimmed = true;
+        } else {
+            break;
+        }
+    }
+    let k = inside[last - 1];
+    let tag = doc.tag(si, k);
+    let first_in_sentence = toks[..k].iter().all(|t| t.kind == TokKind::Punct);
+    let name = speaker::is_cap(&toks[k])
+        && (!first_in_sentence || !matches!(tag, Upos::Adv | Upos::Verb | Upos::Aux | Upos::Adj));
+    let quantifier = last == 1 && speaker::QUANTIFIERS.contains(&lower(&toks[k]).as_str());
+    // After a possessive the head is a noun ("Trump's plan"), whatever the tagger says.
+    let possessed = inside[..last - 1].iter().any(|&j| {
+        let p = toks[j].text;
+        p.ends_with("'s") || p.ends_with("’s") || p.ends_with("s'")
+    });
+    let noun_like = matches!(
+        tag,
+        Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num | Upos::X | Upos::Sym
+    );
+    let end = if trimmed {
+        toks[k].end.max(sp.start)
+    } else {
+        sp.end
+    };
+    (noun_like || name || quantifier || possessed).then(|| Span::new(sp.start, end))
+}
+
+/// The `proposition` filter: a reported content (indirect speech) that opens
+/// with a question word or an infinitive ("asked whether ...", "plans to ...")
+/// or is a directive after a request cue, an object before "to" and a verb
+/// ("told his advisers to find a way", "called on the company to reopen"),
+/// reports no proposition. Quotes are kept as they are. Word lists in
+/// `lexicon/content.txt`; the verb test uses the POS tagger.
+fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
+    if r.kind != ClaimKind::Indirect {
+        return true;
+    }
+    let Some(text) = r.pieces.first().and_then(|p| body.get(p.start..p.end)) else {
+        return true;
+    };
+    let words: Vec<String> = crate::segment::words(text)
+        .into_iter()
+        .take(10)
+        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let Some(first) = words.first() else {
+        return true;
+    };
+    if lex.not_proposition_start.contains(first) {
+        return false;
+    }
+    // "said it did not comment on individual cases": a reported refusal
+    // (lexicon/nonclaims.txt) opening the content asserts nothing.
+    let opening = format!(
+        " {} ",
+        words.iter().take(7).cloned().collect::<Vec<_>>().join(" ")
+    );
+    if lex
+        .nonclaims
+        .iter()
+        .any(|n| opening.contains(&format!(" {n} ")))
+    {
+        return false;
+    }
+    // "disputed that account": "that" is a determiner when no verb follows it
+    // in a short content; a complement clause has a verb.
+    if first == "that" && crate::segment::words(text).len() <= 10 {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
+        if !tags
+            .iter()
+            .skip(1)
+            .any(|t| matches!(t, Upos::Verb | Upos::Aux))
+        {
+            return false;
+        }
+    }
+    let directive_cue = r
+        .cue
+        .as_ref()
+        .is_some_and(|(_, c)| lex.directive_cues.contains(&c.lemma));
+    let Some(to) = words
+        .iter()
+        .position(|w| w == "to")
+        .filter(|&k| directive_cue && (1..=6).contains(&k))
+    else {
+        return true;
+    };
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
+    let verb_before = tags[..to]
+        .iter()
+        .any(|t| matches!(t, Upos::Verb | Upos::Aux));
+    let verb_after = tags.get(to + 1) == Some(&Upos::Verb);
+    // "attempts to infiltrate the program were made": an auxiliary later makes the
+    // phrase before it a subject, and the content a proposition.
+    let aux_later = tags.iter().skip(to + 2).any(|t| *t == Upos::Aux);
+    !(verb_after && !verb_before && !aux_later)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+
+    #[test]
+    fn refusal_is_no_claim() {
+        let art = article("The council did not say whether the levy would rise.");
+        assert_eq!(refusal(&art, 0, find(&art, "say")), Some(REFUSAL));
+        let art = article("The council said the levy would rise.");
+        assert_eq!(refusal(&art, 0, find(&art, "said")), None);
+    }
+
+    #[test]
+    fn relayed_claim_gives_way_to_the_one_it_relays() {
+        let art = article("The paper quoted unnamed sources who said the talks failed.");
+        let outer = raw(
+            &art,
+            "unnamed sources who said the talks failed",
+            Some("The paper"),
+            Some("quoted"),
+            ClaimKind::Indirect,
+        );
+        let mut inner = raw(
+            &art,
+            "the talks failed",
+            Some("unnamed sources"),
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+        inner.conduit = Some(find(&art, "The paper"));
+        let mut rejected = Vec::new();
+        let kept = relayed(&art, vec![outer, inner], &mut rejected);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(pieces(&art, &kept[0]), ["the talks failed"]);
+        assert!(rejected.is_empty());
+    }
+
+    #[test]
+    fn nested_in_quote_drops_claims_inside_a_quoting_claim() {
+        let art = article("She said the mayor had promised to fix the roads by June.");
+        let outer = raw(
+            &art,
+            "the mayor had promised to fix the roads by June",
+            Some("She"),
+            Some("said"),
+            ClaimKind::Direct,
+        );
+        let inner = raw(
+            &art,
+            "to fix the roads by June",
+            Some("the mayor"),
+            Some("promised"),
+            ClaimKind::Indirect,
+        );
+        let kept = nested_in_quote(&art, vec![outer.clone(), inner.clone()], &mut Vec::new());
+        assert_eq!(kept.len(), 1);
+        let outer = RawClaim {
+            kind: ClaimKind::Indirect,
+            ..outer
+        };
+        let kept = nested_in_quote(&art, vec![outer, inner], &mut Vec::new());
+        assert_eq!(kept.len(), 2);
+    }
+
+    #[test]
+    fn proposition_drops_embedded_questions() {
+        let art = article("The mayor asked whether the bridge was safe.");
+        let r = raw(
+            &art,
+            "whether the bridge was safe",
+            Some("The mayor"),
+            Some("asked"),
+            ClaimKind::Indirect,
+        );
+        let mut rejected = Vec::new();
+        assert!(proposition(&art, vec![r], &mut rejected).is_empty());
+        assert_eq!(
+            rejected,
+            [RejectedCue {
+                cue: find(&art, "asked"),
+                reason: NO_PROPOSITION
+            }]
+        );
+        let art = article("The mayor said the bridge was safe.");
+        let r = raw(
+            &art,
+            "the bridge was safe",
+            Some("The mayor"),
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+        assert_eq!(proposition(&art, vec![r], &mut Vec::new()).len(), 1);
+    }
+
+    #[test]
+    fn first_person_outside_quotes_is_the_writer() {
+        let art =
+            article("I said the bridge was safe. \u{201c}We said so before,\u{201d} she added.");
+        let writer = raw(
+            &art,
+            "the bridge was safe",
+            Some("I"),
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+        let quoted = raw(&art, "so before", Some("We"), None, ClaimKind::Indirect);
+        let mut rejected = Vec::new();
+        let kept = first_person(&art, vec![writer, quoted], &mut rejected);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(speaker_text(&art, &kept[0]), Some("We"));
+        assert_eq!(
+            rejected,
+            [RejectedCue {
+                cue: find(&art, "said"),
+                reason: FIRST_PERSON
+            }]
+        );
+    }
+
+    #[test]
+    fn speaker_np_trims_adverbs_and_drops_non_noun_phrases() {
+        let art = article("The nominee aggressively said the plan was dead.");
+        let r = raw(
+            &art,
+            "the plan was dead",
+            Some("The nominee aggressively"),
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+        let kept = speaker_np(&art, vec![r], &mut Vec::new());
+        assert_eq!(speaker_text(&art, &kept[0]), Some("The nominee"));
+        let art = article("Recently said the plan was dead.");
+        let r = raw(
+            &art,
+            "the plan was dead",
+            Some("Recently"),
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+        let mut rejected = Vec::new();
+        assert!(speaker_np(&art, vec![r], &mut rejected).is_empty());
+        assert_eq!(rejected[0].reason, NO_NOUN_PHRASE);
+    }
+
+    #[test]
+    fn nested_in_named_keeps_the_outer_attribution() {
+        let art = article("Quist said the mayor claimed the bridge was safe.");
+        let outer = raw(
+            &art,
+            "the mayor claimed the bridge was safe",
+            Some("Quist"),
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+        let inner = raw(
+            &art,
+            "the bridge was safe",
+            Some("the mayor"),
+            Some("claimed"),
+            ClaimKind::Indirect,
+        );
+        let kept = nested_in_named(&art, vec![outer, inner], &mut Vec::new());
+        assert_eq!(kept.len(), 1);
+        assert_eq!(speaker_text(&art, &kept[0]), Some("Quist"));
+    }
+
+    #[test]
+    fn drop_nested_drops_resolved_claims_inside_another() {
+        let ex = crate::extract::extract(
+            "The mayor said the bridge was safe for heavy lorries.",
+            lex(),
+        );
+        assert_eq!(ex.claims.len(), 1);
+        let outer = ex.claims[0].clone();
+        let mut inner = outer.clone();
+        inner.start += 4;
+        inner.cue_start = Some(outer.start + 4);
+        inner.speaker_start = None;
+        assert_eq!(drop_nested(vec![outer, inner]).len(), 1);
+    }
+}

@@ -1,0 +1,1022 @@
+//! The per-cue sieves, in the order `mod.rs` runs them.
+//!
+//! Takes: the [`Article`], a [`Sentence`] and one of its cues ([`CueAt`], with the
+//! claims the sentence's earlier cues gave). Gives: the cue sieves and content
+//! sieves an [`Outcome`] (next sieve, no claim, or the claim); the speaker sieves
+//! a [`Speaker`] or nothing; [`attribute`] settles the speaker for the content
+//! sieves ([`Attributed`]). Content sieves mark the quotations they take in
+//! `used_quote` (one flag per quotation of the article), so that no later sieve
+//! takes them again.
+
+use super::clause::{
+    clause_end, content_start, inverted_speaker_ends, kind_for, quote_starting_at, quotes_in,
+    span_of, strip_dateline, strip_leading_quote_mark, subordinate_end, tell_object_only,
+    tidy_content, trailing_adjunct, trailing_appositive, trailing_remark,
+    trim_trailing_attribution,
+};
+use super::cues::{prev_skipping_adverbs, PASSIVE};
+use super::quotes::Quote;
+use super::speaker::{self, lower, Found};
+use super::{Article, Attributed, CueAt, CueHit, Outcome, RawClaim, Sentence, Speaker};
+use crate::lexicon::Lexicon;
+use crate::model::{ClaimKind, Span};
+use crate::segment::{self, Segmented, Tok, TokKind};
+
+/// The byte span of a speaker search's tokens.
+fn found_span(toks: &[Tok], f: Found) -> Span {
+    Span::new(toks[f.first].start, toks[f.last - 1].end)
+}
+
+/// A speaker found in the sentence, under `rule`.
+fn found(toks: &[Tok], f: Found, rule: &'static str) -> Speaker {
+    Speaker {
+        span: Some(found_span(toks, f)),
+        rule,
+        found: Some(f),
+    }
+}
+
+/// A speaker span found without a token range of its own (the previous cue's
+/// speaker, a coordinated clause's subject), under `rule`.
+fn span_only(span: Span, rule: &'static str) -> Speaker {
+    Speaker {
+        span: Some(span),
+        rule,
+        found: None,
+    }
+}
+
+// ---------------------------------------------------------------- cue sieves
+
+/// `citing-aside`: "X, citing unnamed sources, reported …": the citing aside names a
+/// conduit's sources, the clause's own cue carries the claim; this cue gives none.
+pub(super) fn citing_aside(_art: &Article, s: &Sentence, cue: &CueAt) -> Outcome {
+    let (toks, hit) = (s.toks, cue.hit);
+    if matches!(hit.cue.lemma.as_str(), "cite" | "quote")
+        && hit.first > 0
+        && toks[hit.first - 1].text == ","
+    {
+        let aside_end = (hit.last..s.n_end.min(hit.last + 10)).find(|&k| toks[k].text == ",");
+        if aside_end.is_some_and(|k| s.cues.iter().any(|c| c.first == k + 1 || c.first == k + 2)) {
+            return Outcome::Stop;
+        }
+    }
+    Outcome::Next
+}
+
+/// `according-to`: "According to X, content." / "Content, according to X." with its
+/// own speaker after the cue; a parenthetical "…, according to X, …" sits inside its
+/// content, which goes on after it (a second piece).
+pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome {
+    let (body, toks, hit, n_end) = (art.body, s.toks, cue.hit, s.n_end);
+    if hit.cue.words.first().is_none_or(|w| w != "according") {
+        return Outcome::Next;
+    }
+    let Some(f) = speaker::right_any(toks, hit.last, art.lex) else {
+        return Outcome::Stop;
+    };
+    let content = if hit.first <= 2 {
+        // "According to X, content."
+        let cs = (f.last..n_end)
+            .find(|&k| toks[k].text == ",")
+            .map(|k| k + 1)
+            .unwrap_or(f.last);
+        span_of(toks, cs, n_end)
+    } else {
+        let mut e = hit.first;
+        if e > 0 && toks[e - 1].text == "," {
+            e -= 1;
+        }
+        span_of(toks, 0, e)
+    };
+    let mut second: Option<Span> = None;
+    if hit.first > 2
+        && toks[hit.first - 1].text == ","
+        && f.last < n_end
+        && toks[f.last].text == ","
+        && toks[f.last + 1..n_end]
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .count()
+            >= 3
+        && !toks[f.last + 1..n_end]
+            .iter()
+            .any(|t| matches!(lower(t).as_str(), "said" | "says" | "told"))
+    {
+        second = span_of(toks, f.last + 1, n_end).and_then(|c| tidy_content(body, c.start, c.end));
+    }
+    let Some(c) = content.and_then(|c| tidy_content(body, c.start, c.end)) else {
+        return Outcome::Stop;
+    };
+    let mut pieces = vec![c];
+    pieces.extend(second);
+    let kind = kind_for(body, &art.quotes, &pieces);
+    let speaker = (Some(found_span(toks, f)), f.rule);
+    Outcome::claim(cue.claim(s, kind, pieces, speaker, "according-to"))
+}
+
+// ------------------------------------------------------------ speaker sieves
+
+/// A participle after a comma ("…, saying that …") belongs to the clause before it.
+fn participle(s: &Sentence, hit: &CueHit) -> bool {
+    s.toks[hit.first].text.ends_with("ing") && hit.first > 0 && s.toks[hit.first - 1].text == ","
+}
+
+/// The cue follows "and" or "but" ("… and said …").
+fn coordinated(s: &Sentence, hit: &CueHit) -> bool {
+    hit.first > 0 && matches!(lower(&s.toks[hit.first - 1]).as_str(), "and" | "but")
+}
+
+/// `subject`: the noun phrase before the cue ([`speaker::left`], its own rule
+/// name: `subject-before-cue`, `pronoun-subject`, …); not for a participle after a
+/// comma, whose speaker is its clause's, not the object next to the comma.
+pub(super) fn subject(_art: &Article, s: &Sentence, cue: &CueAt) -> Option<Speaker> {
+    let f = cue.hit.subject.filter(|_| !participle(s, cue.hit))?;
+    Some(found(s.toks, f, f.rule))
+}
+
+/// `participle-previous-cue`: "X said …, adding that …": the participle keeps the
+/// speaker of the sentence's previous claim.
+pub(super) fn participle_previous_cue(
+    _art: &Article,
+    s: &Sentence,
+    cue: &CueAt,
+) -> Option<Speaker> {
+    let p = cue.prev_speaker().filter(|_| participle(s, cue.hit))?;
+    Some(span_only(p, "participle-previous-cue"))
+}
+
+/// `participle-clause-subject`: "The firm recalled the phones, saying …": the
+/// participle's speaker is its clause's subject.
+pub(super) fn participle_clause_subject(
+    art: &Article,
+    s: &Sentence,
+    cue: &CueAt,
+) -> Option<Speaker> {
+    if !participle(s, cue.hit) {
+        return None;
+    }
+    let f = speaker::clause_subject(s.toks, cue.hit.first, art.lex)?;
+    Some(found(s.toks, f, "participle-clause-subject"))
+}
+
+/// `inverted-speaker`: "…," said Jane Roe. The speaker must end like one (at
+/// punctuation, the sentence end or an adjunct); not a participle ("…, telling
+/// CNN") nor a following clause ("…, says she will run").
+pub(super) fn inverted_speaker(art: &Article, s: &Sentence, cue: &CueAt) -> Option<Speaker> {
+    let (toks, hit) = (s.toks, cue.hit);
+    let inverted = !participle(s, hit)
+        && hit.cue.lemma != "tell"
+        && hit.first > 0
+        && matches!(
+            toks[hit.first - 1].text,
+            "," | "”" | "\"" | "’" | "'" | "»" | "」"
+        );
+    if !inverted {
+        return None;
+    }
+    let f = speaker::right(toks, hit.last, art.lex)
+        .filter(|f| inverted_speaker_ends(toks, f.last, s.n_end))?;
+    Some(found(toks, f, "inverted-speaker"))
+}
+
+/// `coordinated-previous-cue`: "X denied it and said …": the speaker of the
+/// sentence's previous claim.
+pub(super) fn coordinated_previous_cue(
+    _art: &Article,
+    s: &Sentence,
+    cue: &CueAt,
+) -> Option<Speaker> {
+    let p = cue.prev_speaker().filter(|_| coordinated(s, cue.hit))?;
+    Some(span_only(p, "coordinated-previous-cue"))
+}
+
+/// `coordinated-clause-subject`: "The mayor opened the bridge and said …": the
+/// clause's subject.
+pub(super) fn coordinated_clause_subject(
+    art: &Article,
+    s: &Sentence,
+    cue: &CueAt,
+) -> Option<Speaker> {
+    if !coordinated(s, cue.hit) {
+        return None;
+    }
+    let f = speaker::clause_subject(s.toks, cue.hit.first, art.lex)?;
+    Some(span_only(
+        found_span(s.toks, f),
+        "coordinated-clause-subject",
+    ))
+}
+
+/// `name-before-clause`: "Name, a role, said": the cue after the comma closing an
+/// appositive or relative clause takes the name before its opening comma.
+pub(super) fn name_before_clause(_art: &Article, s: &Sentence, cue: &CueAt) -> Option<Speaker> {
+    let hit = cue.hit;
+    if hit.first == 0 || s.toks[hit.first - 1].text != "," {
+        return None;
+    }
+    let f = speaker::left_over_clause(s.toks, hit.first)?;
+    Some(span_only(found_span(s.toks, f), f.rule))
+}
+
+/// Is the cue a passive after "it" ("it was confirmed that …", "it is also said")?
+fn passive_it(s: &Sentence, hit: &CueHit) -> bool {
+    hit.first >= 2
+        && prev_skipping_adverbs(s.toks, hit.first).is_some_and(|p| PASSIVE.contains(&p.as_str()))
+        && s.toks[..hit.first]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|t| lower(t) == "it")
+}
+
+/// `passive-context`: "it was confirmed that …" with no speaker: resolution takes
+/// the source from the context.
+pub(super) fn passive_context(_art: &Article, s: &Sentence, cue: &CueAt) -> Option<Speaker> {
+    passive_it(s, cue.hit).then_some(Speaker {
+        span: None,
+        rule: "passive-context",
+        found: None,
+    })
+}
+
+/// Settles the speaker a speaker sieve found: in a passive ("it was confirmed
+/// that"), "it" is no speaker and the source comes from context
+/// (`passive-context`); after an inverted speaker, the content starts past it.
+pub(super) fn attribute<'c>(
+    art: &Article,
+    s: &Sentence,
+    cue: &'c CueAt<'c>,
+    mut speaker: Speaker,
+) -> Attributed<'c> {
+    let hit = cue.hit;
+    let passive_it = passive_it(s, hit);
+    if passive_it
+        && speaker
+            .span
+            .is_some_and(|sp| art.body[sp.start..sp.end].eq_ignore_ascii_case("it"))
+    {
+        speaker.span = None;
+    }
+    if passive_it && speaker.span.is_none() {
+        speaker.rule = "passive-context";
+    }
+    let sp_end_tok = speaker.found.map(|f| f.last).unwrap_or(hit.last);
+    let after_all = if speaker.rule == "inverted-speaker" {
+        sp_end_tok.max(hit.last)
+    } else {
+        hit.last
+    };
+    Attributed {
+        cue,
+        speaker,
+        passive_it,
+        after_all,
+    }
+}
+
+// ------------------------------------------------------------ content sieves
+
+/// `cue-quote`: a cue followed by a quotation (`X said: "…"`); reported content
+/// continuing after the quote belongs to it ("said “X” and Y"). Not after an
+/// inverted speaker.
+pub(super) fn cue_quote(
+    art: &Article,
+    s: &Sentence,
+    at: &Attributed,
+    used_quote: &mut [bool],
+) -> Outcome {
+    let (body, quotes, toks, hit) = (art.body, &art.quotes, s.toks, at.cue.hit);
+    let cs = content_start(toks, at.after_all, &hit.cue);
+    let cs_pos = toks.get(cs).map(|t| t.start).unwrap_or(s.span.end);
+    let Some(qi) = quote_starting_at(
+        quotes,
+        cs_pos.saturating_sub(4).max(toks[hit.last - 1].end),
+        cs_pos + 1,
+    ) else {
+        return Outcome::Next;
+    };
+    if at.speaker.rule == "inverted-speaker" {
+        return Outcome::Next;
+    }
+    let q = quotes[qi];
+    let mut pieces = vec![Span::new(q.start, q.end)];
+    let qe_tok = toks
+        .iter()
+        .position(|t| t.start >= q.close)
+        .unwrap_or(toks.len());
+    let ce = clause_end(toks, qe_tok, at.cue.next_cues(s), s.n_end);
+    if q.last_para == q.first_para
+        && qe_tok < ce
+        && toks[qe_tok].kind == TokKind::Word
+        && !matches!(
+            lower(&toks[qe_tok]).as_str(),
+            "at" | "on"
+                | "in"
+                | "during"
+                | "after"
+                | "before"
+                | "for"
+                | "with"
+                | "to"
+                | "from"
+                | "by"
+                | "last"
+                | "this"
+                | "earlier"
+        )
+    {
+        if let Some(rest) = span_of(toks, qe_tok, ce) {
+            pieces = vec![Span::new(q.start, rest.end)];
+        }
+    }
+    used_quote[qi] = true;
+    let kind = if pieces[0].end == q.end {
+        ClaimKind::Direct
+    } else {
+        kind_for(body, quotes, &pieces)
+    };
+    let speaker = (at.speaker.span, at.speaker.rule);
+    Outcome::claim(at.cue.claim(s, kind, pieces, speaker, "cue-quote"))
+}
+
+/// What follows a cue that closes its clause, for the sieves that take content
+/// before the cue.
+struct Tail {
+    /// Nothing that reports follows the cue (punctuation, the second half of a split
+    /// quote, an adjunct, an appositive about the speaker, the hearer of "told").
+    bare: bool,
+    /// `bare`, or, with content before the subject, a remark after the cue
+    /// ("…, the registry said in a filing published on Monday").
+    rest_empty: bool,
+    /// Token index where the content before the subject ends, and its byte end.
+    k: usize,
+    lead_end: usize,
+    /// The quotation closing right before the attribution.
+    q_before: Option<usize>,
+}
+
+fn tail(art: &Article, s: &Sentence, at: &Attributed) -> Tail {
+    let (quotes, toks, hit, lex) = (&art.quotes, s.toks, at.cue.hit, art.lex);
+    let after_all = at.after_all;
+    // The attribution may be followed by a participial one of its own
+    // ("…, Spicer said, adding that …"): the rest ends before it.
+    let rest_end = at
+        .cue
+        .next_cues(s)
+        .iter()
+        .find(|c| {
+            c.first > after_all
+                && toks[c.first - 1].text == ","
+                && toks[c.first].text.ends_with("ing")
+        })
+        .map_or(s.n_end, |c| c.first - 1);
+    let rest = &toks[after_all.min(rest_end)..rest_end];
+    let bare = after_all >= rest_end
+        || rest.iter().all(|t| t.kind == TokKind::Punct)
+        || (toks[after_all].text == ","
+            && quote_starting_at(quotes, toks[after_all].end, toks[after_all].end + 3).is_some())
+        || trailing_adjunct(rest)
+        || trailing_appositive(rest, at.speaker.rule, lex)
+        || (hit.cue.lemma == "tell" && tell_object_only(rest, lex));
+    let cue_span = at.cue.span;
+    let subject_first = at
+        .speaker
+        .span
+        .map(|s| s.start)
+        .unwrap_or(cue_span.start)
+        .min(cue_span.start);
+    let before_tok = toks
+        .iter()
+        .position(|t| t.start >= subject_first)
+        .unwrap_or(0);
+    let mut k = before_tok;
+    while k > 0 && matches!(toks[k - 1].text, "," | "—" | "–" | "-") {
+        k -= 1;
+    }
+    let lead_end = if k > 0 { toks[k - 1].end } else { s.span.start };
+    // "Content, the fire brigade said on Sunday, far more than first feared." /
+    // "Content, the registry said in a filing published on Monday.": with content
+    // before the subject, a longer adjunct or an appended remark after the cue is
+    // no reported clause.
+    let preposed = k > 0 && k < before_tok;
+    let rest_empty = bare || (preposed && trailing_remark(rest));
+    let q_before = quotes.iter().position(|q| {
+        q.close >= lead_end && q.close <= lead_end + 1
+            || (q.end <= lead_end
+                && q.close >= lead_end.saturating_sub(1)
+                && q.close <= subject_first)
+    });
+    Tail {
+        bare,
+        rest_empty,
+        k,
+        lead_end,
+        q_before,
+    }
+}
+
+/// `show-noun`: "Polls show …" reports what follows; a sentence ending in "shows"
+/// names a noun, no report: no claim.
+pub(super) fn show_noun(art: &Article, s: &Sentence, at: &Attributed, _: &mut [bool]) -> Outcome {
+    if at.cue.hit.cue.lemma == "show" && tail(art, s, at).bare {
+        Outcome::Stop
+    } else {
+        Outcome::Next
+    }
+}
+
+/// `quote-then-cue`: a quotation followed by its attribution (`"…," X said`). A
+/// quotation closing right before "she said" is what she said, whatever follows
+/// (`"…," she said, clapping.`). Joins a quote split by its attribution (`"…," she
+/// said, "…"`, also past the speaker's appositive) or continued in the next
+/// sentence (`"…," she said. "…"`).
+pub(super) fn quote_then_cue(
+    art: &Article,
+    s: &Sentence,
+    at: &Attributed,
+    used_quote: &mut [bool],
+) -> Outcome {
+    let (body, quotes, toks) = (art.body, &art.quotes, s.toks);
+    let after_all = at.after_all;
+    if at.speaker.rule == "passive-context" {
+        return Outcome::Next;
+    }
+    let tl = tail(art, s, at);
+    let Some(qi) = tl.q_before else {
+        return Outcome::Next;
+    };
+    let q = quotes[qi];
+    let quote_led = q.closed
+        && q.open >= s.span.start
+        && !used_quote[qi]
+        && toks.get(after_all).is_none_or(|t| lower(t) != "that");
+    if !(tl.rest_empty || quote_led) {
+        return Outcome::Next;
+    }
+    let mut pieces = vec![Span::new(q.start, q.end)];
+    used_quote[qi] = true;
+    // Split quote: "…," she said, "…"
+    let mut joined = false;
+    if after_all < toks.len() && toks[after_all].text == "," {
+        if let Some(qj) = quote_starting_at(quotes, toks[after_all].end, toks[after_all].end + 3) {
+            pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
+            used_quote[qj] = true;
+            joined = true;
+        } else {
+            // Past the speaker's appositive: "…," said X, the club's treasurer, "…"
+            for t in toks.iter().skip(after_all + 1).take(14) {
+                if matches!(t.text, "." | "!" | "?" | ";" | "“" | "”" | "\"") {
+                    break;
+                }
+                if t.text == "," {
+                    if let Some(qj) =
+                        quote_starting_at(quotes, t.end, t.end + 3).filter(|&qj| !used_quote[qj])
+                    {
+                        pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
+                        used_quote[qj] = true;
+                        joined = true;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    // … or continued in the next sentence: "…,” she said. “…”
+    if !joined {
+        if let Some(qj) = continued_quote(body, &art.doc.seg, s.si, quotes, used_quote, art.lex) {
+            pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
+            used_quote[qj] = true;
+        }
+    }
+    let speaker = (at.speaker.span, at.speaker.rule);
+    Outcome::claim(
+        at.cue
+            .claim(s, ClaimKind::Direct, pieces, speaker, "quote-then-cue"),
+    )
+}
+
+/// `preposed-content`: "Content, X said." / "…, said X.": the content before the
+/// attribution, back to the previous claim of the sentence. Not for a cue inside the
+/// content of another claim ("X says he believes in it"), nor for a plural noun
+/// ending the sentence ("… with Trump's incendiary remarks.").
+pub(super) fn preposed_content(
+    art: &Article,
+    s: &Sentence,
+    at: &Attributed,
+    _: &mut [bool],
+) -> Outcome {
+    let (body, toks, hit) = (art.body, s.toks, at.cue.hit);
+    if at.speaker.rule == "passive-context" {
+        return Outcome::Next;
+    }
+    let tl = tail(art, s, at);
+    if !tl.rest_empty {
+        return Outcome::Next;
+    }
+    let cue_span = at.cue.span;
+    let inside = at
+        .cue
+        .earlier
+        .iter()
+        .any(|c| c.span().contains(cue_span.start));
+    // "… with Trump's incendiary remarks.": a plural noun ending the sentence,
+    // unless a name or pronoun heads it ("…, Smith notes.").
+    let cue_word = lower(&toks[hit.first]);
+    let noun_like = hit.last == hit.first + 1
+        && cue_word.ends_with('s')
+        && cue_word != "says"
+        && at.speaker.found.is_some_and(|f| {
+            let t = &toks[f.last - 1];
+            !speaker::is_cap(t) && !speaker::PRONOUNS.contains(&lower(t).as_str())
+        });
+    if tl.k == 0 || inside || noun_like {
+        return Outcome::Stop;
+    }
+    let start_pos = at
+        .cue
+        .earlier
+        .last()
+        .map(|c| c.span().end)
+        .filter(|&e| e < tl.lead_end)
+        .unwrap_or(s.span.start);
+    let Some(c) = tidy_content(body, start_pos, tl.lead_end) else {
+        return Outcome::Stop;
+    };
+    let c = strip_leading_quote_mark(body, strip_dateline(body, c));
+    let pieces = vec![c];
+    let kind = kind_for(body, &art.quotes, &pieces);
+    let speaker = (at.speaker.span, at.speaker.rule);
+    Outcome::claim(at.cue.claim(s, kind, pieces, speaker, "preposed-content"))
+}
+
+/// `reported-clause` (`passive-it` for "it was confirmed that …"): `X said (that)
+/// …`, the content to the end of the clause (a semicolon, a new clause with its own
+/// speaker, a trailing attribution; in a subordinate or relative clause, its first
+/// comma), extended to the end of a quotation it cuts into. "said that A, but that
+/// B" gives a second piece.
+pub(super) fn reported_clause(
+    art: &Article,
+    s: &Sentence,
+    at: &Attributed,
+    used_quote: &mut [bool],
+) -> Outcome {
+    let (body, quotes, toks, hit, lex) = (art.body, &art.quotes, s.toks, at.cue.hit, art.lex);
+    let (n_end, next_cue) = (s.n_end, at.cue.next_cues(s));
+    let cs = content_start(toks, at.after_all, &hit.cue);
+    let ce = clause_end(toks, cs, next_cue, n_end);
+    let ce = trim_trailing_attribution(toks, cs, ce, lex);
+    let sp_first = at.speaker.found.map(|f| f.first).unwrap_or(hit.first);
+    let ce = subordinate_end(toks, cs, ce, sp_first, hit.first);
+    let Some(mut content) = span_of(toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
+    else {
+        return Outcome::Stop;
+    };
+    // Extend to the end of a quote the content cuts into.
+    for qi in quotes_in(quotes, content) {
+        let q = quotes[qi];
+        if q.end > content.end && q.last_para == q.first_para {
+            content.end = q.end;
+        }
+        used_quote[qi] = true;
+    }
+    if body[content.start..content.end].split_whitespace().count() < 2
+        && !body[content.start..content.end]
+            .chars()
+            .any(|c| c.is_ascii_digit())
+    {
+        return Outcome::Stop;
+    }
+    let mut pieces = vec![content];
+    // "said that A, but that B": a second proposition of the same report.
+    let mut j = ce;
+    if toks.get(j).is_some_and(|t| t.text == ",") {
+        j += 1;
+    }
+    if toks
+        .get(j)
+        .is_some_and(|t| matches!(lower(t).as_str(), "but" | "and"))
+    {
+        j += 1;
+        if toks.get(j).is_some_and(|t| lower(t) == "also") {
+            j += 1;
+        }
+        if toks.get(j).is_some_and(|t| lower(t) == "that") {
+            let ce2 = clause_end(toks, j + 1, next_cue, n_end);
+            if let Some(c2) = span_of(toks, j, ce2).and_then(|c| tidy_content(body, c.start, c.end))
+            {
+                pieces.push(c2);
+            }
+        }
+    }
+    let conduit = at
+        .speaker
+        .span
+        .and_then(|sp| conduit_before(toks, body, sp, lex));
+    let kind = kind_for(body, quotes, &pieces);
+    let speaker = (at.speaker.span, at.speaker.rule);
+    let rule = if at.passive_it {
+        "passive-it"
+    } else {
+        "reported-clause"
+    };
+    Outcome::claim(RawClaim {
+        conduit,
+        ..at.cue.claim(s, kind, pieces, speaker, rule)
+    })
+}
+
+/// The quotation opening the sentence after `si` in the same paragraph, when it
+/// carries no attribution of its own: the second half of "…,” she said. “…”.
+pub(super) fn continued_quote(
+    body: &str,
+    seg: &Segmented,
+    si: usize,
+    quotes: &[Quote],
+    used: &[bool],
+    lex: &Lexicon,
+) -> Option<usize> {
+    let cur = seg.sentences.get(si)?;
+    let next = seg.sentences.get(si + 1)?;
+    if next.para != cur.para {
+        return None;
+    }
+    let qj = quotes.iter().position(|q| q.open == next.start)?;
+    let q = quotes[qj];
+    if used[qj] || !q.closed {
+        return None;
+    }
+    // The rest of that quote's sentence must not attribute it to someone else.
+    let sent_end = seg
+        .sentences
+        .iter()
+        .skip(si + 1)
+        .find(|s| s.end >= q.close)
+        .map(|s| s.end)
+        .unwrap_or(next.end);
+    let tail = segment::tokens(body, q.close.min(sent_end), sent_end);
+    let own_cue = tail
+        .iter()
+        .any(|t| t.kind == TokKind::Word && lex.cues.contains_key(&lower(t)));
+    (!own_cue).then_some(qj)
+}
+
+/// "The article quoted unnamed sources who said …": the subject of a citing
+/// verb before an unnamed-source speaker.
+pub(super) fn conduit_before(toks: &[Tok], body: &str, sp: Span, lex: &Lexicon) -> Option<Span> {
+    let text = body[sp.start..sp.end].to_lowercase();
+    if !lex.unnamed.iter().any(|u| text.contains(u.as_str())) {
+        return None;
+    }
+    let si = toks.iter().position(|t| t.start == sp.start)?;
+    if si == 0 {
+        return None;
+    }
+    let v = lower(&toks[si - 1]);
+    if matches!(v.as_str(), "quoted" | "cited" | "citing" | "quoting") {
+        let f = speaker::left(toks, si - 1, lex)?;
+        return Some(Span::new(toks[f.first].start, toks[f.last - 1].end));
+    }
+    // "…, citing unnamed sources" with the subject at the sentence start.
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+
+    /// Runs one content sieve on the cue `word` of sentence `si`, after the cues before it.
+    fn content(
+        body: &'static str,
+        si: usize,
+        word: &str,
+        sieve: fn(&Article, &Sentence, &Attributed, &mut [bool]) -> Outcome,
+    ) -> (Article<'static>, Outcome) {
+        let art = article(body);
+        let out = {
+            let s = sentence(&art, si);
+            let before = earlier(&art, &s, word);
+            let c = cue(&s, word, &before);
+            let at = attributed(&art, &s, &c);
+            let mut used = vec![false; art.quotes.len()];
+            sieve(&art, &s, &at, &mut used)
+        };
+        (art, out)
+    }
+
+    /// Runs one speaker sieve on the cue `word` of the first sentence: the speaker's text and rule.
+    fn speaker_of(
+        body: &'static str,
+        word: &str,
+        sieve: fn(&Article, &Sentence, &CueAt) -> Option<Speaker>,
+    ) -> Option<(String, &'static str)> {
+        let art = article(body);
+        let s = sentence(&art, 0);
+        let before = earlier(&art, &s, word);
+        let c = cue(&s, word, &before);
+        sieve(&art, &s, &c).map(|sp| {
+            let t = sp.span.map_or(String::new(), |x| text(&art, x).to_string());
+            (t, sp.rule)
+        })
+    }
+
+    #[test]
+    fn citing_aside_leaves_the_claim_to_the_clause_cue() {
+        let art = article("The paper, citing two officials, reported that the deal had collapsed.");
+        let s = sentence(&art, 0);
+        let citing = cue(&s, "citing", &[]);
+        assert!(matches!(citing_aside(&art, &s, &citing), Outcome::Stop));
+        let reported = cue(&s, "reported", &[]);
+        assert!(matches!(citing_aside(&art, &s, &reported), Outcome::Next));
+    }
+
+    #[test]
+    fn according_to_before_after_and_inside_its_content() {
+        let art = article("According to the ministry, the river water is safe to drink.");
+        let s = sentence(&art, 0);
+        let r = claim(according_to(&art, &s, &cue(&s, "according", &[])));
+        assert_eq!(pieces(&art, &r), ["the river water is safe to drink"]);
+        assert_eq!(speaker_text(&art, &r), Some("the ministry"));
+        assert_eq!(r.content_rule, "according-to");
+
+        let art = article("The river water is safe to drink, according to the ministry.");
+        let s = sentence(&art, 0);
+        let r = claim(according_to(&art, &s, &cue(&s, "according", &[])));
+        assert_eq!(pieces(&art, &r), ["The river water is safe to drink"]);
+
+        let art = article("The river, according to the ministry, is safe for swimmers again.");
+        let s = sentence(&art, 0);
+        let r = claim(according_to(&art, &s, &cue(&s, "according", &[])));
+        assert_eq!(
+            pieces(&art, &r),
+            ["The river", "is safe for swimmers again"]
+        );
+
+        let art = article("The mayor said the river is safe.");
+        let s = sentence(&art, 0);
+        assert!(matches!(
+            according_to(&art, &s, &cue(&s, "said", &[])),
+            Outcome::Next
+        ));
+    }
+
+    #[test]
+    fn subject_is_the_noun_phrase_before_the_cue() {
+        assert_eq!(
+            speaker_of(
+                "The harbour master said the pier would close.",
+                "said",
+                subject
+            ),
+            Some(("The harbour master".into(), "subject-before-cue"))
+        );
+        // A participle after a comma does not take the object next to it.
+        assert_eq!(
+            speaker_of(
+                "The firm recalled the heaters, saying they could overheat.",
+                "saying",
+                subject
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn participle_takes_the_previous_claims_speaker() {
+        assert_eq!(
+            speaker_of(
+                "The coach said the team was ready, adding that two players were injured.",
+                "adding",
+                participle_previous_cue
+            ),
+            Some(("The coach".into(), "participle-previous-cue"))
+        );
+    }
+
+    #[test]
+    fn participle_takes_its_clause_subject() {
+        assert_eq!(
+            speaker_of(
+                "The firm recalled the heaters, saying they could overheat.",
+                "saying",
+                participle_clause_subject
+            ),
+            Some(("The firm".into(), "participle-clause-subject"))
+        );
+    }
+
+    #[test]
+    fn inverted_speaker_must_end_like_one() {
+        assert_eq!(
+            speaker_of(
+                "\u{201c}The roof will hold,\u{201d} said Mara Quist.",
+                "said",
+                inverted_speaker
+            ),
+            Some(("Mara Quist".into(), "inverted-speaker"))
+        );
+        assert_eq!(
+            speaker_of(
+                "The vote is close, says Quist will win it.",
+                "says",
+                inverted_speaker
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn coordinated_cue_takes_the_previous_claims_speaker() {
+        assert_eq!(
+            speaker_of(
+                "The coach denied the report and said the team was ready.",
+                "said",
+                coordinated_previous_cue
+            ),
+            Some(("The coach".into(), "coordinated-previous-cue"))
+        );
+    }
+
+    #[test]
+    fn coordinated_cue_takes_its_clause_subject() {
+        assert_eq!(
+            speaker_of(
+                "Mara Quist walked off the field and said the team was ready.",
+                "said",
+                coordinated_clause_subject
+            ),
+            Some(("Mara Quist".into(), "coordinated-clause-subject"))
+        );
+    }
+
+    #[test]
+    fn name_before_an_appositive_clause() {
+        assert_eq!(
+            speaker_of(
+                "Mara Quist, who runs the shelter, said the beds were full.",
+                "said",
+                name_before_clause
+            ),
+            Some(("Mara Quist".into(), "name-before-clause"))
+        );
+    }
+
+    #[test]
+    fn passive_it_has_its_source_in_context() {
+        assert_eq!(
+            speaker_of(
+                "It was confirmed that the plant would close next year.",
+                "confirmed",
+                passive_context
+            ),
+            Some((String::new(), "passive-context"))
+        );
+        assert_eq!(
+            speaker_of(
+                "The mayor confirmed that the plant would close.",
+                "confirmed",
+                passive_context
+            ),
+            None
+        );
+        // "it" found as a subject is no speaker in the passive.
+        let art = article("It was confirmed that the plant would close next year.");
+        let s = sentence(&art, 0);
+        let c = cue(&s, "confirmed", &[]);
+        let at = attributed(&art, &s, &c);
+        assert!(at.passive_it);
+        assert_eq!(
+            (at.speaker.span, at.speaker.rule),
+            (None, "passive-context")
+        );
+    }
+
+    #[test]
+    fn cue_quote_takes_the_quotation_after_the_cue() {
+        let (art, o) = content(
+            "The mayor said: \u{201c}The bridge will reopen in May.\u{201d}",
+            0,
+            "said",
+            cue_quote,
+        );
+        let r = claim(o);
+        assert_eq!(pieces(&art, &r), ["The bridge will reopen in May."]);
+        assert_eq!((r.content_rule, r.kind), ("cue-quote", ClaimKind::Direct));
+        let (_, o) = content(
+            "The mayor said the bridge would reopen.",
+            0,
+            "said",
+            cue_quote,
+        );
+        assert!(matches!(o, Outcome::Next));
+    }
+
+    #[test]
+    fn show_at_the_end_of_a_sentence_is_a_noun() {
+        let (_, o) = content(
+            "Prices fell sharply, as the latest survey showed.",
+            0,
+            "showed",
+            show_noun,
+        );
+        assert!(matches!(o, Outcome::Stop));
+        let (_, o) = content("The chart shows that prices fell.", 0, "shows", show_noun);
+        assert!(matches!(o, Outcome::Next));
+    }
+
+    #[test]
+    fn quote_then_cue_joins_split_and_continued_quotes() {
+        let (art, o) = content(
+            "\u{201c}The bridge is safe,\u{201d} the mayor said.",
+            0,
+            "said",
+            quote_then_cue,
+        );
+        let r = claim(o);
+        assert_eq!(pieces(&art, &r), ["The bridge is safe,"]);
+        assert_eq!(speaker_text(&art, &r), Some("the mayor"));
+        assert_eq!(r.content_rule, "quote-then-cue");
+
+        let (art, o) = content(
+            "\u{201c}The bridge is safe,\u{201d} the mayor said, \u{201c}and it stays open.\u{201d}",
+            0,
+            "said",
+            quote_then_cue,
+        );
+        assert_eq!(
+            pieces(&art, &claim(o)),
+            ["The bridge is safe,", "and it stays open."]
+        );
+
+        let (art, o) = content(
+            "\u{201c}The bridge is safe,\u{201d} the mayor said. \u{201c}It stays open all winter.\u{201d}",
+            0,
+            "said",
+            quote_then_cue,
+        );
+        assert_eq!(
+            pieces(&art, &claim(o)),
+            ["The bridge is safe,", "It stays open all winter."]
+        );
+    }
+
+    #[test]
+    fn preposed_content_before_the_attribution() {
+        let (art, o) = content(
+            "The bridge will reopen in May, the mayor said.",
+            0,
+            "said",
+            preposed_content,
+        );
+        let r = claim(o);
+        assert_eq!(pieces(&art, &r), ["The bridge will reopen in May"]);
+        assert_eq!(r.content_rule, "preposed-content");
+        // A reported clause after the cue is no preposed content.
+        let (_, o) = content(
+            "The mayor said the bridge will reopen in May.",
+            0,
+            "said",
+            preposed_content,
+        );
+        assert!(matches!(o, Outcome::Next));
+    }
+
+    #[test]
+    fn reported_clause_to_the_end_of_the_clause() {
+        let (art, o) = content(
+            "The mayor said that the bridge would reopen in May.",
+            0,
+            "said",
+            reported_clause,
+        );
+        let r = claim(o);
+        assert_eq!(pieces(&art, &r), ["that the bridge would reopen in May"]);
+        assert_eq!(
+            (r.content_rule, r.kind),
+            ("reported-clause", ClaimKind::Indirect)
+        );
+
+        let (art, o) = content(
+            "The mayor said that the bridge was safe, but that the road was not.",
+            0,
+            "said",
+            reported_clause,
+        );
+        assert_eq!(
+            pieces(&art, &claim(o)),
+            ["that the bridge was safe", "that the road was not"]
+        );
+
+        let (art, o) = content(
+            "It was confirmed that the plant would close next year.",
+            0,
+            "confirmed",
+            reported_clause,
+        );
+        let r = claim(o);
+        assert_eq!(r.content_rule, "passive-it");
+        assert_eq!(r.speaker, None);
+        assert_eq!(pieces(&art, &r), ["that the plant would close next year"]);
+    }
+}
