@@ -1299,7 +1299,22 @@ fn name_before_an_appositive_with_its_own_relative_clause_is_the_speaker() {
     assert_eq!(c["speaker"], "Dr Mira Tollan", "{c}");
     assert_eq!(c["source"], "Mira Tollan", "{c}");
     // A fronted adverbial is no name: the appositive's own noun is the speaker.
-    let c = one("In Lisbon, a spokesman for the port, who has run the docks for years, \
-                 said the cranes were idle.");
+    let c = one(
+        "In Lisbon, a spokesman for the port, who has run the docks for years, \
+                 said the cranes were idle.",
+    );
     assert_ne!(c["speaker"], "In Lisbon", "{c}");
+}
+
+#[test]
+fn he_takes_up_a_speaker_named_by_a_lone_surname() {
+    let text = "Carrow Town sold their captain, Pavel Kestrin, to a rival club on Friday. \
+                Dunleavy, speaking for the first time since the sale, admitted the club had been short of money. \
+                \u{201c}We had no other way to pay the wages,\u{201d} he said.";
+    let claims = extract(text);
+    let admitted = with(&claims, "short of money");
+    assert_eq!(admitted["source"], "Dunleavy", "{admitted}");
+    let quote = with(&claims, "pay the wages");
+    assert_eq!(quote["source"], "Dunleavy", "{quote}");
+    assert_eq!(quote["source_type"], "person", "{quote}");
 }

@@ -165,6 +165,26 @@ impl Ctx<'_> {
         )
     }
 
+    /// A claim speaker whose entity no context typed (a lone surname-like word:
+    /// no title, first name, "its", appositive or organisation word).
+    fn untyped_speaker(&self, r: &Resolved) -> bool {
+        match r.entity {
+            Some(id) => self.reg.entity(id).kind == SourceType::Other,
+            // A literal speaker: a lone capitalised word that is no English word,
+            // place or day in WordNet ("Springfield", "Monday") and no first name.
+            None => {
+                r.kind == SourceType::Other
+                    && !r.name.contains(' ')
+                    && r.name.chars().next().is_some_and(char::is_uppercase)
+                    && !self.lex.gender.contains_key(r.name.as_str())
+                    && !crate::normalise::time::is_month_or_weekday(&r.name)
+                    && crate::relate::wordnet::WordNet::builtin()
+                        .lemmas(&r.name)
+                        .is_empty()
+            }
+        }
+    }
+
     fn gender_ok(&self, r: &Resolved, want: Option<char>) -> bool {
         let Some(want) = want else { return true };
         r.entity
@@ -182,10 +202,21 @@ impl Ctx<'_> {
                 *p < pos
                     && match r.human {
                         Some(g) => want.is_none_or(|w| g.is_none_or(|g| g == w)),
-                        None => r.kind == SourceType::Person && self.gender_ok(r, want),
+                        None => {
+                            r.kind == SourceType::Person && self.gender_ok(r, want)
+                                || self.untyped_speaker(r)
+                        }
                     }
             })
-            .map(|(p, r)| (*p, r.clone()));
+            .map(|(p, r)| {
+                // "Fitzmaurice admitted …. “…,” he said": a speaker named by a lone
+                // word nothing typed is a person once a "he" or "she" takes it up.
+                let mut r = r.clone();
+                if self.untyped_speaker(&r) {
+                    r.kind = SourceType::Person;
+                }
+                (*p, r)
+            });
         let from_mentions = self
             .reg
             .mentions
