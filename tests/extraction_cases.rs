@@ -1318,3 +1318,15 @@ fn he_takes_up_a_speaker_named_by_a_lone_surname() {
     assert_eq!(quote["source"], "Dunleavy", "{quote}");
     assert_eq!(quote["source_type"], "person", "{quote}");
 }
+
+#[test]
+fn asked_not_to_be_named_is_no_claim() {
+    let text = "A dock worker, who asked not to be named, said the cranes had been idle since May.";
+    let c = one(text);
+    assert_eq!(c["text"], "the cranes had been idle since May", "{c}");
+    assert!(
+        rejected(text).iter().any(|r| r["rejected_cue"] == "asked"),
+        "{:?}",
+        rejected(text)
+    );
+}

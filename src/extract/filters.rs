@@ -102,13 +102,15 @@ pub(super) fn first_person(
         let Some(sp) = r.speaker else {
             return true;
         };
-        let first_person = matches!(
-            art.body
-                .get(sp.start..sp.end)
-                .map(str::to_lowercase)
-                .as_deref(),
-            Some("i" | "we")
-        );
+        // "I", "we" and their contractions ("as I've suggested").
+        let first_person = art
+            .body
+            .get(sp.start..sp.end)
+            .map(|s| s.to_lowercase().replace('’', "'"))
+            .is_some_and(|s| {
+                let pronoun = s.split('\'').next().unwrap_or("");
+                matches!(pronoun, "i" | "we")
+            });
         let keep = !first_person
             || art
                 .quotes
@@ -328,7 +330,12 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     let Some(first) = words.first() else {
         return true;
     };
-    if lex.not_proposition_start.contains(first) {
+    // "asked not to be named", "vowed never to return": a negated infinitive.
+    let opener = match (first.as_str(), words.get(1)) {
+        ("not" | "never", Some(next)) => next,
+        _ => first,
+    };
+    if lex.not_proposition_start.contains(opener) {
         return false;
     }
     // "said it did not comment on individual cases": a reported refusal
@@ -473,6 +480,21 @@ mod tests {
             ClaimKind::Indirect,
         );
         assert_eq!(proposition(&art, vec![r], &mut Vec::new()).len(), 1);
+    }
+
+    #[test]
+    fn first_person_contraction_outside_quotes_is_the_writer() {
+        let art = article("As I\u{2019}ve argued, the tax plan helps builders.");
+        let writer = raw(
+            &art,
+            "the tax plan helps builders",
+            Some("I\u{2019}ve"),
+            Some("argued"),
+            ClaimKind::Indirect,
+        );
+        let mut rejected = Vec::new();
+        assert!(first_person(&art, vec![writer], &mut rejected).is_empty());
+        assert_eq!(rejected.len(), 1);
     }
 
     #[test]
