@@ -1330,3 +1330,9 @@ fn asked_not_to_be_named_is_no_claim() {
         rejected(text)
     );
 }
+
+#[test]
+fn time_adjunct_with_a_part_of_day_after_the_cue_is_not_content() {
+    let c = one("The governor, Ines Varga, said on Sunday night that no homes had been destroyed.");
+    assert_eq!(c["text"], "that no homes had been destroyed", "{c}");
+}

@@ -61,6 +61,15 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
                     )
                 {
                     i = k;
+                    // "on Sunday night", "on Monday morning".
+                    while i < n
+                        && matches!(
+                            lower(&toks[i]).as_str(),
+                            "morning" | "afternoon" | "evening" | "night"
+                        )
+                    {
+                        i += 1;
+                    }
                     break;
                 }
             }

@@ -289,8 +289,17 @@ fn speaker_noun_phrase(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
     let k = inside[last - 1];
     let tag = doc.tag(si, k);
     let first_in_sentence = toks[..k].iter().all(|t| t.kind == TokKind::Punct);
+    // A double-barrelled name ("Medina-Sutherland") opening a sentence is a name
+    // whatever the tagger makes of an unknown hyphenated word.
+    let double_barrelled = toks[k].text.contains('-')
+        && toks[k]
+            .text
+            .split('-')
+            .all(|p| p.chars().next().is_some_and(char::is_uppercase));
     let name = speaker::is_cap(&toks[k])
-        && (!first_in_sentence || !matches!(tag, Upos::Adv | Upos::Verb | Upos::Aux | Upos::Adj));
+        && (!first_in_sentence
+            || double_barrelled
+            || !matches!(tag, Upos::Adv | Upos::Verb | Upos::Aux | Upos::Adj));
     let quantifier = last == 1 && speaker::QUANTIFIERS.contains(&lower(&toks[k]).as_str());
     // After a possessive the head is a noun ("Trump's plan"), whatever the tagger says.
     let possessed = inside[..last - 1].iter().any(|&j| {
@@ -545,6 +554,20 @@ mod tests {
         let mut rejected = Vec::new();
         assert!(speaker_np(&art, vec![r], &mut rejected).is_empty());
         assert_eq!(rejected[0].reason, NO_NOUN_PHRASE);
+    }
+
+    #[test]
+    fn speaker_np_keeps_a_double_barrelled_name_opening_the_sentence() {
+        let art = article("Okonjo-Brandt also said the plan was dead.");
+        let r = raw(
+            &art,
+            "the plan was dead",
+            Some("Okonjo-Brandt also"),
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+        let kept = speaker_np(&art, vec![r], &mut Vec::new());
+        assert_eq!(speaker_text(&art, &kept[0]), Some("Okonjo-Brandt"));
     }
 
     #[test]
