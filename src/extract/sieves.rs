@@ -336,6 +336,23 @@ pub(super) fn cue_quote(
     } else {
         kind_for(body, quotes, &pieces)
     };
+    // A quoted sentence interrupted by its attribution: "“We found no
+    // evidence,” a spokeswoman said, “that the seed carried it.”" The piece
+    // before the speaker ends in a comma and nothing stands between it and
+    // the speaker.
+    if let Some(sp) = at.speaker.span {
+        let before = quotes.iter().position(|b| {
+            b.close <= sp.start
+                && body
+                    .get(b.close..sp.start)
+                    .is_some_and(|g| g.trim().is_empty())
+                && body.get(b.start..b.end).is_some_and(|t| t.ends_with(','))
+        });
+        if let Some(bi) = before.filter(|&bi| !used_quote[bi]) {
+            used_quote[bi] = true;
+            pieces.insert(0, Span::new(quotes[bi].start, quotes[bi].end));
+        }
+    }
     let speaker = (at.speaker.span, at.speaker.rule);
     Outcome::claim(at.cue.claim(s, kind, pieces, speaker, "cue-quote"))
 }
@@ -910,6 +927,22 @@ mod tests {
             cue_quote,
         );
         assert!(matches!(o, Outcome::Next));
+    }
+
+    #[test]
+    fn cue_quote_joins_the_piece_before_an_interrupting_speaker() {
+        let (art, o) = content(
+            "\u{201c}We have seen no cracks,\u{201d} the engineer said, \u{201c}in any of the piers.\u{201d}",
+            0,
+            "said",
+            cue_quote,
+        );
+        let r = claim(o);
+        assert_eq!(
+            pieces(&art, &r),
+            ["We have seen no cracks,", "in any of the piers."]
+        );
+        assert_eq!(r.kind, ClaimKind::Direct);
     }
 
     #[test]
