@@ -18,6 +18,7 @@ use super::cues::{prev_skipping_adverbs, PASSIVE};
 use super::quotes::Quote;
 use super::speaker::{self, lower, Found};
 use super::{Article, Attributed, CueAt, CueHit, Outcome, RawClaim, Sentence, Speaker};
+use crate::annotate::tagger::Upos;
 use crate::lexicon::Lexicon;
 use crate::model::{ClaimKind, Span};
 use crate::segment::{self, Segmented, Tok, TokKind};
@@ -371,6 +372,9 @@ struct Tail {
     lead_end: usize,
     /// The quotation closing right before the attribution.
     q_before: Option<usize>,
+    /// What follows a parenthetical attribution ("…, it said, because of …"):
+    /// the rest of the proposition it interrupts.
+    after: Option<Span>,
 }
 
 fn tail(art: &Article, s: &Sentence, at: &Attributed) -> Tail {
@@ -417,7 +421,24 @@ fn tail(art: &Article, s: &Sentence, at: &Attributed) -> Tail {
     // before the subject, a longer adjunct or an appended remark after the cue is
     // no reported clause.
     let preposed = k > 0 && k < before_tok;
-    let rest_empty = bare || (preposed && trailing_remark(rest));
+    // "Content, it said, because of …" / "…, the agency said, and it …": a comma
+    // after the attribution makes it parenthetical, when the content before it
+    // is a clause (has a verb); what follows adds to that content.
+    let parenthetical = preposed
+        && rest.first().is_some_and(|t| t.text == ",")
+        && art.doc.tags.get(s.si).is_some_and(|tags| {
+            tags[..k.min(tags.len())]
+                .iter()
+                .any(|t| matches!(t, Upos::Verb | Upos::Aux))
+        });
+    let rest_empty = bare || (preposed && trailing_remark(rest)) || parenthetical;
+    // The parenthetical attribution interrupts one proposition ("If the plan
+    // fails, he said, there are other tools"): its second half.
+    let after = if parenthetical && !bare && !trailing_remark(rest) {
+        span_of(toks, after_all + 1, rest_end)
+    } else {
+        None
+    };
     let q_before = quotes.iter().position(|q| {
         q.close >= lead_end && q.close <= lead_end + 1
             || (q.end <= lead_end
@@ -430,6 +451,7 @@ fn tail(art: &Article, s: &Sentence, at: &Attributed) -> Tail {
         k,
         lead_end,
         q_before,
+        after,
     }
 }
 
@@ -561,7 +583,8 @@ pub(super) fn preposed_content(
         return Outcome::Stop;
     };
     let c = strip_leading_quote_mark(body, strip_dateline(body, c));
-    let pieces = vec![c];
+    let mut pieces = vec![c];
+    pieces.extend(tl.after.and_then(|a| tidy_content(body, a.start, a.end)));
     let kind = kind_for(body, &art.quotes, &pieces);
     let speaker = (at.speaker.span, at.speaker.rule);
     Outcome::claim(at.cue.claim(s, kind, pieces, speaker, "preposed-content"))
@@ -1005,6 +1028,20 @@ mod tests {
         let r = claim(o);
         assert_eq!(pieces(&art, &r), ["The bridge will reopen in May"]);
         assert_eq!(r.content_rule, "preposed-content");
+        // A parenthetical attribution interrupts one proposition.
+        let (art, o) = content(
+            "The bridge will stay shut until May, the mayor said, because of the floods.",
+            0,
+            "said",
+            preposed_content,
+        );
+        assert_eq!(
+            pieces(&art, &claim(o)),
+            [
+                "The bridge will stay shut until May",
+                "because of the floods"
+            ]
+        );
         // A reported clause after the cue is no preposed content.
         let (_, o) = content(
             "The mayor said the bridge will reopen in May.",

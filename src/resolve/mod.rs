@@ -443,6 +443,9 @@ fn group_member(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
 
 fn pronoun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     let spk = sp.span?;
+    // The antecedent comes before the claim: "About 600 residents of Alcoraz
+    // cannot return, it said" does not mean Alcoraz.
+    let spk = Span::new(spk.start.min(sp.pos), spk.end);
     match sp.lower.as_str() {
         "he" => ctx.salient_person(spk.start, Some('m')),
         "she" => ctx.salient_person(spk.start, Some('f')),
