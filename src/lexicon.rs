@@ -144,6 +144,8 @@ pub struct Lexicon {
     pub media_nouns: HashSet<String>,
     pub hedges: Vec<Vec<String>>,
     pub negations: Vec<Vec<String>>,
+    /// Phrases that hold a negation word but negate nothing ("no fewer than", "not only").
+    pub not_negations: Vec<Vec<String>>,
     pub nonclaims: Vec<String>,
     /// Time words of attributions (`temporal.txt`).
     pub temporal: Temporal,
@@ -329,9 +331,12 @@ impl Lexicon {
 
         let mut hedges = Vec::new();
         let mut negations = Vec::new();
+        let mut not_negations = Vec::new();
         for (sec, _, l) in sections(get("modality.txt")) {
             if sec == "hedge" {
                 hedges.push(phrase_words(&l));
+            } else if sec == "not_negation" {
+                not_negations.push(phrase_words(&l));
             } else {
                 negations.push(phrase_words(&l));
             }
@@ -539,6 +544,7 @@ impl Lexicon {
             media_nouns,
             hedges,
             negations,
+            not_negations,
             nonclaims,
             temporal,
             boilerplate,

@@ -135,6 +135,10 @@ enum Cmd {
         /// L2 penalty on the weights.
         #[arg(long, default_value_t = 1.0)]
         l2: f64,
+        /// How much a pair the gold is silent on (a claim that is no gold claim) counts as a
+        /// negative of stage 1, against 1 for two gold claims the gold does not link.
+        #[arg(long, default_value_t = 1.0)]
+        unlisted_weight: f64,
         /// Rule file to rewrite with the weights fitted on all stories (e.g. rules/default.toml).
         #[arg(long)]
         write: Option<PathBuf>,
@@ -284,6 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             stories,
             folds,
             l2,
+            unlisted_weight,
             write,
             folds_dir,
             dump,
@@ -291,7 +296,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             &cli,
             stories,
             *folds,
-            *l2,
+            (*l2, *unlisted_weight),
             write.as_deref(),
             folds_dir.as_deref(),
             dump.as_deref(),
@@ -946,7 +951,7 @@ fn calibrate_cmd(
     cli: &Cli,
     stories: &std::path::Path,
     folds: usize,
-    l2: f64,
+    (l2, unlisted): (f64, f64),
     write: Option<&std::path::Path>,
     folds_dir: Option<&std::path::Path>,
     dump: Option<&std::path::Path>,
@@ -959,10 +964,28 @@ fn calibrate_cmd(
         let mut f = std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?,
         );
+        let rel = claimtrace::relate::Relater::new(&rules, &lex);
         for e in &ex {
+            // What the engine makes of the pair with the weights in force: vetoes, both stages.
+            let sc = rel.scores(&e.pf);
+            let vetoes: Vec<&str> = rules
+                .rules
+                .iter()
+                .filter(|r| {
+                    r.relation == claimtrace::rules::Relation::None
+                        && r.input(|f| e.pf.get(f)) != 0.0
+                })
+                .map(|r| r.name.as_str())
+                .collect();
             let row = serde_json::json!({
                 "story": st.get(e.story).map(|s| s.name.as_str()),
                 "gold": e.gold.iter().map(|g| g.1.as_str()).collect::<Vec<_>>(),
+                "gold_index": e.gold.iter().map(|g| g.0).collect::<Vec<_>>(),
+                "claim_id": e.older_id,
+                "evidence_id": e.newer_id,
+                "vetoes": vetoes,
+                "p_link": 1.0 / (1.0 + (-sc.link).exp()),
+                "p_contradicts": 1.0 / (1.0 + (-sc.contradiction).exp()),
                 "must_not": e.must_not,
                 "known": e.known,
                 "claim": e.older_text,
@@ -973,7 +996,7 @@ fn calibrate_cmd(
             writeln!(f, "{row}")?;
         }
     }
-    let rep = calibrate::cross_validate(&rules, &lex, &st, &ex, folds, l2);
+    let rep = calibrate::cross_validate(&rules, &lex, &st, &ex, folds, l2, unlisted);
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

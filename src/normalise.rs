@@ -33,8 +33,9 @@ fn is_negation(words: &[&str], i: usize, lex: &Lexicon) -> bool {
     is_negation_word(words[i], lex)
 }
 
-/// Is a lowercase word a negation on its own ("not", "no", "never", "didn't")?
+/// Is a lowercase word a negation on its own ("not", "no", "never", "didn't", "nobody's")?
 pub fn is_negation_word(w: &str, lex: &Lexicon) -> bool {
+    let w = w.strip_suffix("'s").unwrap_or(w);
     w.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && n[0] == w)
 }
 
@@ -51,15 +52,102 @@ fn cover(words: &[&str], phrases: &[Vec<String>]) -> Vec<bool> {
     c
 }
 
-/// Polarity of what the speaker asserts and whether it is hedged.
+/// Words that start a new clause (coordinated, relative or subordinate) once the clause
+/// before has its verb. "that" does so only after a noun or pronoun (a relative clause:
+/// "a strain that nobody had seen"), not after a verb ("found that no rule was broken").
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "which", "who", "whom", "whose", "because", "while", "although", "though",
+    "whereas", "when", "if", "unless", "since", "until", "where",
+];
+
+/// Words that open a subordinate clause: a claim opening with one has its main clause next.
+const SUBORDINATORS: &[&str] = &[
+    "although", "though", "while", "whereas", "if", "unless", "when", "because", "since",
+    "despite", "after", "before", "once",
+];
+
+/// Positions of the main clause where a negation negates its predicate: not those of a
+/// gerund ("for not releasing", "paying no tax was smart"), which negate a noun-like
+/// phrase; after an auxiliary the -ing form is the predicate itself ("is not paying").
+fn main_negatable(text: &str) -> Vec<usize> {
+    use crate::annotate::tagger::Upos;
+    let (main, lower, tags) = main_clause_parts(text);
+    let gerund = |j: usize| {
+        lower[j].ends_with("ing")
+            && tags.get(j) == Some(&Upos::Verb)
+            && !(j > 0 && tags.get(j - 1) == Some(&Upos::Aux))
+    };
+    main.into_iter()
+        .filter(|&i| {
+            let before = i > 0 && gerund(i - 1);
+            let after = i + 1 < lower.len()
+                && gerund(i + 1)
+                && !(i > 0 && tags.get(i - 1) == Some(&Upos::Aux));
+            !(before || after)
+        })
+        .collect()
+}
+
+/// The main clause's word positions, the lowercase words and their tags.
+type ClauseParts = (Vec<usize>, Vec<String>, Vec<crate::annotate::tagger::Upos>);
+
+/// Word positions of a claim's main clause: from the start (or, when the text opens with a
+/// subordinate clause, "Although sales rose, ...", from the next clause) to the first clause
+/// boundary after its verb: punctuation, a new sentence, or a clause word. Negations
+/// outside it (a relative clause, a trailing "not by a barbecue", an emphatic "Not one.")
+/// do not decide polarity.
+fn main_clause_parts(text: &str) -> ClauseParts {
+    use crate::annotate::tagger::{Tagger, Upos};
+    let toks = segment::words(text);
+    if toks.is_empty() {
+        return (Vec::new(), Vec::new(), Vec::new());
+    }
+    let surf: Vec<&str> = toks.iter().map(|(_, w)| *w).collect();
+    let tags = Tagger::builtin().tag(&surf);
+    let lower: Vec<String> = surf.iter().map(|w| w.to_lowercase()).collect();
+    let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut start, mut has_verb) = (0, false);
+    for i in 0..toks.len() {
+        if i > start && has_verb {
+            let gap_start = toks[i - 1].0 + toks[i - 1].1.len();
+            let gap = text.get(gap_start..toks[i].0).unwrap_or("");
+            let l = lower[i].as_str();
+            let relative_that = l == "that"
+                && matches!(tags.get(i - 1), Some(Upos::Noun | Upos::Propn | Upos::Pron));
+            if gap.contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
+                || CLAUSE_WORDS.contains(&l)
+                || relative_that
+            {
+                clauses.push(start..i);
+                start = i;
+                has_verb = false;
+            }
+        }
+        if matches!(tags.get(i), Some(Upos::Verb | Upos::Aux)) {
+            has_verb = true;
+        }
+    }
+    clauses.push(start..toks.len());
+    let first = clauses[0].clone();
+    let main = match clauses.get(1) {
+        Some(next) if SUBORDINATORS.contains(&lower[first.start].as_str()) => next.clone(),
+        _ => first,
+    };
+    (main.collect(), lower, tags)
+}
+
+/// Polarity of what the speaker asserts and whether it is hedged. Negative when a
+/// negation (not inside a hedge such as "cannot rule out", nor a phrase such as "no
+/// fewer than") stands in the main clause; a denial cue turns it over.
 pub fn polarity_modality(text: &str, cue_class: &str, lex: &Lexicon) -> (Polarity, Modality) {
     let owned = lower_words(text);
     let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let hedge_cover = cover(&words, &lex.hedges);
-    let negs = (0..words.len())
-        .filter(|&i| !hedge_cover[i] && is_negation(&words, i, lex))
-        .count();
-    let negative = (negs % 2 == 1) ^ (cue_class == "deny");
+    let not_negation = cover(&words, &lex.not_negations);
+    let negated = main_negatable(text).into_iter().any(|i| {
+        i < words.len() && !hedge_cover[i] && !not_negation[i] && is_negation(&words, i, lex)
+    });
+    let negative = negated ^ (cue_class == "deny");
     let hedged = hedge_cover.iter().any(|&h| h) || matches!(cue_class, "believe");
     (
         if negative {
@@ -174,6 +262,64 @@ mod tests {
             polarity_modality("data was stolen", "assert", &l).0,
             Polarity::Positive
         );
+    }
+
+    #[test]
+    fn only_a_negation_of_the_main_clause_makes_a_claim_negative() {
+        let l = lx();
+        let pol = |t: &str| polarity_modality(t, "assert", &l).0;
+        // Negative: the main predicate is negated, whatever follows.
+        assert_eq!(
+            pol("No windows were broken at all. Not one."),
+            Polarity::Negative
+        );
+        assert_eq!(
+            pol("Nobody’s rent will rise this year."),
+            Polarity::Negative
+        );
+        assert_eq!(
+            pol("the council had received no formal objection and saw no reason to wait"),
+            Polarity::Negative
+        );
+        assert_eq!(
+            pol("Not at first. Later the pumps did not start."),
+            Polarity::Negative
+        );
+        assert_eq!(
+            pol("Although the river rose, the bridge was never closed"),
+            Polarity::Negative
+        );
+        assert_eq!(
+            pol("the board found that no rule was broken"),
+            Polarity::Negative
+        );
+        assert_eq!(
+            pol("the firm is paying no dividend this year"),
+            Polarity::Negative
+        );
+        // Positive: the negation sits in a relative, coordinated or trailing clause, in a
+        // comparison of amount, or in a gerund.
+        assert_eq!(
+            pol("the roof was damaged by a storm that nobody had forecast"),
+            Polarity::Positive
+        );
+        assert_eq!(
+            pol("the ferry was delayed by fog, not by a strike"),
+            Polarity::Positive
+        );
+        assert_eq!(
+            pol("the museum reopened in May and was not full until June"),
+            Polarity::Positive
+        );
+        assert_eq!(
+            pol("lights at no fewer than five crossings had failed"),
+            Polarity::Positive
+        );
+        assert_eq!(
+            pol("the mayor praised the club for not raising ticket prices"),
+            Polarity::Positive
+        );
+        assert_eq!(pol("skipping no meals was healthy"), Polarity::Positive);
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Example {
     pub known: bool,
     pub older_text: String,
     pub newer_text: String,
+    /// Claim ids of the pair in the story's database (for diagnosis).
+    pub older_id: i64,
+    pub newer_id: i64,
 }
 
 /// A story's examples and its number of gold links.
@@ -225,6 +228,8 @@ pub fn load_stories(
                 known,
                 older_text: r.older.text.clone(),
                 newer_text: r.newer.text.clone(),
+                older_id: r.older.id,
+                newer_id: r.newer.id,
             });
         }
         stories.push(Story {
@@ -260,6 +265,11 @@ fn vetoed(rules: &RuleSet, pf: &PairFeatures) -> bool {
 /// L2-regularised logistic regression by Newton's method (the bias is not
 /// penalised): (bias, weights). Few inputs, so each step solves the exact system.
 pub fn fit_logistic(x: &[Vec<f64>], y: &[f64], l2: f64) -> (f64, Vec<f64>) {
+    fit_logistic_weighted(x, y, &vec![1.0; y.len()], l2)
+}
+
+/// [`fit_logistic`] with a weight per example (how much its label counts).
+pub fn fit_logistic_weighted(x: &[Vec<f64>], y: &[f64], sw: &[f64], l2: f64) -> (f64, Vec<f64>) {
     let d = x.first().map_or(0, Vec::len) + 1;
     // Parameter 0 is the bias.
     let mut w = vec![0.0; d];
@@ -267,13 +277,13 @@ pub fn fit_logistic(x: &[Vec<f64>], y: &[f64], l2: f64) -> (f64, Vec<f64>) {
     for _ in 0..50 {
         let mut g = vec![0.0; d];
         let mut h = vec![vec![0.0; d]; d];
-        for (xi, yi) in x.iter().zip(y) {
+        for ((xi, yi), wi) in x.iter().zip(y).zip(sw) {
             let r = row(xi);
             let z: f64 = r.iter().zip(&w).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
-            let s = (p * (1.0 - p)).max(1e-9);
+            let s = (p * (1.0 - p)).max(1e-9) * wi;
             for j in 0..d {
-                g[j] += (p - yi) * r[j];
+                g[j] += (p - yi) * r[j] * wi;
                 for k in 0..d {
                     h[j][k] += s * r[j] * r[k];
                 }
@@ -338,19 +348,29 @@ pub struct Fitted {
     pub relation: Vec<f64>,
 }
 
-pub fn fit(rules: &RuleSet, ex: &[&Example], l2: f64) -> Fitted {
+/// Fits both stages. `unlisted` is how much a pair the gold is silent on (one of its claims
+/// is no gold claim, e.g. a lead paragraph re-telling a gold claim) counts as a negative of
+/// stage 1, against 1 for a pair of two gold claims that the gold does not link.
+pub fn fit(rules: &RuleSet, ex: &[&Example], l2: f64, unlisted: f64) -> Fitted {
     let mut x1 = Vec::new();
     let mut y1 = Vec::new();
+    let mut w1 = Vec::new();
     let mut x2 = Vec::new();
     let mut y2 = Vec::new();
     for e in ex {
         // Stage 1 learns from every pair the linker would judge: a pair the gold does not
-        // link is a negative, as most such pairs are in real news.
+        // link is a negative, as most such pairs are in real news; one it is silent on
+        // counts `unlisted` (it may well be related: the gold lists only its own claims).
         if vetoed(rules, &e.pf) {
             continue;
         }
         x1.push(inputs(rules, &e.pf, 1));
         y1.push(if e.gold.is_empty() { 0.0 } else { 1.0 });
+        w1.push(if e.known || !e.gold.is_empty() {
+            1.0
+        } else {
+            unlisted
+        });
         if let Some((_, r)) = e.gold.first() {
             x2.push(inputs(rules, &e.pf, 2));
             y2.push(if *r == Relation::Contradicts {
@@ -360,7 +380,7 @@ pub fn fit(rules: &RuleSet, ex: &[&Example], l2: f64) -> Fitted {
             });
         }
     }
-    let (b1, w1) = fit_logistic(&x1, &y1, l2);
+    let (b1, w1) = fit_logistic_weighted(&x1, &y1, &w1, l2);
     let (b2, w2) = fit_logistic(&x2, &y2, l2);
     Fitted {
         link_bias: b1,
@@ -504,6 +524,7 @@ pub fn cross_validate(
     ex: &[Example],
     k: usize,
     l2: f64,
+    unlisted: f64,
 ) -> Report {
     let k = k.clamp(2, stories.len().max(2));
     let mut folds = Vec::new();
@@ -518,7 +539,7 @@ pub fn cross_validate(
         let held: Vec<usize> = (0..stories.len()).filter(|s| s % k == fold).collect();
         let train: Vec<&Example> = ex.iter().filter(|e| !held.contains(&e.story)).collect();
         let test: Vec<&Example> = ex.iter().filter(|e| held.contains(&e.story)).collect();
-        let fitted = apply(rules, &fit(rules, &train, l2));
+        let fitted = apply(rules, &fit(rules, &train, l2, unlisted));
         let gold: usize = held.iter().map(|&s| stories[s].gold_links).sum();
         let fig = evaluate(&fitted, lex, &test, gold);
         for (t, acc) in sweep.iter_mut() {
@@ -546,7 +567,7 @@ pub fn cross_validate(
         positives: ex.iter().filter(|e| !e.gold.is_empty()).count(),
         folds,
         total,
-        fitted: fit(rules, &all, l2),
+        fitted: fit(rules, &all, l2, unlisted),
         fold_rules,
     }
 }

@@ -584,7 +584,7 @@ mod tests {
             1,
             0,
             "A",
-            "the fire burned 2,300 hectares and was not yet under control",
+            "the fire was not yet under control after it burned 2,300 hectares",
         );
         let b = view(
             &lex,
