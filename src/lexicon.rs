@@ -179,6 +179,8 @@ pub struct RelationWords {
     pub retraction: Vec<Vec<String>>,
     /// The claim covers all of something ("all", "none", "solely").
     pub totality: Vec<Vec<String>>,
+    /// The evidence states a part of something ("some", "two of", "most").
+    pub partial: Vec<Vec<String>>,
     /// A statement that declines to answer ("declined to comment").
     pub non_answer: Vec<Vec<String>>,
     /// Words too general to make two claims about one thing.
@@ -509,6 +511,7 @@ impl Lexicon {
             match sec.as_str() {
                 "retraction" => relation.retraction.push(phrase_words(&l)),
                 "totality" => relation.totality.push(phrase_words(&l)),
+                "partial" => relation.partial.push(phrase_words(&l)),
                 "non_answer" => relation.non_answer.push(phrase_words(&l)),
                 "light" => {
                     relation.light.insert(l.to_lowercase());
@@ -521,7 +524,7 @@ impl Lexicon {
                         file: "relation.txt".into(),
                         line: n,
                         reason: format!(
-                            "unknown section `[{other}]` (retraction, totality, non_answer, light, implicit_negation)"
+                            "unknown section `[{other}]` (retraction, totality, partial, non_answer, light, implicit_negation)"
                         ),
                     })
                 }

@@ -83,6 +83,8 @@ pub struct ClaimView {
     /// Lowercase words of the text, for phrase tests.
     pub lower_words: Vec<String>,
     pub totality: Option<String>,
+    /// A partial quantifier of the text ("some", "most", "a few"; `relation.txt`).
+    pub partial: Option<String>,
     pub retraction: Option<String>,
     pub contrast: Option<String>,
     pub non_answer: Option<String>,
@@ -332,6 +334,7 @@ impl ClaimView {
             story,
             quantities: quantity::quantities(&input.text),
             totality: first_phrase(&lw, &rw.totality),
+            partial: first_phrase(&lw, &rw.partial),
             retraction: first_phrase(&lw, &rw.retraction),
             contrast: first_phrase(&lw, &lex.stance_contrast),
             non_answer: first_phrase(&lw, &rw.non_answer),

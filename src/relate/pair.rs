@@ -37,7 +37,7 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("evidence_distanced", false, "the evidence is only claimed or alleged"),
     ("retraction", false, "the evidence takes back earlier words (mistaken, inaccurate, retracted)"),
     ("contrast", false, "the evidence says it overturns an earlier account (in fact, contrary to)"),
-    ("totality_partial", false, "the claim covers all of something (all, none, never) and the evidence does not"),
+    ("totality_partial", false, "the claim covers all of something (all, none, never) and the evidence states a part (some, an amount) or the opposite"),
     ("question", false, "one side asks rather than asserts (ends with a question mark)"),
     ("non_answer", false, "one side declines to answer (declined to comment)"),
     ("evidence_recap", false, "the evidence recaps an earlier stage of the story"),
@@ -376,9 +376,13 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
     pf.flag("contrast", b.contrast.is_some(), || {
         b.contrast.as_deref().map(q)
     });
+    // The evidence must state a part (a partial quantifier, an amount) or the
+    // opposite: "every candidate releases his returns" is not contradicted by
+    // "a law requires nominees to release theirs".
+    let states_part = b.partial.is_some() || !b.quantities.is_empty() || a.negative != b.negative;
     pf.flag(
         "totality_partial",
-        a.totality.is_some() && b.totality.is_none(),
+        a.totality.is_some() && b.totality.is_none() && states_part,
         || {
             a.totality
                 .as_deref()
@@ -572,6 +576,52 @@ mod tests {
         assert_eq!((pf.get("same_article"), pf.get("stage_later")), (0.0, 1.0));
         assert_eq!(pf.get("polarity_flip"), 1.0);
         assert!(pf.get("flip_core") > 0.5, "{:?}", pf.named());
+    }
+
+    #[test]
+    fn all_against_part_needs_the_evidence_to_state_a_part() {
+        let lex = Lexicon::builtin().unwrap();
+        let all = view(
+            &lex,
+            1,
+            1,
+            0,
+            "Ferry",
+            "every passenger left the ship safely",
+        );
+        let some = view(
+            &lex,
+            2,
+            2,
+            0,
+            "Coastguard",
+            "some passengers were hurt leaving the ship",
+        );
+        let two = view(
+            &lex,
+            3,
+            2,
+            0,
+            "Coastguard",
+            "two passengers were hurt leaving the ship",
+        );
+        let rule = view(
+            &lex,
+            4,
+            2,
+            0,
+            "Coastguard",
+            "a rule requires passengers to leave the ship",
+        );
+        assert_eq!(
+            pair_features(&all, &some, &lex).get("totality_partial"),
+            1.0
+        );
+        assert_eq!(pair_features(&all, &two, &lex).get("totality_partial"), 1.0);
+        assert_eq!(
+            pair_features(&all, &rule, &lex).get("totality_partial"),
+            0.0
+        );
     }
 
     #[test]
