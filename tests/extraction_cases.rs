@@ -1336,3 +1336,20 @@ fn time_adjunct_with_a_part_of_day_after_the_cue_is_not_content() {
     let c = one("The governor, Ines Varga, said on Sunday night that no homes had been destroyed.");
     assert_eq!(c["text"], "that no homes had been destroyed", "{c}");
 }
+
+#[test]
+fn name_before_two_appositives_is_the_speaker() {
+    let c = one(
+        "Ilona Verhoef, the trade minister of Dalmark, a founding member of the customs union, \
+                 said the tariffs would be lifted in June.",
+    );
+    assert_eq!(c["speaker"], "Ilona Verhoef", "{c}");
+}
+
+#[test]
+fn name_modifying_a_plural_head_is_a_group_not_the_person() {
+    let text = "Mayor Tomas Brandt spoke on Monday. Brandt supporters said the vote had been fair.";
+    let c = with(&extract(text), "the vote had been fair").clone();
+    assert_eq!(c["source"], "brandt supporters", "{c}");
+    assert_eq!(c["source_type"], "unnamed", "{c}");
+}

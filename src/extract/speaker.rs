@@ -578,9 +578,24 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
 /// `open`, after a name that opens the clause ("In March, a spokesman said" has
 /// no name there).
 fn name_before_appositive(toks: &[Tok], open: usize) -> Option<Found> {
-    let det = toks
-        .get(open + 1)
-        .is_some_and(|t| matches!(lower(t).as_str(), "a" | "an" | "the"));
+    let det = |i: usize| {
+        toks.get(i + 1)
+            .is_some_and(|t| matches!(lower(t).as_str(), "a" | "an" | "the"))
+    };
+    // Appositives may follow one another ("X, the foreign minister of France, a
+    // permanent member of the council, said"): step back over each one.
+    let mut open = open;
+    for _ in 0..3 {
+        let prev = (open.saturating_sub(15)..open)
+            .rev()
+            .take_while(|&k| toks[k].kind != TokKind::Punct || toks[k].text == ",")
+            .find(|&k| toks[k].text == ",");
+        match prev {
+            Some(p) if det(open) && det(p) => open = p,
+            _ => break,
+        }
+    }
+    let det = det(open);
     let mut k = open;
     while k > 0 && (is_cap(&toks[k - 1]) || title_stop(toks, k - 1)) {
         k -= 1;

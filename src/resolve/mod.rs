@@ -480,6 +480,35 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     // The organisation the phrase is headed by: the last one it names
     // ("a U.S.-based Mitsubishi Heavy spokesman").
     let org = sp.entities.iter().rev().copied().find(|&id| ctx.is_org(id));
+    // "Clinton supporters", "Trump aides": a person's name modifying a plural
+    // head noun names a group around that person, not the person.
+    let last_written = sp.text.split_whitespace().last().unwrap_or("");
+    let plural_head = last_written.chars().next().is_some_and(char::is_lowercase)
+        && last_written.ends_with('s')
+        && !last_written.ends_with("ss")
+        && !last_written.ends_with("'s")
+        && !last_written.ends_with("\u{2019}s")
+        && ctx.lex.roles.get(last_written) != Some(&RoleKind::Spokesperson);
+    // The head follows the name closely ("Trump campaign aides"), with no verb
+    // between ("Ivana Trump filed legal papers" is a misread, not a group).
+    let tail_words: Vec<&str> = sp
+        .text
+        .split_whitespace()
+        .rev()
+        .take_while(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    let close_head = tail_words.len() <= 2 && !tail_words.iter().any(|w| w.ends_with("ed"));
+    if let Some(p) = person.filter(|_| plural_head && close_head && sp.words.len() >= 2) {
+        return Some(Resolved {
+            name: strip_determiner(&sp.lower),
+            kind: SourceType::Unnamed,
+            parent: Some(ctx.reg.entity(p).name.clone()),
+            spokesperson: false,
+            entity: None,
+            human: None,
+            rule: "",
+        });
+    }
     if let Some(p) = person {
         let e = ctx.reg.entity(p);
         let spox = matches!(role, Some((_, RoleKind::Spokesperson)))
