@@ -32,10 +32,24 @@ pub(super) fn colon_headline(art: &Article, raws: &mut Vec<RawClaim>, _: &mut [b
     let head = &line[..ci];
     let words: Vec<&str> = head.split_whitespace().collect();
     let rest = body.get(first.end..).unwrap_or("");
+    // The head is a name: its last word a noun by the tagger ("The Latest:" is
+    // an adjective, a column's label, nobody's words).
+    let head_end = first.start + ci;
+    let head_is_noun = art.doc.toks.first().is_some_and(|toks| {
+        toks.iter()
+            .rposition(|t| t.end <= head_end && t.kind == crate::segment::TokKind::Word)
+            .is_some_and(|k| {
+                matches!(
+                    art.doc.tag(0, k),
+                    crate::annotate::tagger::Upos::Propn | crate::annotate::tagger::Upos::Noun
+                )
+            })
+    });
     if !((1..=4).contains(&words.len())
         && words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && head_is_noun
         && named_again(&words, rest))
     {
         return;
@@ -334,6 +348,16 @@ fn title_case(w: &str) -> String {
 mod tests {
     use super::super::testkit::*;
     use super::*;
+
+    #[test]
+    fn colon_headline_whose_head_is_an_adjective_is_no_claim() {
+        let art = article(
+            "The Latest: Storm closes the coast road\n\nThe Latest on the storm, all times local.",
+        );
+        let mut raws = Vec::new();
+        colon_headline(&art, &mut raws, &mut []);
+        assert!(raws.is_empty());
+    }
 
     #[test]
     fn colon_headline_when_the_story_names_the_head() {
