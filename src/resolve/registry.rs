@@ -688,8 +688,10 @@ fn cluster(
             }
             let person = leaning_person(e);
             let fit = if person {
-                // A surname, or a first name, of a person.
+                // A surname, or a first name, of a person; or the name without a
+                // middle initial ("Loretta Lynch" of "Loretta E. Lynch").
                 sw.len() == 1 && (lw.last() == sw.first() || lw.first() == sw.first())
+                    || sw.len() >= 2 && lw.first() == sw.first() && lw.last() == sw.last()
             } else if e.ev.media > 0 {
                 // Outlets are named in full or by acronym: "New York" is no "New York Times".
                 is_acronym && initials(&e.name) == short && lw.len() >= 2
@@ -722,7 +724,13 @@ fn cluster(
                 .max_by_key(|&l| entities[l].name.len())
                 .unwrap_or(fits[0]);
             let lname = entities[longest].name.clone();
-            if fits.iter().all(|&l| lname.contains(&entities[l].name)) {
+            let lw = words_of(&lname);
+            let same_person = |l: usize| {
+                let w = words_of(&entities[l].name);
+                lname.contains(&entities[l].name)
+                    || w.first() == lw.first() && w.last() == lw.last()
+            };
+            if fits.iter().all(|&l| same_person(l)) {
                 target[s] = longest;
             }
         }
@@ -873,6 +881,21 @@ mod tests {
         assert_eq!(kind_of(&r, "Corrwen Robotics"), SourceType::Organization);
         assert_eq!(kind_of(&r, "Halvern Analytics"), SourceType::Organization);
         assert_eq!(kind_of(&r, "Brannock Retail"), SourceType::Organization);
+    }
+
+    #[test]
+    fn name_with_and_without_a_middle_initial_is_one_person() {
+        let r = reg(
+            "A talk by Loretta Lynch\n\nAttorney General Loretta E. Lynch spoke on Monday. \
+                     Lynch said the case was closed.",
+        );
+        let ids: Vec<usize> = r.mentions.iter().map(|m| m.entity).collect();
+        assert!(!ids.is_empty());
+        assert!(
+            ids.iter().all(|&i| r.entity(i).name == "Loretta E. Lynch"),
+            "{:?}",
+            r.entities
+        );
     }
 
     #[test]
