@@ -97,9 +97,12 @@ fn ends_with_abbreviation(seg: &str, lex: &Lexicon) -> bool {
     if lex.abbreviations.contains(last) {
         return true;
     }
-    // A single capital letter is an initial ("John F. Kennedy").
-    let mut cs = last.chars();
-    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+    // A single capital letter is an initial ("John F. Kennedy"), and so is a
+    // run of them ("G.K. Butterfield").
+    last.split('.').all(|p| {
+        let mut cs = p.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+    })
 }
 
 /// Splits `body` into paragraphs and sentences.
@@ -336,7 +339,7 @@ mod tests {
 
     #[test]
     fn abbreviations_and_initials_do_not_split() {
-        let s = sents("Mr. Smith met U.S. officials in Jan. 2020 with John F. Kennedy Jr. on Monday. Then he left.");
+        let s = sents("Mr. Smith met U.S. officials in Jan. 2020 with John F. Kennedy Jr. and G.K. Butterfield on Monday. Then he left.");
         assert_eq!(s.len(), 2, "{s:?}");
     }
 
