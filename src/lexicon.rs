@@ -577,9 +577,33 @@ pub fn find_phrase(words: &[&str], phrase: &[String]) -> Vec<usize> {
     out
 }
 
+/// The first of `phrases` found in `words`, as written in the lexicon. The one
+/// phrase test of the program: extraction (refusals, non-answers) and the
+/// relation engine (retractions, totality, ...) both use it.
+pub fn first_phrase(words: &[&str], phrases: &[Vec<String>]) -> Option<String> {
+    phrases
+        .iter()
+        .find(|p| !find_phrase(words, p).is_empty())
+        .map(|p| p.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_phrase_matches_whole_words_in_order() {
+        let phrases = vec![
+            vec!["no".to_string(), "comment".to_string()],
+            vec!["declined".to_string()],
+        ];
+        assert_eq!(
+            first_phrase(&["she", "declined", "to", "say"], &phrases).as_deref(),
+            Some("declined")
+        );
+        assert_eq!(first_phrase(&["comment", "no"], &phrases), None);
+        assert_eq!(first_phrase(&["no", "comments"], &phrases), None);
+    }
 
     #[test]
     fn regular_forms_of_verbs() {

@@ -322,14 +322,9 @@ fn is_refusal(text: &str, lex: &Lexicon) -> bool {
         .into_iter()
         .map(|(_, w)| w.to_lowercase().replace('’', "'"))
         .collect();
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let sentences = text.matches(['.', '!', '?']).count();
-    sentences <= 1
-        && lex.relation.non_answer.iter().any(|p| {
-            !p.is_empty()
-                && words
-                    .windows(p.len())
-                    .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
-        })
+    sentences <= 1 && crate::lexicon::first_phrase(&refs, &lex.relation.non_answer).is_some()
 }
 
 /// "PENCE" -> "Pence", "MR." -> "Mr.".

@@ -349,15 +349,11 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     }
     // "said it did not comment on individual cases": a reported refusal
     // (lexicon/nonclaims.txt) opening the content asserts nothing.
-    let opening = format!(
-        " {} ",
-        words.iter().take(7).cloned().collect::<Vec<_>>().join(" ")
-    );
-    if lex
-        .nonclaims
-        .iter()
-        .any(|n| opening.contains(&format!(" {n} ")))
-    {
+    let opening: Vec<&str> = words.iter().take(7).map(String::as_str).collect();
+    if lex.nonclaims.iter().any(|n| {
+        let phrase: Vec<String> = n.split_whitespace().map(str::to_string).collect();
+        !crate::lexicon::find_phrase(&opening, &phrase).is_empty()
+    }) {
         return false;
     }
     // "disputed that account": "that" is a determiner when no verb follows it

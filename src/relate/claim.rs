@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use crate::annotate::tagger::{Tagger, Upos};
-use crate::lexicon::{find_phrase, Lexicon};
+use crate::lexicon::{first_phrase, Lexicon};
 use crate::normalise::stemmer;
 use crate::relate::quantity::{self, Quantity};
 use crate::relate::wordnet::{Opposition, WordNet};
@@ -93,13 +93,6 @@ pub struct ClaimView {
     pub negative: bool,
     /// The text asks rather than asserts ("Why won't he release his tax returns?").
     pub question: bool,
-}
-
-fn first_phrase(words: &[&str], phrases: &[Vec<String>]) -> Option<String> {
-    phrases
-        .iter()
-        .find(|p| !find_phrase(words, p).is_empty())
-        .map(|p| p.join(" "))
 }
 
 /// A number for a stem, the same for the whole process.
