@@ -531,10 +531,7 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
                     return Some(f);
                 }
             }
-            let mut k = open;
-            while k > 0 && (is_cap(&toks[k - 1]) || title_stop(toks, k - 1)) {
-                k -= 1;
-            }
+            let k = name_start(toks, open);
             if rel && k < open && is_cap(&toks[k]) {
                 return Some(Found {
                     first: k,
@@ -573,6 +570,25 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     })
 }
 
+/// Where the run of capitalised words (titles' full stops included) ending
+/// at token `end` starts; `end` itself when none precedes it.
+fn name_start(toks: &[Tok], end: usize) -> usize {
+    let mut k = end;
+    while k > 0 && (is_cap(&toks[k - 1]) || title_stop(toks, k - 1)) {
+        k -= 1;
+    }
+    k
+}
+
+/// The nearest comma within 15 tokens before token `i`, with no other
+/// punctuation between.
+fn comma_before(toks: &[Tok], i: usize) -> Option<usize> {
+    (i.saturating_sub(15)..i)
+        .rev()
+        .take_while(|&k| toks[k].kind != TokKind::Punct || toks[k].text == ",")
+        .find(|&k| toks[k].text == ",")
+}
+
 /// "Dr Ingrid Solberg, a plant pathologist at X who has measured …, said": an
 /// appositive noun phrase (with its own relative clause) opens at the comma
 /// `open`, after a name that opens the clause ("In March, a spokesman said" has
@@ -586,20 +602,14 @@ fn name_before_appositive(toks: &[Tok], open: usize) -> Option<Found> {
     // permanent member of the council, said"): step back over each one.
     let mut open = open;
     for _ in 0..3 {
-        let prev = (open.saturating_sub(15)..open)
-            .rev()
-            .take_while(|&k| toks[k].kind != TokKind::Punct || toks[k].text == ",")
-            .find(|&k| toks[k].text == ",");
+        let prev = comma_before(toks, open);
         match prev {
             Some(p) if det(open) && det(p) => open = p,
             _ => break,
         }
     }
     let det = det(open);
-    let mut k = open;
-    while k > 0 && (is_cap(&toks[k - 1]) || title_stop(toks, k - 1)) {
-        k -= 1;
-    }
+    let k = name_start(toks, open);
     let opens_clause = k == 0 || toks[k - 1].kind == TokKind::Punct;
     (det && opens_clause
         && k < open
@@ -793,10 +803,7 @@ fn restrictive_relative(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
 /// appositive, whose comma is further back).
 fn relative_head(toks: &[Tok], w: usize, lex: &Lexicon) -> Option<Found> {
     let s = np_back(toks, w, lex)?;
-    let open = (s.saturating_sub(15)..s)
-        .rev()
-        .take_while(|&k| toks[k].kind != TokKind::Punct || toks[k].text == ",")
-        .find(|&k| toks[k].text == ",");
+    let open = comma_before(toks, s);
     if let Some(f) = open.and_then(|o| name_before_appositive(toks, o)) {
         return Some(f);
     }
