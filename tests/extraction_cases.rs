@@ -1353,3 +1353,19 @@ fn name_modifying_a_plural_head_is_a_group_not_the_person() {
     assert_eq!(c["source"], "brandt supporters", "{c}");
     assert_eq!(c["source_type"], "unnamed", "{c}");
 }
+
+#[test]
+fn party_and_state_in_brackets_between_speaker_and_cue() {
+    let c =
+        one("\u{201c}The levy is a tax on the poor,\u{201d} Rep. Dana Kowal (D-Ore.) said Friday.");
+    assert_eq!(c["source"], "Dana Kowal", "{c}");
+    assert_eq!(c["text"], "The levy is a tax on the poor,", "{c}");
+    let c = one("Arlo Penn (45) said the ferry had left early.");
+    assert_eq!(c["source"], "Arlo Penn", "{c}");
+}
+
+#[test]
+fn a_title_after_a_title_is_no_source() {
+    let c = one("\"Subpoenas are not optional,\" panel Chairman Rep. Dana Kowal said.");
+    assert_eq!(c["source"], "Dana Kowal", "{c}");
+}

@@ -513,7 +513,7 @@ pub(super) fn strip_leading_quote_mark(body: &str, c: Span) -> Span {
 }
 
 /// Subordinators that make a cue's clause an adjunct of another one ("when X said …, …").
-const SUBORDINATORS: &[&str] = &[
+pub(crate) const SUBORDINATORS: &[&str] = &[
     "when", "after", "before", "as", "because", "since", "while", "if", "although", "though",
     "once", "until", "unless", "whereas",
 ];

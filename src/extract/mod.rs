@@ -59,6 +59,7 @@
 
 mod article;
 mod clause;
+pub(crate) use clause::SUBORDINATORS;
 mod cues;
 mod filters;
 pub mod quotes;

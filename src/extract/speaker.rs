@@ -252,9 +252,30 @@ fn skip_adjuncts_back(toks: &[Tok], mut end: usize) -> usize {
             }
         }
         end = skip_time_back(toks, end);
+        end = skip_parenthetical_back(toks, end);
         if end == before {
             return end;
         }
+    }
+}
+
+/// Skips a short parenthetical ending at `end` after a word: a party and state
+/// ("Rep. Gwen Moore (D-Wis.) said"), an age ("Ann Lee (45) said"), a
+/// party ("(R)"). Returns the index of its opening bracket, or `end`.
+fn skip_parenthetical_back(toks: &[Tok], end: usize) -> usize {
+    if end < 3 || toks[end - 1].text != ")" {
+        return end;
+    }
+    let lo = end.saturating_sub(8);
+    let Some(open) = (lo..end - 1).rev().find(|&k| toks[k].text == "(") else {
+        return end;
+    };
+    let inner = &toks[open + 1..end - 1];
+    let preceded_by_word = open > 0 && is_word(&toks[open - 1]);
+    if preceded_by_word && !inner.is_empty() && inner.iter().all(|t| t.text != ")") {
+        open
+    } else {
+        end
     }
 }
 

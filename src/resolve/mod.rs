@@ -78,6 +78,8 @@ struct Ctx<'a> {
     reg: Registry,
     /// Claims resolved so far: (position, resolution).
     earlier: Vec<(usize, Resolved)>,
+    /// Byte offset where each sentence starts, in order.
+    sentence_starts: Vec<usize>,
 }
 
 type Sieve = fn(&Ctx, &Speaker) -> Option<Resolved>;
@@ -193,6 +195,15 @@ impl Ctx<'_> {
     }
 
     /// The latest person before `pos`: a claim's speaker or a name outside quotes.
+    /// Start of the sentence holding byte `pos`.
+    fn sentence_start(&self, pos: usize) -> usize {
+        let k = self.sentence_starts.partition_point(|&s| s <= pos);
+        k.checked_sub(1)
+            .and_then(|k| self.sentence_starts.get(k))
+            .copied()
+            .unwrap_or(0)
+    }
+
     fn salient_person(&self, pos: usize, want: Option<char>) -> Option<Resolved> {
         let from_claims = self
             .earlier
@@ -217,19 +228,33 @@ impl Ctx<'_> {
                 }
                 (*p, r)
             });
-        let from_mentions = self
-            .reg
-            .mentions
-            .iter()
-            .rev()
-            .filter(|m| {
-                let e = self.reg.entity(m.entity);
-                // Names typed a person only for want of other evidence count as subjects.
-                m.start < pos
-                    && !m.quoted
-                    && (e.sure_person() || e.kind == SourceType::Person && m.subject)
+        let fits = |m: &&registry::Mention| {
+            let e = self.reg.entity(m.entity);
+            // Names typed a person only for want of other evidence count as subjects.
+            m.start < pos
+                && !m.quoted
+                && (e.sure_person() || e.kind == SourceType::Person && m.subject)
+                && want.is_none_or(|w| e.gender.is_none_or(|g| g == w))
+        };
+        let latest = self.reg.mentions.iter().rev().find(fits);
+        // Within the latest sentence naming a fitting person, its subject is
+        // the antecedent ("Mr. Obama dismissed it as the voice of Mr. Tribe's
+        // client. \"…,\" he said": Obama, not Tribe).
+        let from_mentions = latest
+            .map(|l| {
+                let from = self.sentence_start(l.start);
+                self.reg
+                    .mentions
+                    .iter()
+                    .filter(fits)
+                    .find(|m| {
+                        m.subject
+                            && m.start >= from
+                            && m.start <= l.start
+                            && self.reg.entity(m.entity).sure_person()
+                    })
+                    .unwrap_or(l)
             })
-            .find(|m| want.is_none_or(|w| self.reg.entity(m.entity).gender.is_none_or(|g| g == w)))
             .map(|m| {
                 // A person heard before keeps the organisation they spoke for.
                 let r = self
@@ -884,6 +909,7 @@ pub fn resolve_article(
         lex,
         reg,
         earlier: Vec::new(),
+        sentence_starts: seg.sentences.iter().map(|s| s.start).collect(),
     };
     let mut out = Vec::new();
     for raw in raws {
@@ -1001,6 +1027,21 @@ mod tests {
                     \"Golden Spread is our best product,\" Pryce said. He said sales were falling.";
         assert_eq!(src(body, "invest more").0, "Tessa Okafor");
         assert_eq!(src(body, "sales were falling").0, "Gareth Pryce");
+    }
+
+    #[test]
+    fn he_is_the_subject_of_the_sentence_before_not_a_later_possessive() {
+        let body = "Mr. Halloran dismissed the complaint as the work of Mr. Brody's client, \
+                    a mining company. \"I have great respect for him,\" he said.";
+        assert_eq!(src(body, "great respect").0, "Halloran");
+    }
+
+    #[test]
+    fn a_name_in_a_preposed_subordinate_clause_is_not_the_subject() {
+        let body = "Ms. Varga said the vote was close. \
+                    While Ms. Varga had many allies, the result worried Mr. Ostrom, \
+                    a county official. \"Nobody is campaigning for us,\" he said.";
+        assert_eq!(src(body, "campaigning").0, "Ostrom");
     }
 
     #[test]

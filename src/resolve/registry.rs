@@ -249,8 +249,19 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         // The run: capitalised words, joined by "of", "for", "&", "de", "the" (in "of the").
         let mut j = i;
         let mut possessive = false;
+        let mut stops = 0;
         while j < toks.len() {
             let w = &toks[j];
+            // "Chairman Rep. Jason Chaffetz": a title's full stop is inside the run.
+            let title_stop = w.text == "."
+                && j > i
+                && lex.titles.contains(toks[j - 1].text)
+                && toks.get(j + 1).is_some_and(is_cap);
+            if title_stop {
+                j += 1;
+                stops += 1;
+                continue;
+            }
             if j > i && !is_cap(w) {
                 let glue = matches!(
                     lower[j].as_str(),
@@ -279,7 +290,11 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 break;
             }
         }
-        let mut words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
+        let mut words: Vec<&str> = toks[i..j]
+            .iter()
+            .filter(|t| !(t.kind == TokKind::Punct && t.text == "."))
+            .map(|t| t.text)
+            .collect();
         // A run ends on a name word, not on glue.
         while words
             .last()
@@ -295,7 +310,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             }
         }
         let n = words.len().max(1);
-        let run_end = i + n; // token index one past the run
+        let run_end = i + n + stops; // token index one past the run
         let next = run_end.max(i + 1);
         if words.is_empty() {
             i = next;
@@ -325,7 +340,11 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         };
         // "Owners of Orrin": a common word opening the sentence is no part of the name.
         let mut lead = 0;
-        if at_start && words.len() > 1 && common(words[0]) {
+        // "Mr. Halloran" keeps its title; "Secretary of State John Kerry" is
+        // cut by the descriptor rule below.
+        let title_first = lex.titles.contains(words[0].trim_end_matches('.'))
+            && words.get(1).is_some_and(|w| *w != "of");
+        if at_start && words.len() > 1 && common(words[0]) && !title_first {
             lead = 1;
             while lead < words.len() && matches!(words[lead], "of" | "for" | "and" | "&" | "the") {
                 lead += 1;
@@ -604,9 +623,15 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             }
             k += 1;
         }
-        let first_tok = (i + lead + cut).min(run_end - 1);
+        // Word k of the run is token word_toks[k] (a title's stop is skipped).
+        let word_toks: Vec<usize> = (i..run_end)
+            .filter(|&t| !(toks[t].kind == TokKind::Punct && toks[t].text == "."))
+            .collect();
+        let tok_of = |k: usize| word_toks.get(k).copied().unwrap_or(run_end - 1);
+        let first_tok = tok_of(lead + cut).min(run_end - 1);
         let start = toks[first_tok].start;
-        let end_tok = &toks[(first_tok + words.len()).clamp(first_tok + 1, run_end) - 1];
+        let last_tok = tok_of(lead + cut + words.len().max(1) - 1).clamp(first_tok, run_end - 1);
+        let end_tok = &toks[last_tok];
         let end = end_tok.start + strip_possessive(end_tok.text).0.len();
         out.push(Raw {
             start,
@@ -828,16 +853,34 @@ fn cluster(
             continue;
         }
         let s = seg.sentence_at(m.start).unwrap_or(usize::MAX);
-        if s != last_sentence {
-            // The first name of a sentence, with at most a short opener before it.
-            let opener = seg
-                .sentences
-                .get(s)
-                .and_then(|x| body.get(x.start..m.start))
-                .map_or(0, |t| t.split_whitespace().count());
-            m.subject = opener <= 5;
-            last_sentence = s;
+        if s == last_sentence {
+            continue;
         }
+        // The first name of a sentence, with at most a short opener before it;
+        // after a preposed subordinate clause ("While Obama had …, that
+        // concerns Henry Crespo"), the first name past the clause's comma.
+        let Some(before) = seg
+            .sentences
+            .get(s)
+            .and_then(|x| body.get(x.start..m.start))
+        else {
+            continue;
+        };
+        let first = before
+            .split_whitespace()
+            .next()
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default();
+        let opener = if crate::extract::SUBORDINATORS.contains(&first.as_str()) {
+            match before.find(',') {
+                Some(c) => before.get(c + 1..).unwrap_or("").split_whitespace().count(),
+                None => continue, // still inside the subordinate clause
+            }
+        } else {
+            before.split_whitespace().count()
+        };
+        m.subject = opener <= 5;
+        last_sentence = s;
     }
     Registry { entities, mentions }
 }
@@ -869,6 +912,17 @@ mod tests {
             .find(|e| e.name == name)
             .unwrap_or_else(|| panic!("no entity {name}: {:?}", r.entities))
             .kind
+    }
+
+    #[test]
+    fn abbreviated_title_after_another_title_is_no_name() {
+        let r = reg("\"Subpoenas are not optional,\" panel Chairman Rep. Jason Chaffetz said.");
+        assert_eq!(kind_of(&r, "Jason Chaffetz"), SourceType::Person);
+        assert!(
+            r.entities.iter().all(|e| e.name != "Rep"),
+            "{:?}",
+            r.entities
+        );
     }
 
     #[test]
