@@ -1369,3 +1369,42 @@ fn a_title_after_a_title_is_no_source() {
     let c = one("\"Subpoenas are not optional,\" panel Chairman Rep. Dana Kowal said.");
     assert_eq!(c["source"], "Dana Kowal", "{c}");
 }
+
+#[test]
+fn a_quote_credited_by_a_dash_and_a_name_ending_the_paragraph() {
+    let cs = extract(
+        "Letters about the new bridge.\n\n\
+         \u{201c}The toll is far too high for commuters.\u{201d} \u{2015} Lena Marsh\n\
+         \u{201c}It has cut my drive to work by twenty minutes.\u{201d}\u{2014} Omar Reyes, a delivery driver\n",
+    );
+    let got: Vec<(&str, &str)> = cs
+        .iter()
+        .map(|c| (c["source"].as_str().unwrap(), c["text"].as_str().unwrap()))
+        .collect();
+    assert!(
+        got.contains(&("Lena Marsh", "The toll is far too high for commuters.")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            "Omar Reyes",
+            "It has cut my drive to work by twenty minutes."
+        )),
+        "{got:?}"
+    );
+    assert!(
+        cs.iter().all(|c| c["content_rule"] == "dash-attribution"),
+        "{cs:#?}"
+    );
+}
+
+#[test]
+fn a_dash_after_a_quote_that_runs_on_into_a_sentence_credits_nobody() {
+    let cs = extract(
+        "\u{201c}Build it faster\u{201d} \u{2014} Mayor Lena Marsh's slogan \u{2014} was painted on every bus.\n",
+    );
+    assert!(
+        cs.iter().all(|c| c["content_rule"] != "dash-attribution"),
+        "{cs:#?}"
+    );
+}

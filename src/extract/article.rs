@@ -4,7 +4,7 @@
 //! quotations they took (one per quotation). Gives: the claims with those of
 //! `colon-headline` (`Pence: …` as the first line), `transcript` (`Q: … / A: …`
 //! interviews and `PENCE: …` turns; what is said inside a turn is the turn's or no
-//! claim) and `unattributed-quote` (a quotation with no cue of its own:
+//! claim), `dash-attribution` (`"…" ― Ann Lee` ending a paragraph) and `unattributed-quote` (a quotation with no cue of its own:
 //! `paragraph-speaker` / `conversation`) added, in that order.
 
 use super::clause::{kind_for, tidy_content};
@@ -100,6 +100,73 @@ pub(super) fn transcript(art: &Article, raws: &mut Vec<RawClaim>, used_quote: &m
         }
     }
     raws.extend(turns);
+}
+
+/// Sieve `dash-attribution`: a quotation closed by a dash and a name that ends
+/// its paragraph (`"…" ― Sonya Herridge`, `"…" — Ann Lee, a nurse`), the way
+/// quotes are credited in round-ups, epigraphs and letters pages.
+pub(super) fn dash_attribution(art: &Article, raws: &mut Vec<RawClaim>, used_quote: &mut [bool]) {
+    let (body, seg) = (art.body, &art.doc.seg);
+    for (qi, q) in art.quotes.iter().enumerate() {
+        if used_quote[qi] || !q.closed || art.in_boiler(q.start) || q.words(body) < 3 {
+            continue;
+        }
+        let Some(p) = seg.paragraphs.get(q.last_para) else {
+            continue;
+        };
+        let Some(name) = dash_name(body, q.close, p.end) else {
+            continue;
+        };
+        if raws
+            .iter()
+            .any(|r| r.span().overlaps(&Span::new(q.start, q.end)))
+        {
+            continue;
+        }
+        used_quote[qi] = true;
+        raws.push(RawClaim {
+            kind: ClaimKind::Direct,
+            pieces: vec![Span::new(q.start, q.end)],
+            speaker: Some(name),
+            cue: None,
+            sentence: seg.sentence_at(q.start).unwrap_or(0),
+            content_rule: "dash-attribution",
+            speaker_rule: "dash-attribution",
+            conduit: None,
+        });
+    }
+}
+
+/// The name credited after a closing quotation mark at `from`: a dash, then one
+/// to five capitalised words or initials, then at most a comma and a short
+/// description, and the paragraph's end at `para_end`. Gives the name's span.
+fn dash_name(body: &str, from: usize, para_end: usize) -> Option<Span> {
+    let tail = body.get(from..para_end)?;
+    let rest = tail.trim_start();
+    let dash = ["\u{2015}", "\u{2014}", "\u{2013}", "--"]
+        .into_iter()
+        .find(|d| rest.starts_with(d))?;
+    let after = rest.get(dash.len()..)?;
+    let lead = after.len() - after.trim_start().len();
+    let name_at = from + (tail.len() - rest.len()) + dash.len() + lead;
+    let text = body.get(name_at..para_end)?.trim_end();
+    let text = text.trim_end_matches(['.', ' ', '\u{a0}']);
+    let (name, description) = match text.split_once(',') {
+        Some((n, d)) => (n.trim_end(), Some(d.trim())),
+        None => (text, None),
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = (1..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1);
+    // The description is a short noun phrase ("a nurse in Ohio"), not a sentence.
+    let short = description.is_none_or(|d| !d.is_empty() && d.split_whitespace().count() <= 12);
+    (name_like && short && !name.contains(['"', '\u{201c}', '\u{201d}']))
+        .then(|| Span::new(name_at, name_at + name.len()))
 }
 
 /// Sieve `unattributed-quote`: a quotation of four words or more that no claim took
@@ -343,6 +410,22 @@ fn title_case(w: &str) -> String {
 mod tests {
     use super::super::testkit::*;
     use super::*;
+
+    #[test]
+    fn dash_name_takes_a_name_and_a_short_description_ending_the_paragraph() {
+        let body = "\"Fine.\" \u{2015} Ann Lee, a nurse\n";
+        let q = body.find('\u{2015}').unwrap() - 1;
+        let sp = dash_name(body, q, body.len() - 1).expect("a name");
+        assert_eq!(&body[sp.start..sp.end], "Ann Lee");
+        let body = "\"Fine.\" -- the mayor said so\n";
+        assert!(dash_name(body, 7, body.len() - 1).is_none());
+        let mut raws = Vec::new();
+        let art = article("\u{201c}The toll is far too high.\u{201d} \u{2014} Lena Marsh\n");
+        let mut used = vec![false; art.quotes.len()];
+        dash_attribution(&art, &mut raws, &mut used);
+        assert_eq!(raws.len(), 1);
+        assert!(used.iter().all(|u| *u));
+    }
 
     #[test]
     fn colon_headline_whose_head_is_an_adjective_is_no_claim() {

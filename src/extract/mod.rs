@@ -42,6 +42,7 @@
 //! Per article (`article.rs`), [`ARTICLE_SIEVES`]: `colon-headline` (`Pence: …` as
 //! the first line, when the story names the head again), `transcript` (`Q: … / A: …`
 //! interviews, answers resolved by salience, questions no claim; `PENCE: …` turns),
+//! `dash-attribution` (`"…" ― Ann Lee` ending its paragraph),
 //! `unattributed-quote` (a quotation with no cue of its own takes the speaker of its
 //! paragraph, `paragraph-speaker`, or of the quote just before it, `conversation`).
 //!
@@ -451,6 +452,10 @@ const ARTICLE_SIEVES: &[ArticleSieve] = &[
         run: article::transcript,
     },
     ArticleSieve {
+        name: "dash-attribution",
+        run: article::dash_attribution,
+    },
+    ArticleSieve {
         name: "unattributed-quote",
         run: article::unattributed_quote,
     },
@@ -722,6 +727,7 @@ mod tests {
                 "frame",
                 "colon-headline",
                 "transcript",
+                "dash-attribution",
                 "unattributed-quote",
                 "relayed",
                 "nested-in-quote",
