@@ -1408,3 +1408,22 @@ fn a_dash_after_a_quote_that_runs_on_into_a_sentence_credits_nobody() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn a_passive_with_an_agent_and_nothing_reported_is_no_claim() {
+    let cs = extract("The tariff was first proposed by the trade minister in 1998.");
+    assert!(cs.is_empty(), "{cs:#?}");
+}
+
+#[test]
+fn a_cue_noun_after_a_possessive_is_not_the_verb_of_the_clause() {
+    let cs = extract(
+        "Mr. Halloran barely answered, treating Ms. Varga's remark as a joke and, \
+         when pressed, asserting, \u{201c}Of course I paid the levy.\u{201d}",
+    );
+    let c = cs
+        .iter()
+        .find(|c| c["text"].as_str().unwrap_or("").contains("paid the levy"))
+        .expect("the quote");
+    assert_eq!(c["source"], "Halloran", "{c}");
+}

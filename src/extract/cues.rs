@@ -137,10 +137,18 @@ pub(super) fn find_cues(
             && !(cue.words.len() == 1 && w.ends_with("ed") && prev.as_deref() == Some("no"));
         // Passives other than "it was confirmed that": "was told", "were expected to".
         let next = toks.get(end).map(lower);
+        // With an agent, only when a reported clause or a quotation follows it
+        // ("it was announced by the council that …"); "It was first declared by
+        // Nixon in the 1970s" reports nothing.
+        let agent_then_report = next.as_deref() == Some("by")
+            && toks.get(end..).is_some_and(|rest| {
+                rest.iter()
+                    .any(|t| matches!(t.text, "that" | ":" | "\"" | "\u{201c}" | "\u{2018}" | "'"))
+            });
         let passive = !is_according
             && prev_verbal.as_deref().is_some_and(|p| PASSIVE.contains(&p))
             && next.as_deref() != Some("that")
-            && next.as_deref() != Some("by");
+            && !agent_then_report;
         // "said" as a participle after a noun in a relative: "the statement said" is fine; "he is said to" is not.
         let said_to =
             next.as_deref() == Some("to") && prev.as_deref().is_some_and(|p| PASSIVE.contains(&p));

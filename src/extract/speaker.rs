@@ -975,9 +975,14 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
     while i > 1 {
         i -= 1;
         let w = lower(&toks[i]);
+        // A cue word after a determiner or a possessive is a noun ("treating
+        // Mrs. Clinton's remark"), no verb of the clause.
+        let noun_use = toks[i - 1].text.ends_with("'s")
+            || toks[i - 1].text.ends_with("\u{2019}s")
+            || DETERMINERS.contains(&lower(&toks[i - 1]).as_str());
         let verbish = AUX.contains(&w.as_str())
             || (w.ends_with("ed") && !is_cap(&toks[i]))
-            || lex.cues.contains_key(&w);
+            || lex.cues.contains_key(&w) && !noun_use;
         if verbish {
             let e = skip_adjuncts_back(toks, i);
             if e > 0 && e <= i {
