@@ -569,8 +569,18 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
                 return Some(ctx.of_entity(o));
             }
             let name = ctx.reg.entity(o).name.clone();
+            // "The Democratic nominee": an adjective names no owner to put after "of".
+            let adjective = !name.contains(' ')
+                && crate::relate::wordnet::WordNet::builtin()
+                    .pos_of(&name.to_lowercase())
+                    .contains(crate::relate::wordnet::Pos::Adj);
+            let written = if adjective {
+                format!("{} {}", name, role)
+            } else {
+                format!("{} of {}", role, name)
+            };
             Some(Resolved {
-                name: format!("{} of {}", role, name),
+                name: written,
                 kind: SourceType::Person,
                 parent: Some(name),
                 spokesperson: false,
@@ -1042,6 +1052,13 @@ mod tests {
                     While Ms. Varga had many allies, the result worried Mr. Ostrom, \
                     a county official. \"Nobody is campaigning for us,\" he said.";
         assert_eq!(src(body, "campaigning").0, "Ostrom");
+    }
+
+    #[test]
+    fn a_role_after_an_adjective_is_written_as_the_phrase_not_role_of_adjective() {
+        let body = "The Liberal nominee said the harbour tax would be scrapped.";
+        let (name, _) = src(body, "harbour tax");
+        assert_eq!(name, "Liberal nominee");
     }
 
     #[test]
