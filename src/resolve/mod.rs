@@ -80,6 +80,8 @@ struct Ctx<'a> {
     earlier: Vec<(usize, Resolved)>,
     /// Byte offset where each sentence starts, in order.
     sentence_starts: Vec<usize>,
+    /// Pieces of quoted claims: no antecedent comes from inside them.
+    quoted: Vec<Span>,
 }
 
 type Sieve = fn(&Ctx, &Speaker) -> Option<Resolved>;
@@ -266,10 +268,82 @@ impl Ctx<'_> {
                     .unwrap_or_else(|| self.of_entity(m.entity));
                 (m.start, r)
             });
-        match (from_claims, from_mentions) {
-            (Some(c), Some(m)) => Some(if m.0 > c.0 { m.1 } else { c.1 }),
-            (c, m) => c.or(m).map(|x| x.1),
+        let best = match (from_claims, from_mentions) {
+            (Some(c), Some(m)) => Some(if m.0 > c.0 { m } else { c }),
+            (c, m) => c.or(m),
+        };
+        // "The woman cheered. “Here he is,” she said": a person named only by a
+        // gendered noun after every named candidate is the one meant, unless that
+        // candidate is known to be of the pronoun's gender (then the noun is
+        // likely another word for them).
+        let after = best.as_ref().map_or(0, |b| b.0);
+        let known = best.as_ref().is_some_and(|b| match b.1.human {
+            Some(g) => g.is_some() && g == want,
+            None => {
+                b.1.entity
+                    .and_then(|id| self.reg.entity(id).gender)
+                    .is_some()
+                    && self.gender_ok(&b.1, want)
+            }
+        });
+        if let Some(noun) = want
+            .filter(|_| !known)
+            .and_then(|g| self.gendered_noun(after, pos, g))
+        {
+            return Some(Resolved {
+                name: noun,
+                kind: SourceType::Unnamed,
+                parent: None,
+                spokesperson: false,
+                entity: None,
+                human: Some(want),
+                rule: "",
+            });
         }
+        best.map(|b| b.1)
+    }
+
+    /// The last "the woman" / "his widow" (a determiner and a lowercase
+    /// gendered person noun of gender `g`, not a role word) in `from..to`,
+    /// outside quotations and not an appositive or title of a named person.
+    fn gendered_noun(&self, from: usize, to: usize, g: char) -> Option<String> {
+        let text = self.body.get(from..to)?;
+        let words = crate::segment::words(text);
+        let mut found = None;
+        for pair in words.windows(2) {
+            let [(_, det), (off, noun)] = pair else {
+                continue;
+            };
+            let at = from + off;
+            let det = det.to_lowercase();
+            let noun = registry::strip_possessive(noun).0;
+            let person_noun = self.lex.gender.get(noun) == Some(&g)
+                && noun.chars().next().is_some_and(char::is_lowercase)
+                && !self.lex.roles.contains_key(noun);
+            let determiner = matches!(
+                det.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their" | "this" | "that" | "one"
+            );
+            if !(person_noun && determiner) || self.quoted.iter().any(|q| q.contains(at)) {
+                continue;
+            }
+            // "Ann Lee, a grandmother of four" or "his wife, Ann Lee": named.
+            let noun_end = at + noun.len();
+            let gap = |a: usize, b: usize| self.body.get(a..b).map(str::trim);
+            let named_near = self.reg.mentions.iter().any(|m| {
+                let appositive = m.end <= at
+                    && at - m.end <= 8
+                    && gap(m.end, at).is_some_and(|g| g.starts_with(','));
+                let named_after = m.start >= noun_end
+                    && m.start - noun_end <= 3
+                    && gap(noun_end, m.start).is_some_and(|g| g.is_empty() || g == ",");
+                appositive || named_after
+            });
+            if !named_near {
+                found = Some(format!("{det} {noun}"));
+            }
+        }
+        found
     }
 
     /// The salient organisation before `pos`: whose name holds `noun` when one
@@ -920,6 +994,7 @@ pub fn resolve_article(
         reg,
         earlier: Vec::new(),
         sentence_starts: seg.sentences.iter().map(|s| s.start).collect(),
+        quoted,
     };
     let mut out = Vec::new();
     for raw in raws {
@@ -1059,6 +1134,17 @@ mod tests {
         let body = "The Liberal nominee said the harbour tax would be scrapped.";
         let (name, _) = src(body, "harbour tax");
         assert_eq!(name, "Liberal nominee");
+    }
+
+    #[test]
+    fn she_after_the_woman_is_the_woman_not_a_man_of_unknown_gender_named_before() {
+        let body = "The rally heard claims about Justice Corwin Hale. \
+                    The woman waved a flag. \"Here he comes,\" she said.";
+        assert_eq!(src(body, "Here he comes").0, "the woman");
+        // A person known to be a woman keeps the pronoun.
+        let body = "Ms. Ann Lee watched the rally. The woman waved a flag. \
+                    \"Here he comes,\" she said.";
+        assert_eq!(src(body, "Here he comes").0, "Ann Lee");
     }
 
     #[test]
