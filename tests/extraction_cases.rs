@@ -1427,3 +1427,22 @@ fn a_cue_noun_after_a_possessive_is_not_the_verb_of_the_clause() {
         .expect("the quote");
     assert_eq!(c["source"], "Halloran", "{c}");
 }
+
+#[test]
+fn a_cue_word_closing_a_compound_noun_is_no_cue() {
+    let cs = extract(
+        "Her tax returns are far longer than her 90-page disclosure report. \
+         The mayor did not supply a budget estimate for the bridge.",
+    );
+    assert!(cs.is_empty(), "{cs:#?}");
+    // A name's present tense that the tagger may read as a noun still reports.
+    let c = one("The Harbour Institute estimates that the levy would raise $4 million.");
+    assert_eq!(c["source"], "Harbour Institute", "{c}");
+}
+
+#[test]
+fn a_speaker_phrase_may_end_in_a_place_or_work_after_in() {
+    let c = one("\u{201c}He never paid his share,\u{201d} a narrator in the Halvern ad says.");
+    assert_eq!(c["speaker"], "a narrator in the Halvern ad", "{c}");
+    assert_eq!(c["text"], "He never paid his share,", "{c}");
+}

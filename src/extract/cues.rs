@@ -81,13 +81,26 @@ pub(super) fn find_cues(
             && (toks[i - 1].text.ends_with("'s") || toks[i - 1].text.ends_with("’s"));
         // The tagger reads the cue word as a noun after a determiner, an adjective or a
         // possessive ("his early-morning tweets", "her latest remarks"): no speech verb.
+        // So is one closing a compound noun ("the New York Times report", "an overall
+        // cost estimate") unless the sentence has no other verb for it to be.
+        // Not before "that" or a quotation ("the Times report that …" reports), nor
+        // a name's present tense the tagger misreads ("Brookings estimates that").
+        let prev_tag = i.checked_sub(1).and_then(|k| tags.get(k));
+        let reports = toks
+            .get(i + 1)
+            .is_some_and(|n| matches!(lower(n).as_str(), "that" | ":" | "\"" | "\u{201c}" | ","));
+        let name_present = prev_tag == Some(&Upos::Propn) && w.ends_with('s');
+        let compound = matches!(prev_tag, Some(Upos::Noun | Upos::Propn))
+            && !reports
+            && !name_present
+            && tags.iter().any(|t| matches!(t, Upos::Verb | Upos::Aux));
         let tagged_noun = cue.words.len() == 1
             && tags.get(i) == Some(&Upos::Noun)
             && i > 0
-            && matches!(
+            && (matches!(
                 tags.get(i - 1),
                 Some(Upos::Det | Upos::Adj | Upos::Pron | Upos::Num)
-            );
+            ) || compound);
         // A form made from the lemma, not listed in cues.tsv, needs the tagger's verb.
         // An unlisted -ing form only opening a participle clause (", arguing that"), not
         // in the progressive ("is recalling all phones") or as a preposition ("regarding").

@@ -379,9 +379,20 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
             }
             break;
         }
-        if w == "of" || w == "for" || w == "at" || w == "with" || w == "from" || w == "to" {
-            // "spokesman for Mitsubishi", "people familiar with the matter": keep going if a noun precedes.
+        if matches!(
+            w.as_str(),
+            "of" | "for" | "at" | "with" | "from" | "to" | "in"
+        ) {
+            // "spokesman for Mitsubishi", "people familiar with the matter", "a narrator
+            // in the ad": keep going if a noun precedes.
+            // "in" only before a determiner or a name ("a narrator in the ad"), not
+            // a year or a bare noun ("in 2013 fellow doctors").
+            let in_ok = w != "in"
+                || toks
+                    .get(i)
+                    .is_some_and(|n| is_cap(n) || DETERMINERS.contains(&lower(n).as_str()));
             if start.is_some()
+                && in_ok
                 && i >= 2
                 && is_word(&toks[i - 2])
                 && !BOUNDARY.contains(&lower(&toks[i - 2]).as_str())
@@ -408,7 +419,7 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
         let linked = i >= 2
             && matches!(
                 lower(&toks[i - 1]).as_str(),
-                "of" | "for" | "with" | "at" | "from" | "to"
+                "of" | "for" | "with" | "at" | "from" | "to" | "in"
             )
             && is_word(&toks[i - 2])
             && !BOUNDARY.contains(&lower(&toks[i - 2]).as_str());
