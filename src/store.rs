@@ -661,6 +661,15 @@ fn find_or_create_source(
         )?;
         let [kn, kf, kl, ka] = source_keys(name);
         let mut short_form: Vec<(i64, String)> = Vec::new();
+        // A lone surname and a fuller name join only when the surname is
+        // unambiguous: "Lynch" beside both "Loretta Lynch" and "Stephen Lynch"
+        // is neither, and a stored lone "Lynch" kept apart for that reason is
+        // not renamed by the next full name that comes along.
+        let is_person = kind == SourceType::Person;
+        let lone = |n: &str| !n.trim().contains(' ');
+        let last = |n: &str| norm(n).split_whitespace().last().map(str::to_string);
+        let mut person_rows: Vec<(i64, String)> = Vec::new();
+        let mut full_names: Vec<String> = Vec::new();
         'outer: for kk in kinds {
             let rows: Vec<(i64, String, String)> = stmt
                 .query_map(params![kk, kn, kf, kl, ka], |r| {
@@ -668,6 +677,13 @@ fn find_or_create_source(
                 })?
                 .collect::<Result<_, _>>()?;
             for (id, n, _) in rows {
+                if is_person && !lone(&n) {
+                    full_names.push(norm(&n));
+                }
+                if is_person && norm(&n) != norm(name) && (lone(name) || lone(&n)) {
+                    person_rows.push((id, n));
+                    continue;
+                }
                 if same_name(k, &n, name) {
                     found = Some((id, n));
                     break 'outer;
@@ -683,6 +699,21 @@ fn find_or_create_source(
         // organisation starts with that word.
         if found.is_none() && short_form.len() == 1 {
             found = short_form.pop();
+        }
+        if found.is_none() && is_person {
+            // Fuller stored names of this surname; with a full name coming in,
+            // itself counts as one of them.
+            let surname = last(name);
+            full_names.retain(|n| last(n) == surname && (lone(name) || *n != norm(name)));
+            full_names.sort();
+            full_names.dedup();
+            let others = full_names.len() + usize::from(!lone(name));
+            if others == 1 {
+                found = person_rows
+                    .iter()
+                    .find(|(_, n)| same_name(k, n, name))
+                    .cloned();
+            }
         }
     }
     let id = match found {

@@ -167,6 +167,30 @@ fn double_prime_opening_a_quote_does_not_panic() {
 /// A one-word short name in a later article ("Pellow") became a second
 /// source beside the organisation stored from the first article ("Pellow
 /// Homes"); a dictionary word ("Bank") must still not join "Bank of Lorn".
+/// Ingests each (file name, text) in turn into a fresh database in `dir`; gives
+/// every stored source with its number of claims, by name.
+fn sources_after_ingest(dir: &std::path::Path, files: &[(&str, &str)]) -> Vec<(String, i64)> {
+    let db = dir.join("db.sqlite");
+    for (name, text) in files {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        run_ok(&db, &["ingest", p.to_str().unwrap()]);
+    }
+    let rows = sql(
+        &db,
+        "SELECT s.name AS name, count(*) AS n FROM claims c JOIN sources s ON s.id = c.source_id \
+         GROUP BY s.id ORDER BY s.name",
+    );
+    rows.iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap_or("").to_string(),
+                r["n"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn one_word_short_name_in_a_later_article_is_the_same_organisation() {
     let dir = tempfile::tempdir().unwrap();
@@ -182,30 +206,44 @@ fn one_word_short_name_in_a_later_article_is_the_same_organisation() {
              The Bank said it had not yet paid.\n",
         ),
     ];
-    let db = dir.path().join("db.sqlite");
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        run_ok(&db, &["ingest", p.to_str().unwrap()]);
-    }
-    let rows = sql(
-        &db,
-        "SELECT s.name AS name, count(*) AS n FROM claims c JOIN sources s ON s.id = c.source_id \
-         GROUP BY s.id ORDER BY s.name",
-    );
-    let got: Vec<(String, i64)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["name"].as_str().unwrap_or("").to_string(),
-                r["n"].as_i64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let got = sources_after_ingest(dir.path(), &files);
     assert!(got.contains(&("Pellow Homes".to_string(), 2)), "{got:?}");
     assert!(got.iter().all(|(n, _)| n != "Pellow"), "{got:?}");
     assert!(
         got.iter().all(|(n, c)| n != "Bank of Lorn" || *c == 1),
         "{got:?}"
     );
+}
+
+#[test]
+fn a_lone_surname_shared_by_two_stored_people_joins_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "a.txt",
+            "Title: One\nDate: 2021-03-01\n\nLoretta Vane said the bridge would reopen in May.\n",
+        ),
+        (
+            "b.txt",
+            "Title: Two\nDate: 2021-03-02\n\nStephen Vane said the ferry would stop in June.\n",
+        ),
+        (
+            "c.txt",
+            "Title: Three\nDate: 2021-03-03\n\nMr. Vane said the tunnel was safe.\n",
+        ),
+        (
+            "d.txt",
+            "Title: Four\nDate: 2021-03-04\n\nOrla Quist said the port was busy.\n",
+        ),
+        (
+            "e.txt",
+            "Title: Five\nDate: 2021-03-05\n\nMs. Quist said the cranes were old.\n",
+        ),
+    ];
+    let got = sources_after_ingest(dir.path(), &files);
+    assert!(got.contains(&("Loretta Vane".to_string(), 1)), "{got:?}");
+    assert!(got.contains(&("Stephen Vane".to_string(), 1)), "{got:?}");
+    assert!(got.contains(&("Vane".to_string(), 1)), "{got:?}");
+    // One stored person of that surname: the lone surname is that person.
+    assert!(got.contains(&("Orla Quist".to_string(), 2)), "{got:?}");
 }
