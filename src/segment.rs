@@ -249,6 +249,16 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The text between word `i - 1` and word `i` of `words` (what [`words`] gave
+/// on `text`): "" before the first word and past the last.
+pub fn gap_before<'a>(text: &'a str, words: &[(usize, &str)], i: usize) -> &'a str {
+    let prev = i.checked_sub(1).and_then(|p| words.get(p));
+    match (prev, words.get(i)) {
+        (Some(&(a, w)), Some(&(b, _))) => text.get(a + w.len()..b).unwrap_or(""),
+        _ => "",
+    }
+}
+
 /// Kinds of tokens the extraction chunker works with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -368,5 +378,33 @@ mod tests {
             .map(|x| x.1)
             .collect();
         assert_eq!(w, vec!["The", "U.S.", "firm", "didn’t", "say"]);
+    }
+
+    #[test]
+    fn gaps_between_words_keep_multibyte_marks() {
+        let text = "Émile said:\u{a0}“no” — never";
+        let w = words(text);
+        let gaps: Vec<&str> = (0..=w.len()).map(|i| gap_before(text, &w, i)).collect();
+        assert_eq!(gaps, vec!["", " ", ":\u{a0}“", "” — ", ""]);
+    }
+
+    #[test]
+    fn tokens_of_a_span_with_curly_quotes() {
+        let text = "Émile said “no”.";
+        let t: Vec<(&str, TokKind)> = tokens(text, 0, text.len())
+            .into_iter()
+            .map(|t| (t.text, t.kind))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("Émile", TokKind::Word),
+                ("said", TokKind::Word),
+                ("“", TokKind::Punct),
+                ("no", TokKind::Word),
+                ("”", TokKind::Punct),
+                (".", TokKind::Punct),
+            ]
+        );
     }
 }
