@@ -175,10 +175,15 @@ fn prepare(text: &str, lex: &Lexicon) -> RawBody {
     let mut sentences = Vec::with_capacity(seg.sentences.len());
     let mut words = 0;
     for s in &seg.sentences {
-        let w = lower_words(&text[s.start..s.end]);
+        let w = lower_words(crate::text::slice(text, s.start, s.end));
         let ws: Vec<&str> = w.iter().map(String::as_str).collect();
         let cues = Cues::of(&ws, lex);
-        let negations = (0..ws.len()).filter(|&i| is_negation(ws[i], lex)).collect();
+        let negations = ws
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| is_negation(w, lex))
+            .map(|(i, _)| i)
+            .collect();
         let terms = w.iter().map(|x| term_of(x, lex)).collect();
         words += w.len();
         sentences.push((terms, negations, cues));
@@ -239,14 +244,16 @@ fn negated(words: &[String], lex: &Lexicon) -> bool {
 /// In a body these are reported speech ("X denied it"), so they are not
 /// refuting cues; in a claim they make it a denial.
 fn has_deny_verb(words: &[&str], lex: &Lexicon) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
-        lex.cues.get(*w).is_some_and(|forms| {
-            forms.iter().any(|f| {
-                f.class == "deny"
-                    && f.words.len() <= words.len() - i
-                    && f.words.iter().zip(&words[i..]).all(|(a, b)| a == b)
+    (0..words.len()).filter_map(|i| words.get(i..)).any(|rest| {
+        rest.first()
+            .and_then(|w| lex.cues.get(*w))
+            .is_some_and(|forms| {
+                forms.iter().any(|f| {
+                    f.class == "deny"
+                        && f.words.len() <= rest.len()
+                        && f.words.iter().zip(rest).all(|(a, b)| a == b)
+                })
             })
-        })
     })
 }
 
@@ -274,7 +281,10 @@ fn claim_of(
     let terms: Vec<(Option<u32>, f64)> = terms_of(&cw, lex)
         .into_iter()
         .map(|t| match vocab.get(&t) {
-            Some(&id) => (Some(id), idf[id as usize]),
+            Some(&id) => (
+                Some(id),
+                idf.get(id as usize).copied().unwrap_or(default_idf),
+            ),
             None => (None, default_idf),
         })
         .collect();
@@ -312,10 +322,10 @@ fn negations_near_claim(s: &Sentence, claim: &Claim, window: usize) -> usize {
     s.negations
         .iter()
         .filter(|&&p| {
-            let lo = p.saturating_sub(window);
-            let hi = (p + window + 1).min(s.word_terms.len());
-            s.word_terms[lo..hi]
+            s.word_terms
                 .iter()
+                .take(p + window + 1)
+                .skip(p.saturating_sub(window))
                 .any(|t| t.is_some_and(|id| claim.has(id)))
         })
         .count()
@@ -371,7 +381,9 @@ fn decide_pair(claim: &Claim, body: &Body, rules: &RuleSet) -> (&'static str, f6
         if c <= 0.0 {
             break;
         }
-        let s = &body.sentences[i];
+        let Some(s) = body.sentences.get(i) else {
+            continue;
+        };
         near.add(&s.cues);
         neg_near += negations_near_claim(s, claim, b.negation_window) as f64;
     }
@@ -495,15 +507,18 @@ pub fn run_batch(
     let mut bodies: Vec<&str> = Vec::new();
     let mut claim_index: HashMap<&str, usize> = HashMap::new();
     let mut claims: Vec<&str> = Vec::new();
+    // For each pair, the indices of its body and of its claim.
+    let mut keys: Vec<(usize, usize)> = Vec::with_capacity(pairs.len());
     for p in &pairs {
-        index.entry(p.evidence.as_str()).or_insert_with(|| {
+        let body = *index.entry(p.evidence.as_str()).or_insert_with(|| {
             bodies.push(p.evidence.as_str());
             bodies.len() - 1
         });
-        claim_index.entry(p.claim.as_str()).or_insert_with(|| {
+        let claim = *claim_index.entry(p.claim.as_str()).or_insert_with(|| {
             claims.push(p.claim.as_str());
             claims.len() - 1
         });
+        keys.push((body, claim));
     }
     let raw: Vec<RawBody> = parallel_map(&bodies, |t| prepare(t, lex));
     let mut vocab: HashMap<String, u32> = HashMap::new();
@@ -511,7 +526,9 @@ pub fn run_batch(
     let mut df = vec![0.0f64; vocab.len()];
     for b in &prepared {
         for &t in &b.terms {
-            df[t as usize] += 1.0;
+            if let Some(d) = df.get_mut(t as usize) {
+                *d += 1.0;
+            }
         }
     }
     let n = prepared.len() as f64;
@@ -524,9 +541,12 @@ pub fn run_batch(
         .iter()
         .map(|c| claim_of(c, &vocab, &idf, default_idf, lex))
         .collect();
-    let answers: Vec<BatchAnswer> = parallel_map(&pairs, |p| {
-        let body = &prepared[index[p.evidence.as_str()]];
-        let claim = &claims[claim_index[p.claim.as_str()]];
+    let jobs: Vec<(&BatchIn, &Body, &Claim)> = pairs
+        .iter()
+        .zip(keys)
+        .filter_map(|(p, (b, c))| Some((p, prepared.get(b)?, claims.get(c)?)))
+        .collect();
+    let answers: Vec<BatchAnswer> = parallel_map(&jobs, |&(p, body, claim)| {
         let (stance, score, rule) = decide_pair(claim, body, rules);
         BatchAnswer {
             id: p.id.clone(),

@@ -57,13 +57,13 @@ fn utc(ts: Timestamp) -> String {
 
 /// `2013-07-22T08:00:00+0000` -> the instant (inserts the offset's colon).
 fn compact_offset(s: &str) -> Option<Timestamp> {
-    let cut = s.len().checked_sub(5).filter(|&k| s.is_char_boundary(k))?;
-    let (head, tail) = s.split_at(cut);
-    let sign = tail.as_bytes()[0];
-    if !(sign == b'+' || sign == b'-') || !tail[1..].bytes().all(|b| b.is_ascii_digit()) {
+    let (head, tail) = s.split_at_checked(s.len().checked_sub(5)?)?;
+    let (sign, digits) = tail.split_at_checked(1)?;
+    if !(sign == "+" || sign == "-") || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    format!("{head}{}:{}", &tail[..3], &tail[3..]).parse().ok()
+    let (hours, minutes) = tail.split_at_checked(3)?;
+    format!("{head}{hours}:{minutes}").parse().ok()
 }
 
 /// "March 5, 2024", "5 March 2024", "Mar. 5th, 2024", "Tuesday, March 5, 2024", "2024/03/05".
@@ -94,9 +94,10 @@ fn words(s: &str) -> Option<Date> {
         .collect();
     const WEEKDAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     if parts.len() == 4
-        && WEEKDAYS
-            .iter()
-            .any(|d| parts[0].to_ascii_lowercase().starts_with(d))
+        && parts.first().is_some_and(|first| {
+            let first = first.to_ascii_lowercase();
+            WEEKDAYS.iter().any(|d| first.starts_with(d))
+        })
     {
         parts.remove(0);
     }
@@ -117,19 +118,18 @@ pub fn in_name(s: &str) -> Option<String> {
         // A run of digits must start here (not in the middle of a longer number).
         if digit(i) && (i == 0 || !digit(i - 1)) {
             let run = (i..b.len()).take_while(|&j| digit(j)).count();
-            let found = if run == 4 && b.get(i + 4).is_some_and(|c| b"-_/.".contains(c)) {
-                let sep = b[i + 4];
-                (digit(i + 5) && digit(i + 6) && b.get(i + 7) == Some(&sep))
-                    .then_some(())
-                    .and_then(|_| {
-                        let day_run = (i + 8..b.len()).take_while(|&j| digit(j)).count();
-                        (day_run == 2).then_some(())
-                    })
-                    .and_then(|_| Some((num(i, 4)?, num(i + 5, 2)?, num(i + 8, 2)?)))
-            } else if run == 8 {
-                Some((num(i, 4)?, num(i + 4, 2)?, num(i + 6, 2)?))
-            } else {
-                None
+            let found = match b.get(i + 4) {
+                Some(&sep) if run == 4 && b"-_/.".contains(&sep) => {
+                    (digit(i + 5) && digit(i + 6) && b.get(i + 7) == Some(&sep))
+                        .then_some(())
+                        .and_then(|_| {
+                            let day_run = (i + 8..b.len()).take_while(|&j| digit(j)).count();
+                            (day_run == 2).then_some(())
+                        })
+                        .and_then(|_| Some((num(i, 4)?, num(i + 5, 2)?, num(i + 8, 2)?)))
+                }
+                _ if run == 8 => Some((num(i, 4)?, num(i + 4, 2)?, num(i + 6, 2)?)),
+                _ => None,
             };
             if let Some((y, m, d)) = found {
                 if (1900..=2100).contains(&y) {

@@ -93,14 +93,12 @@ pub fn regular_forms(lemma: &str) -> Vec<String> {
     if lemma.is_empty() || !lemma.bytes().all(|b| b.is_ascii_lowercase()) {
         return Vec::new();
     }
-    let consonant_y = lemma.len() > 1
-        && lemma.ends_with('y')
-        && !matches!(
-            lemma.as_bytes()[lemma.len() - 2],
-            b'a' | b'e' | b'i' | b'o' | b'u'
-        );
-    let third = if consonant_y {
-        format!("{}ies", &lemma[..lemma.len() - 1])
+    // "deny" -> "deni(es)", not "say" -> "sai(es)".
+    let consonant_y_stem = lemma
+        .strip_suffix('y')
+        .filter(|stem| stem.ends_with(|c: char| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')));
+    let third = if let Some(stem) = consonant_y_stem {
+        format!("{stem}ies")
     } else if ["s", "sh", "ch", "x", "z", "o"]
         .iter()
         .any(|e| lemma.ends_with(e))
@@ -109,10 +107,13 @@ pub fn regular_forms(lemma: &str) -> Vec<String> {
     } else {
         format!("{lemma}s")
     };
+    let e_stem = lemma
+        .strip_suffix('e')
+        .filter(|stem| !stem.ends_with('e') && lemma.len() > 2);
     let ing = if let Some(stem) = lemma.strip_suffix("ie") {
         format!("{stem}ying")
-    } else if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
-        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else if let Some(stem) = e_stem {
+        format!("{stem}ing")
     } else {
         format!("{lemma}ing")
     };
@@ -201,8 +202,8 @@ fn sections(text: &str) -> Vec<(String, usize, String)> {
     let mut out = Vec::new();
     let mut current = String::new();
     for (n, l) in lines(text) {
-        if l.starts_with('[') && l.ends_with(']') {
-            current = l[1..l.len() - 1].to_string();
+        if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            current = name.to_string();
         } else {
             out.push((current.clone(), n, l.to_string()));
         }
@@ -245,34 +246,35 @@ impl Lexicon {
         let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
         for (n, l) in lines(get("cues.tsv")) {
             let cols: Vec<&str> = l.split('\t').collect();
-            if cols.len() < 3 {
+            let [class, lemma, forms, ..] = cols.as_slice() else {
                 return Err(LexiconError::Format {
                     file: "cues.tsv".into(),
                     line: n,
                     reason: "expected 3 tab-separated columns: class, lemma, forms".into(),
                 });
-            }
-            let listed: Vec<String> = cols[2].split_whitespace().map(str::to_lowercase).collect();
+            };
+            let listed: Vec<String> = forms.split_whitespace().map(str::to_lowercase).collect();
             for form in &listed {
-                let words: Vec<String> = form.split('_').map(str::to_string).collect();
+                // A cue is looked up by its first word.
+                let first = form.split('_').next().unwrap_or(form).to_string();
                 let cue = Cue {
-                    class: cols[0].to_string(),
-                    lemma: cols[1].to_string(),
-                    words,
+                    class: class.to_string(),
+                    lemma: lemma.to_string(),
+                    words: form.split('_').map(str::to_string).collect(),
                     derived: false,
                 };
-                cues.entry(cue.words[0].clone()).or_default().push(cue);
+                cues.entry(first).or_default().push(cue);
             }
             // Inflections the file leaves out, for verbs of one word that the file lists
             // as cues on their own ("allow" only as "allowed_that" stays that narrow).
-            if cols[0] != "noun" && listed.iter().any(|f| !f.contains('_')) {
-                for form in regular_forms(cols[1]) {
+            if *class != "noun" && listed.iter().any(|f| !f.contains('_')) {
+                for form in regular_forms(lemma) {
                     if listed.contains(&form) {
                         continue;
                     }
                     let cue = Cue {
-                        class: cols[0].to_string(),
-                        lemma: cols[1].to_string(),
+                        class: class.to_string(),
+                        lemma: lemma.to_string(),
                         words: vec![form.clone()],
                         derived: true,
                     };
@@ -569,8 +571,8 @@ pub fn find_phrase(words: &[&str], phrase: &[String]) -> Vec<usize> {
     if phrase.is_empty() || phrase.len() > words.len() {
         return out;
     }
-    for i in 0..=words.len() - phrase.len() {
-        if phrase.iter().zip(&words[i..]).all(|(p, w)| p == w) {
+    for (i, at) in words.windows(phrase.len()).enumerate() {
+        if phrase.iter().zip(at).all(|(p, w)| p == w) {
             out.push(i);
         }
     }

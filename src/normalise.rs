@@ -29,14 +29,14 @@ pub fn lower_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn is_negation(words: &[&str], i: usize, lex: &Lexicon) -> bool {
-    is_negation_word(words[i], lex)
-}
-
 /// Is a lowercase word a negation on its own ("not", "no", "never", "didn't", "nobody's")?
 pub fn is_negation_word(w: &str, lex: &Lexicon) -> bool {
     let w = w.strip_suffix("'s").unwrap_or(w);
-    w.ends_with("n't") || lex.negations.iter().any(|n| n.len() == 1 && n[0] == w)
+    w.ends_with("n't")
+        || lex
+            .negations
+            .iter()
+            .any(|n| matches!(n.as_slice(), [only] if only == w))
 }
 
 /// Marks word positions covered by any of `phrases`.
@@ -73,7 +73,7 @@ fn main_negatable(text: &str) -> Vec<usize> {
     use crate::annotate::tagger::Upos;
     let (main, lower, tags) = main_clause_parts(text);
     let gerund = |j: usize| {
-        lower[j].ends_with("ing")
+        lower.get(j).is_some_and(|w| w.ends_with("ing"))
             && tags.get(j) == Some(&Upos::Verb)
             && !(j > 0 && tags.get(j - 1) == Some(&Upos::Aux))
     };
@@ -107,11 +107,10 @@ fn main_clause_parts(text: &str) -> ClauseParts {
     let lower: Vec<String> = surf.iter().map(|w| w.to_lowercase()).collect();
     let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
     let (mut start, mut has_verb) = (0, false);
-    for i in 0..toks.len() {
+    for (i, l) in lower.iter().enumerate() {
         if i > start && has_verb {
-            let gap_start = toks[i - 1].0 + toks[i - 1].1.len();
-            let gap = text.get(gap_start..toks[i].0).unwrap_or("");
-            let l = lower[i].as_str();
+            let gap = segment::gap_before(text, &toks, i);
+            let l = l.as_str();
             let relative_that = l == "that"
                 && matches!(tags.get(i - 1), Some(Upos::Noun | Upos::Propn | Upos::Pron));
             if gap.contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
@@ -128,10 +127,15 @@ fn main_clause_parts(text: &str) -> ClauseParts {
         }
     }
     clauses.push(start..toks.len());
-    let first = clauses[0].clone();
-    let main = match clauses.get(1) {
-        Some(next) if SUBORDINATORS.contains(&lower[first.start].as_str()) => next.clone(),
-        _ => first,
+    let opens_subordinate = |c: &std::ops::Range<usize>| {
+        lower
+            .get(c.start)
+            .is_some_and(|w| SUBORDINATORS.contains(&w.as_str()))
+    };
+    let main = match clauses.as_slice() {
+        [first, next, ..] if opens_subordinate(first) => next.clone(),
+        [first, ..] => first.clone(),
+        [] => 0..0,
     };
     (main.collect(), lower, tags)
 }
@@ -144,8 +148,11 @@ pub fn polarity_modality(text: &str, cue_class: &str, lex: &Lexicon) -> (Polarit
     let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let hedge_cover = cover(&words, &lex.hedges);
     let not_negation = cover(&words, &lex.not_negations);
+    // The covers have one entry a word: `Some(&false)` is a word outside them.
     let negated = main_negatable(text).into_iter().any(|i| {
-        i < words.len() && !hedge_cover[i] && !not_negation[i] && is_negation(&words, i, lex)
+        hedge_cover.get(i) == Some(&false)
+            && not_negation.get(i) == Some(&false)
+            && words.get(i).is_some_and(|w| is_negation_word(w, lex))
     });
     let negative = negated ^ (cue_class == "deny");
     let hedged = hedge_cover.iter().any(|&h| h) || matches!(cue_class, "believe");
@@ -165,22 +172,11 @@ pub fn polarity_modality(text: &str, cue_class: &str, lex: &Lexicon) -> (Polarit
 
 /// Does `text` contain `marker` as whole words (not inside a longer word)?
 pub fn has_phrase(text: &str, marker: &str) -> bool {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(marker) {
-        let a = from + i;
-        let b = a + marker.len();
-        let ok_a = a == 0
-            || !text[..a]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let ok_b = b == text.len() || !text[b..].chars().next().is_some_and(char::is_alphanumeric);
-        if ok_a && ok_b {
-            return true;
-        }
-        from = b;
-    }
-    false
+    text.match_indices(marker).any(|(a, m)| {
+        let b = a + m.len();
+        !crate::text::char_before(text, a).is_some_and(char::is_alphanumeric)
+            && !crate::text::char_at(text, b).is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn word_value(w: &str) -> Option<f64> {
@@ -241,6 +237,17 @@ mod tests {
 
     fn lx() -> Lexicon {
         Lexicon::builtin().unwrap()
+    }
+
+    #[test]
+    fn phrases_are_whole_words_next_to_multibyte_letters() {
+        assert!(has_phrase("“no data” was lost", "no data"));
+        assert!(has_phrase("said\u{a0}no data", "no data"));
+        assert!(!has_phrase("Émile", "mile"));
+        assert!(!has_phrase("mileé", "mile"));
+        assert!(has_phrase("é mile", "mile"));
+        // A later occurrence counts when the first is inside a word.
+        assert!(has_phrase("Émile, mile", "mile"));
     }
 
     #[test]

@@ -319,13 +319,18 @@ pub fn read_stream<E>(
         let at = head.len();
         match reader.read_until(b'\n', &mut head) {
             Ok(0) => break None,
-            Ok(_) if head[at..].iter().all(u8::is_ascii_whitespace) => {}
+            Ok(_)
+                if head
+                    .get(at..)
+                    .unwrap_or_default()
+                    .iter()
+                    .all(u8::is_ascii_whitespace) => {}
             Ok(_) => break Some(at),
             Err(e) => return f(Err(io(e))),
         }
     };
-    let jsonl = first.is_some_and(|at| {
-        let line = head[at..].trim_ascii();
+    let jsonl = first.and_then(|at| head.get(at..)).is_some_and(|line| {
+        let line = line.trim_ascii();
         line.starts_with(b"{") && serde_json::from_slice::<Value>(line).is_ok()
     });
     if jsonl {
@@ -499,9 +504,9 @@ pub fn parse_text(display: &str, text: String) -> Result<Article, ReadError> {
             _ => art.author = value,
         }
     }
-    match body_start {
-        Some(p) if p < text.len() && !text[p..].trim().is_empty() => {
-            art.body = text[p..].to_string();
+    match body_start.and_then(|p| Some((p, text.get(p..)?))) {
+        Some((p, body)) if !body.trim().is_empty() => {
+            art.body = body.to_string();
             art.body_offset += p;
             settle_date(&mut art, display, date.as_deref(), "header");
             Ok(art)

@@ -362,6 +362,14 @@ fn author_type(kind: &str) -> &'static str {
     }
 }
 
+/// Sets `key` of a JSON object made here (`value[key] = v` would panic on a
+/// value that is not an object).
+fn set(obj: &mut Value, key: &str, v: Value) {
+    if let Some(map) = obj.as_object_mut() {
+        map.insert(key.to_string(), v);
+    }
+}
+
 fn creative_work(
     url: &Option<String>,
     title: &Option<String>,
@@ -372,13 +380,17 @@ fn creative_work(
     let mut w =
         json!({"@type": "CreativeWork", "url": url.clone().unwrap_or_else(|| path.to_string())});
     if let Some(t) = title {
-        w["headline"] = json!(t);
+        set(&mut w, "headline", json!(t));
     }
     if let Some(d) = date {
-        w["datePublished"] = json!(d);
+        set(&mut w, "datePublished", json!(d));
     }
     if let Some(o) = outlet {
-        w["publisher"] = json!({"@type": "Organization", "name": o});
+        set(
+            &mut w,
+            "publisher",
+            json!({"@type": "Organization", "name": o}),
+        );
     }
     w
 }
@@ -392,7 +404,7 @@ pub fn claimreview(claims: &[ReportClaim]) -> Vec<Value> {
             let appearance = creative_work(&c.url, &c.title, &c.date, &c.outlet, &c.path);
             let mut author = json!({"@type": author_type(&c.source_kind), "name": c.source});
             if let Some(p) = &c.cited_by {
-                author["description"] = json!(format!("unnamed sources cited by {p}"));
+                set(&mut author, "description", json!(format!("unnamed sources cited by {p}")));
             }
             let mut item = json!({
                 "@type": "Claim",
@@ -402,16 +414,16 @@ pub fn claimreview(claims: &[ReportClaim]) -> Vec<Value> {
                 "firstAppearance": appearance,
             });
             if let Some(d) = &c.date {
-                item["datePublished"] = json!(d);
+                set(&mut item, "datePublished", json!(d));
             }
             let citation: Vec<Value> = c
                 .evidence
                 .iter()
                 .map(|e| {
                     let mut w = creative_work(&e.url, &e.title, &e.date, &e.outlet, &e.path);
-                    w["text"] = json!(e.text);
-                    w["author"] = json!({"@type": author_type(&e.source_kind), "name": e.source});
-                    w["description"] = json!(format!("{} ({})", e.relation, e.rule.replace('+', ", ")));
+                    set(&mut w, "text", json!(e.text));
+                    set(&mut w, "author", json!({"@type": author_type(&e.source_kind), "name": e.source}));
+                    set(&mut w, "description", json!(format!("{} ({})", e.relation, e.rule.replace('+', ", "))));
                     w
                 })
                 .collect();

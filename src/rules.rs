@@ -294,11 +294,7 @@ struct RawSet {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    text.bytes().take(offset).filter(|&b| b == b'\n').count() + 1
 }
 
 /// Parses one condition string.

@@ -8,6 +8,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lexicon::Lexicon;
+use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -57,20 +58,13 @@ pub fn dateline_end(sentence: &str) -> Option<usize> {
 }
 
 /// Trims whitespace (including no-break spaces) from both ends of `[s, e)`.
-pub fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
-    while s < e {
-        match text[s..e].chars().next() {
-            Some(c) if is_space(c) => s += c.len_utf8(),
-            _ => break,
-        }
-    }
-    while e > s {
-        match text[s..e].chars().next_back() {
-            Some(c) if is_space(c) => e -= c.len_utf8(),
-            _ => break,
-        }
-    }
-    (s, e)
+/// A span that is not on character boundaries of `text` comes back as it is.
+pub fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let Some(span) = text.get(s..e) else {
+        return (s, e);
+    };
+    let start = s + (span.len() - span.trim_start_matches(is_space).len());
+    (start, start + span.trim_matches(is_space).len())
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -131,7 +125,7 @@ pub fn segment(body: &str, lex: &Lexicon) -> Segmented {
             prev_line = None;
             continue;
         }
-        let line = &body[ls..le];
+        let line = text::slice(body, ls, le);
         let first_char = line.chars().next().unwrap_or(' ');
         let is_bullet = matches!(first_char, '•' | '*' | '-' | '·' | '–' | '▪' | '◦')
             || line.starts_with(|c: char| c.is_ascii_digit())
@@ -140,7 +134,7 @@ pub fn segment(body: &str, lex: &Lexicon) -> Segmented {
         // Continue the paragraph when the previous line was hard-wrapped mid-sentence.
         let joins = match prev_line {
             Some((ps, pe)) => {
-                !is_bullet && !ends_sentence(&body[ps..pe]) && first_char.is_lowercase()
+                !is_bullet && !ends_sentence(text::slice(body, ps, pe)) && first_char.is_lowercase()
             }
             None => false,
         };
@@ -179,7 +173,7 @@ pub fn segment(body: &str, lex: &Lexicon) -> Segmented {
                 }
             };
             first_in_line = false;
-            if ends_with_abbreviation(&body[s..e], lex) && e < le {
+            if ends_with_abbreviation(text::slice(body, s, e), lex) && e < le {
                 pending = Some((s, e));
                 continue;
             }
@@ -219,7 +213,6 @@ fn is_word_char(c: char) -> bool {
 /// across single `.`, `'`, `’`, `-` or `&` marks ("U.S", "didn't", "co-founder").
 /// Hand-written rather than a regex: it runs over every sentence twice.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
@@ -233,10 +226,7 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
                 end = i + ch.len_utf8();
                 it.next();
             } else if matches!(ch, '.' | '\'' | '’' | '-' | '&')
-                && text[i + ch.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char)
+                && text::char_at(text, i + ch.len_utf8()).is_some_and(is_word_char)
             {
                 // A joiner counts only when a letter or digit follows it.
                 inner_dot |= ch == '.';
@@ -246,17 +236,27 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
                 break;
             }
         }
-        let w = &text[start..end];
+        let w = text::slice(text, start, end);
         let single_capital = {
             let mut cs = w.chars();
             matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
         };
-        if end < bytes.len() && bytes[end] == b'.' && (inner_dot || single_capital) {
+        if text.as_bytes().get(end) == Some(&b'.') && (inner_dot || single_capital) {
             end += 1;
         }
-        out.push((start, &text[start..end]));
+        out.push((start, text::slice(text, start, end)));
     }
     out
+}
+
+/// The text between word `i - 1` and word `i` of `words` (what [`words`] gave
+/// on `text`): "" before the first word and past the last.
+pub fn gap_before<'a>(text: &'a str, words: &[(usize, &str)], i: usize) -> &'a str {
+    let prev = i.checked_sub(1).and_then(|p| words.get(p));
+    match (prev, words.get(i)) {
+        (Some(&(a, w)), Some(&(b, _))) => text.get(a + w.len()..b).unwrap_or(""),
+        _ => "",
+    }
 }
 
 /// Kinds of tokens the extraction chunker works with.
@@ -287,41 +287,36 @@ pub fn is_title_case(toks: &[Tok], min_words: usize) -> bool {
 
 /// Words and punctuation marks of `text[s..e]`, offsets relative to `text`.
 pub fn tokens(text: &str, s: usize, e: usize) -> Vec<Tok<'_>> {
-    let slice = &text[s..e];
+    let slice = text::slice(text, s, e);
     let mut out = Vec::new();
     let mut last = 0;
     for (off, w) in words(slice) {
-        for (i, c) in slice[last..off].char_indices() {
-            if !is_space(c) {
-                let a = s + last + i;
-                out.push(Tok {
-                    start: a,
-                    end: a + c.len_utf8(),
-                    text: &text[a..a + c.len_utf8()],
-                    kind: TokKind::Punct,
-                });
-            }
-        }
+        push_marks(&mut out, s + last, text::slice(slice, last, off));
         out.push(Tok {
             start: s + off,
             end: s + off + w.len(),
-            text: &text[s + off..s + off + w.len()],
+            text: text::slice(text, s + off, s + off + w.len()),
             kind: TokKind::Word,
         });
         last = off + w.len();
     }
-    for (i, c) in slice[last..].char_indices() {
+    push_marks(&mut out, s + last, text::from(slice, last));
+    out
+}
+
+/// Each mark of `between` (text between two words, starting at byte `at` of
+/// the body) as a punctuation token; spaces are skipped.
+fn push_marks<'a>(out: &mut Vec<Tok<'a>>, at: usize, between: &'a str) {
+    for (i, c) in between.char_indices() {
         if !is_space(c) {
-            let a = s + last + i;
             out.push(Tok {
-                start: a,
-                end: a + c.len_utf8(),
-                text: &text[a..a + c.len_utf8()],
+                start: at + i,
+                end: at + i + c.len_utf8(),
+                text: text::slice(between, i, i + c.len_utf8()),
                 kind: TokKind::Punct,
             });
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -383,5 +378,33 @@ mod tests {
             .map(|x| x.1)
             .collect();
         assert_eq!(w, vec!["The", "U.S.", "firm", "didn’t", "say"]);
+    }
+
+    #[test]
+    fn gaps_between_words_keep_multibyte_marks() {
+        let text = "Émile said:\u{a0}“no” — never";
+        let w = words(text);
+        let gaps: Vec<&str> = (0..=w.len()).map(|i| gap_before(text, &w, i)).collect();
+        assert_eq!(gaps, vec!["", " ", ":\u{a0}“", "” — ", ""]);
+    }
+
+    #[test]
+    fn tokens_of_a_span_with_curly_quotes() {
+        let text = "Émile said “no”.";
+        let t: Vec<(&str, TokKind)> = tokens(text, 0, text.len())
+            .into_iter()
+            .map(|t| (t.text, t.kind))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("Émile", TokKind::Word),
+                ("said", TokKind::Word),
+                ("“", TokKind::Punct),
+                ("no", TokKind::Word),
+                ("”", TokKind::Punct),
+                (".", TokKind::Punct),
+            ]
+        );
     }
 }

@@ -128,8 +128,9 @@ fn same_name(kind: &str, a: &str, b: &str) -> bool {
             } else {
                 (&nb, &na)
             };
-            (long.starts_with(short.as_str())
-                && long[short.len()..].starts_with(' ')
+            (long
+                .strip_prefix(short.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
                 && short.split_whitespace().count() >= 2)
                 || jaro_winkler(&na, &nb) >= 0.95
         }
@@ -138,11 +139,14 @@ fn same_name(kind: &str, a: &str, b: &str) -> bool {
             let wb: Vec<&str> = nb.split_whitespace().collect();
             let last_same = wa.last() == wb.last();
             let one_is_surname = wa.len() == 1 || wb.len() == 1;
-            let first_compatible = wa.len() > 1
-                && wb.len() > 1
-                && (wa[0] == wb[0]
-                    || wa[0].trim_end_matches('.') == prefix_chars(wb[0], 1)
-                    || wb[0].trim_end_matches('.') == prefix_chars(wa[0], 1));
+            let first_compatible = match (wa.as_slice(), wb.as_slice()) {
+                ([fa, _, ..], [fb, _, ..]) => {
+                    fa == fb
+                        || fa.trim_end_matches('.') == prefix_chars(fb, 1)
+                        || fb.trim_end_matches('.') == prefix_chars(fa, 1)
+                }
+                _ => false,
+            };
             last_same && (one_is_surname || first_compatible) || jaro_winkler(&na, &nb) >= 0.96
         }
         _ => false,
@@ -1096,7 +1100,7 @@ fn compute_verdict(conn: &Connection, claim_id: i64, rules: &RuleSet) -> Result<
             let kind: String = r.get(5)?;
             let name: String = r.get(4)?;
             let parent: Option<String> = r.get(6)?;
-            let shown = match (&kind[..], parent) {
+            let shown = match (kind.as_str(), parent) {
                 ("unnamed", Some(p)) => format!("{name} cited by {p}"),
                 _ => name,
             };

@@ -416,8 +416,10 @@ impl Scan {
         // suf[k] covers the last k+1 characters (all of them if the word is shorter).
         let mut suf = [FNV_OFFSET; 3];
         for (k, s) in suf.iter_mut().enumerate() {
-            *s = self.last[2 - k..]
+            *s = self
+                .last
                 .iter()
+                .skip(2 - k)
                 .filter(|&&c| c != '\0')
                 .fold(FNV_OFFSET, |h, &c| feed(h, c));
         }
@@ -516,7 +518,7 @@ fn analyse(words: &[&str], toks: &mut Vec<Tok>) {
     }
     // A headline in capitals: read it in lower case, the first word capitalised.
     if wordlike >= 3 && caps * 5 >= wordlike * 4 {
-        for (slot, (i, w)) in toks[2..].iter_mut().zip(words.iter().enumerate()) {
+        for (slot, (i, w)) in toks.iter_mut().skip(2).zip(words.iter().enumerate()) {
             *slot = analyse_word(w, if i == 0 { Case::Title } else { Case::Lower });
         }
     }
@@ -810,13 +812,11 @@ impl Parts {
                 found: b.len(),
             });
         }
-        let body_len = b.len() - 8;
-        let stored = Reader {
-            bytes: b,
-            pos: body_len,
-        }
-        .u64()?;
-        if stored != checksum(&b[..body_len]) {
+        // The checksum is the last 8 bytes (the size check above leaves at least 8).
+        let Some((body, stored)) = b.split_last_chunk::<8>() else {
+            return Err(TaggerError::Corrupt("unexpected end of data"));
+        };
+        if u64::from_le_bytes(*stored) != checksum(body) {
             return Err(TaggerError::Corrupt("checksum mismatch"));
         }
         let mut parts = Parts {
@@ -1117,8 +1117,10 @@ impl Tagger {
         }
         let (mut p1, mut p2) = (NTAGS, NTAGS);
         let mut keys = [0u64; NH];
-        for i in 2..toks.len() - 2 {
-            let tok = &toks[i];
+        let toks: &[Tok] = toks;
+        // Words only: the two sentinels at each end are context.
+        let words_end = toks.len().saturating_sub(2);
+        for (i, tok) in toks.iter().enumerate().take(words_end).skip(2) {
             let tag = match Upos::from_index(tok.dict.into()) {
                 Some(t) => t,
                 None => {
@@ -1147,13 +1149,13 @@ impl Tagger {
 
 /// Index of the highest score (the first one on ties).
 fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
-    let mut best = 0;
+    let mut best: Option<(usize, T)> = None;
     for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
         }
     }
-    best
+    best.map_or(0, |(i, _)| i)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod html;
 use crate::lexicon::Lexicon;
 use crate::model::Span;
 use crate::segment::Segmented;
+use crate::text;
 
 /// Words in a paragraph: boilerplate lines are short.
 fn word_count(s: &str) -> usize {
@@ -28,31 +29,45 @@ fn is_bullet(s: &str) -> bool {
 /// text (12+ words ending in a full stop, and no boilerplate pattern), the
 /// rest of the body is boilerplate too.
 pub fn boilerplate(body: &str, seg: &Segmented, lex: &Lexicon) -> Vec<Span> {
-    let n = seg.paragraphs.len();
-    let mut junk = vec![false; n];
-    let mut story = vec![false; n];
-    for (i, p) in seg.paragraphs.iter().enumerate() {
-        let text = body[p.start..p.end].trim();
-        let words = word_count(text);
-        // Furniture lines are short; long story lines are not even tested.
-        let pattern = text
-            .lines()
-            .any(|l| l.split_whitespace().count() <= 15 && lex.boilerplate.is_match(l.trim()));
-        let bullet = is_bullet(text) && words <= 8 && !text.ends_with('.');
-        junk[i] = pattern || bullet;
-        story[i] = !junk[i] && words >= 12 && text.ends_with(['.', '"', '”', '?', '!']);
-    }
+    let (mut junk, story): (Vec<bool>, Vec<bool>) = seg
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let text = text::slice(body, p.start, p.end).trim();
+            let words = word_count(text);
+            // Furniture lines are short; long story lines are not even tested.
+            let pattern = text
+                .lines()
+                .any(|l| l.split_whitespace().count() <= 15 && lex.boilerplate.is_match(l.trim()));
+            let bullet = is_bullet(text) && words <= 8 && !text.ends_with('.');
+            let junk = pattern || bullet;
+            let story = !junk && words >= 12 && text.ends_with(['.', '"', '”', '?', '!']);
+            (junk, story)
+        })
+        .unzip();
     // Tail: after the last story paragraph, a boilerplate paragraph starts the page furniture.
     if let Some(last_story) = story.iter().rposition(|&s| s) {
-        if let Some(first_tail_junk) = (last_story + 1..n).find(|&i| junk[i]) {
+        let after_story = last_story + 1;
+        if let Some(first_tail_junk) = junk
+            .iter()
+            .skip(after_story)
+            .position(|&j| j)
+            .map(|k| after_story + k)
+        {
             for j in junk.iter_mut().skip(first_tail_junk) {
                 *j = true;
             }
             // A short heading right before the tail ("Our Customers") goes too.
-            for k in (last_story + 1..first_tail_junk).rev() {
-                let t = body[seg.paragraphs[k].start..seg.paragraphs[k].end].trim();
+            let between = seg
+                .paragraphs
+                .iter()
+                .zip(junk.iter_mut())
+                .take(first_tail_junk)
+                .skip(after_story);
+            for (p, j) in between.rev() {
+                let t = text::slice(body, p.start, p.end).trim();
                 if word_count(t) <= 4 && !t.ends_with('.') {
-                    junk[k] = true;
+                    *j = true;
                 } else {
                     break;
                 }

@@ -124,7 +124,7 @@ fn weekday_of(word: &str) -> Option<Weekday> {
 /// A day of the month as written ("3", "3rd").
 fn day_of(word: &str) -> Option<i8> {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &word[digits.len()..];
+    let suffix = word.strip_prefix(digits)?;
     if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
         return None;
     }
@@ -142,22 +142,24 @@ fn year_of(word: &str) -> Option<i16> {
 fn expressions(toks: &[Tok], cue_end: Option<usize>, lex: &Lexicon) -> Vec<(usize, usize, When)> {
     let t = &lex.temporal;
     let mut out = Vec::new();
-    let same_run = |a: usize, b: usize| b < toks.len() && toks[a].run == toks[b].run;
+    let same_run = |a: usize, b: usize| matches!((toks.get(a), toks.get(b)), (Some(x), Some(y)) if x.run == y.run);
+    // Token `b` when it is in the same run as token `a`.
+    let in_run = |a: usize, b: usize| toks.get(b).filter(|_| same_run(a, b));
     let mut i = 0;
-    while i < toks.len() {
+    while let Some(tok) = toks.get(i) {
         // "yesterday", "last week".
         if let Some((p, span)) = t.ago.iter().find(|(p, _)| {
-            i + p.len() <= toks.len()
-                && p.iter().zip(&toks[i..]).all(|(w, k)| *w == k.lower)
-                && same_run(i, i + p.len() - 1)
+            toks.get(i..).is_some_and(|rest| {
+                p.len() <= rest.len() && p.iter().zip(rest).all(|(w, k)| *w == k.lower)
+            }) && same_run(i, i + p.len() - 1)
         }) {
             out.push((i, i + p.len() - 1, When::Ago(*span)));
             i += p.len();
             continue;
         }
-        let w = toks[i].word;
+        let w = tok.word;
         // An ISO date.
-        if w.len() == 10 && w.as_bytes()[4] == b'-' {
+        if w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
             if let Some(d) = crate::date::normalise(w).and_then(|d| d.parse::<Date>().ok()) {
                 out.push((i, i, When::Day(d)));
                 i += 1;
@@ -165,17 +167,14 @@ fn expressions(toks: &[Tok], cue_end: Option<usize>, lex: &Lexicon) -> Vec<(usiz
             }
         }
         // A month or weekday counts after a date preposition, right after the cue, or next to a day.
-        let introduced = i > 0
-            && same_run(i - 1, i)
-            && (t.date_prepositions.contains(&toks[i - 1].lower)
-                || cue_end.is_some_and(|e| toks[i - 1].start < e && toks[i].start >= e));
+        let before = i.checked_sub(1).and_then(|b| in_run(i, b));
+        let introduced = before.is_some_and(|b| {
+            t.date_prepositions.contains(&b.lower)
+                || cue_end.is_some_and(|e| b.start < e && tok.start >= e)
+        });
         if let Some(m) = month_of(w) {
-            let day_before = (i > 0 && same_run(i - 1, i))
-                .then(|| day_of(toks[i - 1].word))
-                .flatten();
-            let day_after = same_run(i, i + 1)
-                .then(|| day_of(toks[i + 1].word))
-                .flatten();
+            let day_before = before.and_then(|b| day_of(b.word));
+            let day_after = in_run(i, i + 1).and_then(|n| day_of(n.word));
             let (first, mut last, day) = match (day_before, day_after) {
                 (Some(d), _) => (i - 1, i, Some(d)),
                 (None, Some(d)) => (i, i + 1, Some(d)),
@@ -185,9 +184,7 @@ fn expressions(toks: &[Tok], cue_end: Option<usize>, lex: &Lexicon) -> Vec<(usiz
                 i += 1;
                 continue;
             }
-            let year = same_run(last, last + 1)
-                .then(|| year_of(toks[last + 1].word))
-                .flatten();
+            let year = in_run(last, last + 1).and_then(|n| year_of(n.word));
             let when = match (day, year) {
                 (Some(d), Some(y)) => {
                     last += 1;
@@ -255,18 +252,20 @@ fn clause(body: &str, toks: &[Tok], i: usize) -> (usize, usize) {
         body.get(a..b)
             .is_some_and(|s| s.contains([',', ';', '—', '–', '(', ')']))
     };
+    let run = toks.get(i).map(|t| t.run);
+    // Tokens `a` and `a + 1` are both in the run of token `i`, with no boundary between them.
+    let joined = |a: usize| match (toks.get(a), toks.get(a + 1)) {
+        (Some(x), Some(y)) => {
+            Some(x.run) == run && Some(y.run) == run && !boundary(x.start, y.start)
+        }
+        _ => false,
+    };
     let mut first = i;
-    while first > 0
-        && toks[first - 1].run == toks[i].run
-        && !boundary(toks[first - 1].start, toks[first].start)
-    {
+    while first > 0 && joined(first - 1) {
         first -= 1;
     }
     let mut last = i;
-    while last + 1 < toks.len()
-        && toks[last + 1].run == toks[i].run
-        && !boundary(toks[last].start, toks[last + 1].start)
-    {
+    while joined(last) {
         last += 1;
     }
     (first, last)
@@ -277,7 +276,10 @@ fn clause(body: &str, toks: &[Tok], i: usize) -> (usize, usize) {
 /// and inside the cue's own clause when that one is relative ("X, who had said in
 /// June that ..., now says")?
 fn attached(body: &str, toks: &[Tok], i: usize, anchor: &[usize], cue: &[usize]) -> bool {
-    let relative = |(first, _): (usize, usize)| RELATIVE.contains(&toks[first].lower.as_str());
+    let relative = |(first, _): (usize, usize)| {
+        toks.get(first)
+            .is_some_and(|t| RELATIVE.contains(&t.lower.as_str()))
+    };
     if let Some(&c) = cue.first() {
         let (first, last) = clause(body, toks, c);
         if relative((first, last)) && !(first..=last).contains(&i) {
@@ -310,9 +312,9 @@ fn marked(
 ) -> bool {
     markers.iter().any(|p| {
         !p.is_empty()
-            && (0..toks.len().saturating_sub(p.len() - 1)).any(|i| {
-                p.iter().zip(&toks[i..]).all(|(w, k)| *w == k.lower)
-                    && toks[i].run == toks[i + p.len() - 1].run
+            && toks.windows(p.len()).enumerate().any(|(i, at)| {
+                p.iter().zip(at).all(|(w, k)| *w == k.lower)
+                    && at.first().map(|k| k.run) == at.last().map(|k| k.run)
                     && attached(body, toks, i, anchor, cue)
             })
     })
@@ -321,16 +323,20 @@ fn marked(
 /// Is the cue pluperfect ("had said", "had also insisted", "he'd said")?
 fn pluperfect(toks: &[Tok], cue_first: Option<usize>, lex: &Lexicon) -> bool {
     let t = &lex.temporal;
-    let Some(c) = cue_first else {
+    let Some((c, run)) = cue_first.and_then(|c| Some((c, toks.get(c)?.run))) else {
         return false;
     };
     let mut j = c;
     for _ in 0..3 {
-        if j == 0 || toks[j - 1].run != toks[c].run {
+        // The word before, in the cue's run.
+        let Some(prev) = j.checked_sub(1).and_then(|b| toks.get(b)) else {
+            return false;
+        };
+        if prev.run != run {
             return false;
         }
         j -= 1;
-        let w = toks[j].lower.replace('’', "'");
+        let w = prev.lower.replace('’', "'");
         let aux = t.pluperfect.iter().any(|p| {
             *p == w || (p.starts_with('\'') && w.ends_with(p.as_str()) && w.len() > p.len())
         });
@@ -369,8 +375,10 @@ pub fn claim_time(
     }
     let inside = |sp: Option<Span>| -> Vec<usize> {
         sp.map(|sp| {
-            (0..toks.len())
-                .filter(|&i| sp.contains(toks[i].start))
+            toks.iter()
+                .enumerate()
+                .filter(|(_, t)| sp.contains(t.start))
+                .map(|(i, _)| i)
                 .collect()
         })
         .unwrap_or_default()

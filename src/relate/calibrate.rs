@@ -282,18 +282,24 @@ pub fn fit_logistic_weighted(x: &[Vec<f64>], y: &[f64], sw: &[f64], l2: f64) -> 
             let z: f64 = r.iter().zip(&w).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             let s = (p * (1.0 - p)).max(1e-9) * wi;
-            for j in 0..d {
-                g[j] += (p - yi) * r[j] * wi;
-                for k in 0..d {
-                    h[j][k] += s * r[j] * r[k];
+            for ((gj, hj), rj) in g.iter_mut().zip(h.iter_mut()).zip(&r) {
+                *gj += (p - yi) * rj * wi;
+                for (hjk, rk) in hj.iter_mut().zip(&r) {
+                    *hjk += s * rj * rk;
                 }
             }
         }
-        for j in 1..d {
-            g[j] += l2 * w[j];
-            h[j][j] += l2;
+        // The bias is not penalised.
+        let params = g.iter_mut().zip(h.iter_mut()).zip(&w).enumerate();
+        for (j, ((gj, hj), wj)) in params.skip(1) {
+            *gj += l2 * wj;
+            if let Some(hjj) = hj.get_mut(j) {
+                *hjj += l2;
+            }
         }
-        h[0][0] += 1e-6;
+        if let Some(h00) = h.first_mut().and_then(|row| row.first_mut()) {
+            *h00 += 1e-6;
+        }
         let Some(step) = solve(h, g) else { break };
         let mut change = 0.0f64;
         for (wj, sj) in w.iter_mut().zip(&step) {
@@ -304,12 +310,21 @@ pub fn fit_logistic_weighted(x: &[Vec<f64>], y: &[f64], sw: &[f64], l2: f64) -> 
             break;
         }
     }
-    (w[0], w[1..].to_vec())
+    match w.split_first() {
+        Some((&bias, weights)) => (bias, weights.to_vec()),
+        None => (0.0, Vec::new()),
+    }
 }
 
-/// Solves `a x = b` by Gaussian elimination with partial pivoting (`None` if singular).
+/// Solves `a x = b` by Gaussian elimination with partial pivoting (`None` if singular,
+/// or if `a` is not a square matrix of `b`'s size).
+// Every index below is < n, and `a` is n by n, `b` of length n (checked first).
+#[allow(clippy::indexing_slicing)]
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
+    if a.len() != n || a.iter().any(|row| row.len() != n) {
+        return None;
+    }
     for c in 0..n {
         let p = (c..n).max_by(|&i, &j| {
             a[i][c]
@@ -537,10 +552,11 @@ pub fn cross_validate(
         .collect();
     for fold in 0..k {
         let held: Vec<usize> = (0..stories.len()).filter(|s| s % k == fold).collect();
+        let held_stories = || stories.iter().enumerate().filter(|(s, _)| s % k == fold);
         let train: Vec<&Example> = ex.iter().filter(|e| !held.contains(&e.story)).collect();
         let test: Vec<&Example> = ex.iter().filter(|e| held.contains(&e.story)).collect();
         let fitted = apply(rules, &fit(rules, &train, l2, unlisted));
-        let gold: usize = held.iter().map(|&s| stories[s].gold_links).sum();
+        let gold: usize = held_stories().map(|(_, s)| s.gold_links).sum();
         let fig = evaluate(&fitted, lex, &test, gold);
         for (t, acc) in sweep.iter_mut() {
             let mut at = fitted.clone();
@@ -557,7 +573,7 @@ pub fn cross_validate(
         total.wrong += fig.wrong;
         total.other += fig.other;
         total.right_made += fig.right_made;
-        let names: Vec<String> = held.iter().map(|&s| stories[s].name.clone()).collect();
+        let names: Vec<String> = held_stories().map(|(_, s)| s.name.clone()).collect();
         folds.push((names.clone(), fig));
         fold_rules.push((names, fitted));
     }
@@ -614,6 +630,15 @@ pub fn rewrite_weights(text: &str, fitted: &RuleSet) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn solve_answers_square_systems_only() {
+        let a = vec![vec![0.0, 2.0], vec![4.0, 0.0]];
+        assert_eq!(solve(a, vec![6.0, 8.0]), Some(vec![2.0, 3.0]));
+        assert_eq!(solve(vec![vec![1.0, 0.0]], vec![1.0, 2.0]), None);
+        assert_eq!(solve(vec![vec![1.0], vec![0.0, 1.0]], vec![1.0, 2.0]), None);
+        assert_eq!(solve(vec![vec![0.0]], vec![1.0]), None);
+    }
 
     #[test]
     fn logistic_fit_separates_a_simple_case() {

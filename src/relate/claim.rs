@@ -235,8 +235,7 @@ impl ClaimView {
         let mut implicit = 0usize;
         for (i, (&s, l)) in surf.iter().zip(&lw).enumerate() {
             if i > 0 {
-                let gap_start = toks[i - 1].0 + toks[i - 1].1.len();
-                let gap = input.text.get(gap_start..toks[i].0).unwrap_or("");
+                let gap = crate::segment::gap_before(&input.text, &toks, i);
                 if gap.contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
                     || SCOPE_END.contains(l)
                 {

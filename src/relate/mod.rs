@@ -227,15 +227,21 @@ impl<'a> Relater<'a> {
             groups.entry((a.input.id, *g)).or_default().push(i);
         }
         for idx in groups.values() {
-            let mut scored: Vec<(f64, usize)> = idx.iter().map(|&i| (rel(&pfs[i]), i)).collect();
+            let mut scored: Vec<(f64, usize)> = idx
+                .iter()
+                .filter_map(|&i| Some((rel(pfs.get(i)?), i)))
+                .collect();
             scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
             let best = scored.first().map(|s| s.0).unwrap_or(0.0);
             let second = scored.get(1).map(|s| s.0).unwrap_or(0.0);
             for (k, &(v, i)) in scored.iter().enumerate() {
+                let Some(pf) = pfs.get_mut(i) else {
+                    continue;
+                };
                 let top = k == 0 && v > 0.0;
-                pfs[i].set("best_in_article", if top { 1.0 } else { 0.0 });
+                pf.set("best_in_article", if top { 1.0 } else { 0.0 });
                 let margin = if top { best - second } else { v - best };
-                pfs[i].set("margin", (margin / 2.0).clamp(0.0, 1.0));
+                pf.set("margin", (margin / 2.0).clamp(0.0, 1.0));
             }
         }
         pfs

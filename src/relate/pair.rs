@@ -123,9 +123,7 @@ pub fn word_similarity(a: &Word, b: &Word) -> f32 {
     }
     let (mut i, mut j) = (0, 0);
     let mut best: f32 = 0.0;
-    while i < a.concepts.len() && j < b.concepts.len() {
-        let (ca, sa) = a.concepts[i];
-        let (cb, sb) = b.concepts[j];
+    while let (Some(&(ca, sa)), Some(&(cb, sb))) = (a.concepts.get(i), b.concepts.get(j)) {
         match ca.cmp(&cb) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,

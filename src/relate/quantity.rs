@@ -274,16 +274,21 @@ pub fn lemma(w: &str) -> String {
         return (*l).to_string();
     }
     let n = w.chars().count();
-    if n > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
+    if let Some(stem) = w.strip_suffix("ies").filter(|_| n > 4) {
+        return format!("{stem}y");
     }
+    // Each of these ends in "es", which goes.
     for suf in ["sses", "shes", "ches", "xes", "zzes"] {
         if n > suf.len() + 1 && w.ends_with(suf) {
-            return w[..w.len() - 2].to_string();
+            if let Some(stem) = w.strip_suffix("es") {
+                return stem.to_string();
+            }
         }
     }
-    if n > 3 && w.ends_with('s') && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
-        return w[..w.len() - 1].to_string();
+    if n > 3 && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+        if let Some(stem) = w.strip_suffix('s') {
+            return stem.to_string();
+        }
     }
     w.to_string()
 }
@@ -1206,7 +1211,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             kind = Kind::Sym;
         }
         let end = chars.get(j).map_or(text.len(), |&(e, _)| e);
-        let raw = &text[s..end];
+        let raw = crate::text::slice(text, s, end);
         let lower = match kind {
             Kind::Sym if matches!(c, '–' | '—' | '‐' | '‑' | '−') => "-".to_string(),
             Kind::Sym if c == '’' => "'".to_string(),
@@ -2011,11 +2016,14 @@ impl<'a> Parser<'a> {
             "to" => {
                 // "from 9 to 21": a number (and maybe its noun) between "from" and "to".
                 let from_number = (2..=5).any(|d| {
-                    i.checked_sub(d)
-                        .is_some_and(|x| self.word(x) == Some("from"))
-                        && self.t[i - d + 1..i - 1]
-                            .iter()
-                            .any(|t| t.kind == Kind::Num || unit_word(&t.lower).is_some())
+                    i.checked_sub(d).is_some_and(|x| {
+                        self.word(x) == Some("from")
+                            && self.t.get(x + 1..i - 1).is_some_and(|between| {
+                                between
+                                    .iter()
+                                    .any(|t| t.kind == Kind::Num || unit_word(&t.lower).is_some())
+                            })
+                    })
                 });
                 if from_number || verb_within(i - 1, 4) {
                     Some(Change::To)
@@ -2257,8 +2265,7 @@ impl<'a> Parser<'a> {
         // Model names: a capitalised word right before a bare number ("Boeing 737",
         // "iPhone 12", "Windows 10"), unless a plural noun follows ("Cuts 140 Jobs").
         if qual.is_none() && currency.is_none() && unit == Unit::Count {
-            if let Some(b) = before {
-                let t = &self.t[b];
+            if let Some((b, t)) = before.and_then(|b| Some((b, self.t.get(b)?))) {
                 let possessive = t.lower.ends_with("'s");
                 if self.capitalised(b)
                     && !possessive

@@ -135,8 +135,11 @@ impl Links {
                 *c += 1;
             }
         }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
+        // Counts to offsets: each entry becomes the sum of those up to it.
+        let mut sum = 0u32;
+        for c in start.iter_mut() {
+            sum += *c;
+            *c = sum;
         }
         Links {
             start,
@@ -343,7 +346,8 @@ impl WordNet {
             let mut fixed = Vec::with_capacity(hypernyms.len());
             let mut starts = vec![0u32];
             for w in hyper_start.windows(2) {
-                let slice = hypernyms.get(w[0] as usize..w[1] as usize).unwrap_or(&[]);
+                let &[a, b] = w else { continue };
+                let slice = hypernyms.get(a as usize..b as usize).unwrap_or(&[]);
                 fixed.extend(slice.iter().copied().filter(|&h| h < n));
                 starts.push(fixed.len() as u32);
             }
@@ -496,9 +500,7 @@ impl WordNet {
                 if ending.is_empty()
                     && matches!(suffix, "ed" | "ing" | "er" | "est")
                     && b.len() >= 3
-                    && b[b.len() - 1] == b[b.len() - 2]
-                    && b[b.len() - 1].is_ascii_alphabetic()
-                    && !b"aeiou".contains(&b[b.len() - 1])
+                    && matches!(b, [.., p, l] if p == l && l.is_ascii_alphabetic() && !b"aeiou".contains(l))
                 {
                     candidates.push(stem.get(..stem.len() - 1).unwrap_or(stem).to_string());
                 }
@@ -685,7 +687,9 @@ impl WordNet {
                 if n < 4 {
                     return false;
                 }
-                let (sx, sy) = (&x[n..], &y[n..]);
+                let (Some(sx), Some(sy)) = (x.get(n..), y.get(n..)) else {
+                    return false;
+                };
                 if sx == sy {
                     return true;
                 }

@@ -195,8 +195,13 @@ impl Trainer {
         let mut kept: Vec<(u64, u8, f32)> = Vec::new();
         for (k, row) in rows {
             let base = row as usize * NTAGS;
-            for t in 0..NTAGS {
-                let (w, u) = (self.w[base + t], self.u[base + t]);
+            let (Some(ws), Some(us)) = (
+                self.w.get(base..base + NTAGS),
+                self.u.get(base..base + NTAGS),
+            ) else {
+                continue;
+            };
+            for (t, (&w, &u)) in ws.iter().zip(us).enumerate() {
                 let avg = (f64::from(w) - u as f64 / clock) as f32;
                 if avg.abs() >= prune && avg != 0.0 {
                     kept.push((k, t as u8, avg));
@@ -268,7 +273,13 @@ fn count_tags<'a>(
     let mut counts = Counts::default();
     for (s, toks) in pairs {
         for (tag, tok) in s.tags.iter().zip(toks.iter().skip(2)) {
-            counts.entry(key(tok)).or_insert([0; NTAGS])[tag.index()] += 1;
+            if let Some(n) = counts
+                .entry(key(tok))
+                .or_insert([0; NTAGS])
+                .get_mut(tag.index())
+            {
+                *n += 1;
+            }
         }
     }
     counts
@@ -286,7 +297,8 @@ fn build_dict(
             let total: u32 = c.iter().sum();
             let best = argmax(c);
             let frequent = total >= opts.dict_min_count;
-            let unambiguous = f64::from(c[best]) >= opts.dict_min_share * f64::from(total);
+            let top = c.get(best).copied().unwrap_or(0);
+            let unambiguous = f64::from(top) >= opts.dict_min_share * f64::from(total);
             (frequent && unambiguous)
                 .then(|| Upos::from_index(best).map(|t| (k, t)))
                 .flatten()
@@ -333,7 +345,7 @@ fn build_lexicon(
         for t in toks.iter_mut().skip(2).take(n) {
             let mut c = all.get(&t.lower).copied().unwrap_or([0; NTAGS]);
             if folds > 1 {
-                if let Some(f) = fold_counts[si % folds].get(&t.lower) {
+                if let Some(f) = fold_counts.get(si % folds).and_then(|m| m.get(&t.lower)) {
                     for (c, f) in c.iter_mut().zip(f) {
                         *c -= f;
                     }
@@ -382,12 +394,14 @@ pub fn train(
         rng.shuffle(&mut order);
         let (mut correct, mut total) = (0usize, 0usize);
         for &si in &order {
-            let (toks, gold) = (&analysed[si], &sentences[si].tags);
+            let (Some(toks), Some(sentence)) = (analysed.get(si), sentences.get(si)) else {
+                continue;
+            };
             let (mut p1, mut p2) = (NTAGS, NTAGS);
-            for (i, truth) in (2..).zip(gold) {
+            for (i, truth) in (2..).zip(&sentence.tags) {
                 let truth = truth.index();
-                let guess = match toks[i].dict {
-                    t if usize::from(t) < NTAGS => t.into(),
+                let guess = match toks.get(i).map(|t| t.dict) {
+                    Some(t) if usize::from(t) < NTAGS => t.into(),
                     _ => {
                         features(toks, i, p1, p2, &mut keys);
                         let guess = argmax(&trainer.scores(&keys));
