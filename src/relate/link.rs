@@ -29,7 +29,10 @@ use crate::store::{self, TermCounts};
 use crate::text::date_part;
 
 /// At most this many cached claim views; the cache starts over beyond it.
-const VIEW_CACHE_MAX: usize = 200_000;
+/// A view takes a few kilobytes, so this bounds ingest memory (about 100 MB
+/// of views) whatever the size of the input; 200,000 let a long ingest reach
+/// 850 MB.
+const VIEW_CACHE_MAX: usize = 20_000;
 
 /// A stored claim with what ordering and linking need.
 #[derive(Debug, Clone)]

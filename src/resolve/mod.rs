@@ -571,11 +571,17 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         return None;
     }
     let role = registry::role_in(&sp.words, ctx.lex);
+    // The person the phrase names: one typed by evidence (a title, a first name)
+    // before one typed for want of other evidence ("Tulsa police Chief Chuck
+    // Jordan" is Chuck Jordan, not "Tulsa"); the first of equals.
     let person = sp
         .entities
         .iter()
         .copied()
-        .find(|&id| ctx.reg.entity(id).kind == SourceType::Person);
+        .filter(|&id| ctx.reg.entity(id).kind == SourceType::Person)
+        .enumerate()
+        .max_by_key(|&(k, id)| (ctx.reg.entity(id).sure_person(), std::cmp::Reverse(k)))
+        .map(|(_, id)| id);
     // The organisation the phrase is headed by: the last one it names
     // ("a U.S.-based Mitsubishi Heavy spokesman").
     let org = sp.entities.iter().rev().copied().find(|&id| ctx.is_org(id));
@@ -1145,6 +1151,13 @@ mod tests {
         let body = "Ms. Ann Lee watched the rally. The woman waved a flag. \
                     \"Here he comes,\" she said.";
         assert_eq!(src(body, "Here he comes").0, "Ann Lee");
+    }
+
+    #[test]
+    fn a_titled_person_in_the_phrase_beats_a_place_typed_for_want_of_evidence() {
+        let body = "Voters in Corrib were angry. \
+                    \"We will find the cause,\" Retired Gen. Mairead Quill said on Monday.";
+        assert_eq!(src(body, "find the cause").0, "Mairead Quill");
     }
 
     #[test]
