@@ -1446,3 +1446,14 @@ fn a_speaker_phrase_may_end_in_a_place_or_work_after_in() {
     assert_eq!(c["speaker"], "a narrator in the Halvern ad", "{c}");
     assert_eq!(c["text"], "He never paid his share,", "{c}");
 }
+
+#[test]
+fn a_participle_and_time_after_the_subject_is_no_part_of_its_head() {
+    let cs = extract("A Harbour Board report released last year found that the quay was unsafe.");
+    let c = cs
+        .iter()
+        .find(|c| c["cue"] == "found")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(c["source"], "Harbour Board", "{c}");
+    assert_eq!(c["text"], "that the quay was unsafe", "{c}");
+}

@@ -525,7 +525,21 @@ pub struct Found {
 
 /// Finds the subject of a cue at token `cue` from the tokens before it.
 pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
-    let end = skip_adjuncts_back(toks, cue);
+    let mut end = skip_adjuncts_back(toks, cue);
+    // "A report released last year found": a participle before a skipped
+    // adjunct is a reduced relative on the subject, no part of its head.
+    if end < cue && end >= 2 {
+        let w = lower(&toks[end - 1]);
+        let before = lower(&toks[end - 2]);
+        let participle = w.ends_with("ed") && !is_cap(&toks[end - 1]);
+        let after_noun = is_word(&toks[end - 2])
+            && !AUX.contains(&before.as_str())
+            && !PRONOUNS.contains(&before.as_str())
+            && !BOUNDARY.contains(&before.as_str());
+        if participle && after_noun {
+            end -= 1;
+        }
+    }
     if end == 0 {
         return None;
     }
