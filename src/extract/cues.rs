@@ -108,12 +108,15 @@ pub(super) fn find_cues(
         let unconfirmed = cue.derived
             && (tags.get(i) != Some(&Upos::Verb) || (w.ends_with("ing") && !progressive));
         let cue_span = Span::new(t.start, toks[end - 1].end);
+        let reduced = reduced_relative(toks, tags, i, end);
         let why = if capitalised {
             Some("capitalised inside the sentence: part of a name")
         } else if after_possessive {
             Some("after a possessive: a noun")
         } else if tagged_noun {
             Some("tagged as a noun after a determiner, adjective or pronoun")
+        } else if reduced {
+            Some("a participle on the noun before it, the clause's verb coming after a time or place")
         } else if unconfirmed {
             Some("an unlisted form of a cue lemma that the tagger does not read as a verb here")
         } else {
@@ -230,6 +233,46 @@ pub(super) fn prev_skipping_adverbs(toks: &[Tok], i: usize) -> Option<String> {
     None
 }
 
+/// "A study published in May showed …": a cue ending in -ed right after a
+/// noun, followed by a short time or place adjunct ("in May", "last year", "on
+/// Monday") and then the clause's own verb, is a participle on that noun.
+fn reduced_relative(toks: &[Tok], tags: &[Upos], i: usize, end: usize) -> bool {
+    let Some(w) = toks.get(i).map(lower) else {
+        return false;
+    };
+    let after_noun = i
+        .checked_sub(1)
+        .and_then(|k| tags.get(k))
+        .is_some_and(|t| *t == Upos::Noun);
+    if !(w.ends_with("ed") && after_noun && end == i + 1) {
+        return false;
+    }
+    let opens_adjunct = toks.get(end).map(lower).is_some_and(|n| {
+        matches!(
+            n.as_str(),
+            "in" | "on" | "at" | "during" | "last" | "this" | "earlier" | "late"
+        )
+    });
+    if !opens_adjunct {
+        return false;
+    }
+    // The adjunct: one to three words of name, number or time ("May", "2015",
+    // "this month"; never a common noun, which would open a reported clause
+    // without "that": "said last week rents rose"), then the verb.
+    let adjunct_word = |m: usize| {
+        let t = toks.get(m);
+        let time = t.is_some_and(|t| {
+            crate::normalise::time::is_month_or_weekday(t.text)
+                || matches!(
+                    lower(t).as_str(),
+                    "year" | "week" | "month" | "day" | "quarter" | "weekend" | "this" | "late"
+                )
+        });
+        time || matches!(tags.get(m), Some(Upos::Propn | Upos::Num))
+    };
+    (end + 2..end + 5).any(|k| tags.get(k) == Some(&Upos::Verb) && (end + 1..k).all(adjunct_word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testkit::*;
@@ -245,5 +288,16 @@ mod tests {
         assert_eq!(words, ["said"]);
         assert_eq!(rejected.len(), 1);
         assert_eq!(text(&art, rejected[0].cue), "claims");
+    }
+
+    #[test]
+    fn a_participle_before_a_time_and_the_verb_is_no_cue() {
+        let art = article("A study published in May showed that rents rose.");
+        let (toks, tags) = (&art.doc.toks[0], &art.doc.tags[0]);
+        let mut rejected = Vec::new();
+        let hits = find_cues(toks, tags, art.lex, &art.quotes, &mut rejected);
+        let words: Vec<&str> = hits.iter().map(|h| toks[h.first].text).collect();
+        assert_eq!(words, ["showed"]);
+        assert!(rejected.iter().any(|r| text(&art, r.cue) == "published"));
     }
 }
