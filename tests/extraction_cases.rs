@@ -1457,3 +1457,12 @@ fn a_participle_and_time_after_the_subject_is_no_part_of_its_head() {
     assert_eq!(c["source"], "Harbour Board", "{c}");
     assert_eq!(c["text"], "that the quay was unsafe", "{c}");
 }
+
+#[test]
+fn a_quoted_title_after_a_word_is_not_the_speakers_words() {
+    let c = one(
+        "In an interview on Channel 9's \"Morning Report,\" Mayor Ines Varga said the bridge would reopen.",
+    );
+    assert_eq!(c["text"], "the bridge would reopen", "{c}");
+    assert_eq!(c["source"], "Ines Varga", "{c}");
+}
