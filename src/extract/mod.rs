@@ -58,8 +58,6 @@
 //! adjuncts and attributions, span tidying) are in `clause.rs`; quotation pairing in
 //! `quotes.rs`; speaker noun phrases in `speaker.rs`.
 
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod article;
 // TODO(issue 9): not yet converted
 #[allow(clippy::string_slice, clippy::indexing_slicing)]
