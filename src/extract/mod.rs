@@ -69,8 +69,6 @@ mod cues;
 // TODO(issue 9): not yet converted
 #[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod filters;
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 pub mod quotes;
 // TODO(issue 9): not yet converted
 #[allow(clippy::string_slice, clippy::indexing_slicing)]
