@@ -63,8 +63,6 @@ mod article;
 #[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod clause;
 pub(crate) use clause::SUBORDINATORS;
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod cues;
 // TODO(issue 9): not yet converted
 #[allow(clippy::string_slice, clippy::indexing_slicing)]
