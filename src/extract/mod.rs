@@ -68,8 +68,6 @@ mod cues;
 #[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod filters;
 pub mod quotes;
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod sentence;
 // TODO(issue 9): not yet converted
 #[allow(clippy::string_slice, clippy::indexing_slicing)]
