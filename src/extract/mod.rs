@@ -64,8 +64,6 @@ mod article;
 mod clause;
 pub(crate) use clause::SUBORDINATORS;
 mod cues;
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod filters;
 pub mod quotes;
 mod sentence;
