@@ -59,8 +59,6 @@
 //! `quotes.rs`; speaker noun phrases in `speaker.rs`.
 
 mod article;
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod clause;
 pub(crate) use clause::SUBORDINATORS;
 mod cues;
