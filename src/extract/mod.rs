@@ -65,8 +65,6 @@ mod cues;
 mod filters;
 pub mod quotes;
 mod sentence;
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 mod sieves;
 // TODO(issue 9): not yet converted
 #[allow(clippy::string_slice, clippy::indexing_slicing)]
