@@ -12,6 +12,7 @@ use super::{Article, RawClaim};
 use crate::lexicon::{Cue, Lexicon};
 use crate::model::{ClaimKind, Span};
 use crate::segment::Segmented;
+use crate::text;
 
 /// Sieve `colon-headline`: "Pence: Flowers won't be at the debate" as the first
 /// line, with no other claim in it, when the head names a speaker the story itself
@@ -22,14 +23,14 @@ pub(super) fn colon_headline(art: &Article, raws: &mut Vec<RawClaim>, _: &mut [b
     let Some(first) = seg.sentences.first() else {
         return;
     };
-    let line = &body[first.start..first.end];
+    let line = text::slice(body, first.start, first.end);
     if line.contains('\n') || raws.iter().any(|r| r.sentence == 0) {
         return;
     }
     let Some(ci) = line.find(": ") else {
         return;
     };
-    let head = &line[..ci];
+    let head = text::upto(line, ci);
     let words: Vec<&str> = head.split_whitespace().collect();
     let rest = body.get(first.end..).unwrap_or("");
     // The head is a name: its last word a noun by the tagger ("The Latest:" is
@@ -93,9 +94,9 @@ pub(super) fn transcript(art: &Article, raws: &mut Vec<RawClaim>, used_quote: &m
             .any(|t| t.start <= sp.start && sp.end <= t.end)
     });
     for t in &turns {
-        for (qi, q) in art.quotes.iter().enumerate() {
+        for (q, used) in art.quotes.iter().zip(used_quote.iter_mut()) {
             if t.span().start <= q.start && q.end <= t.span().end {
-                used_quote[qi] = true;
+                *used = true;
             }
         }
     }
@@ -107,8 +108,8 @@ pub(super) fn transcript(art: &Article, raws: &mut Vec<RawClaim>, used_quote: &m
 /// quotes are credited in round-ups, epigraphs and letters pages.
 pub(super) fn dash_attribution(art: &Article, raws: &mut Vec<RawClaim>, used_quote: &mut [bool]) {
     let (body, seg) = (art.body, &art.doc.seg);
-    for (qi, q) in art.quotes.iter().enumerate() {
-        if used_quote[qi] || !q.closed || art.in_boiler(q.start) || q.words(body) < 3 {
+    for (q, used) in art.quotes.iter().zip(used_quote.iter_mut()) {
+        if *used || !q.closed || art.in_boiler(q.start) || q.words(body) < 3 {
             continue;
         }
         let Some(p) = seg.paragraphs.get(q.last_para) else {
@@ -123,7 +124,7 @@ pub(super) fn dash_attribution(art: &Article, raws: &mut Vec<RawClaim>, used_quo
         {
             continue;
         }
-        used_quote[qi] = true;
+        *used = true;
         raws.push(RawClaim {
             kind: ClaimKind::Direct,
             pieces: vec![Span::new(q.start, q.end)],
@@ -176,8 +177,8 @@ fn dash_name(body: &str, from: usize, para_end: usize) -> Option<Span> {
 pub(super) fn unattributed_quote(art: &Article, raws: &mut Vec<RawClaim>, used_quote: &mut [bool]) {
     let (body, seg) = (art.body, &art.doc.seg);
     raws.sort_by_key(|r| r.span().start);
-    for (qi, q) in art.quotes.iter().enumerate() {
-        if used_quote[qi] || art.in_boiler(q.start) || q.words(body) < 4 {
+    for (q, &used) in art.quotes.iter().zip(used_quote.iter()) {
+        if used || art.in_boiler(q.start) || q.words(body) < 4 {
             continue;
         }
         if raws
@@ -187,7 +188,9 @@ pub(super) fn unattributed_quote(art: &Article, raws: &mut Vec<RawClaim>, used_q
             continue;
         }
         let para = q.first_para;
-        let p = &seg.paragraphs[para];
+        let Some(p) = seg.paragraphs.get(para) else {
+            continue;
+        };
         let whole_para = q.open == p.start;
         // Nearest attributed claim in the same paragraph, else the previous paragraph's last one
         // when this quotation opens its paragraph.
@@ -197,8 +200,11 @@ pub(super) fn unattributed_quote(art: &Article, raws: &mut Vec<RawClaim>, used_q
             .min_by_key(|r| (r.span().start as i64 - q.start as i64).abs());
         let (src, rule) = if let Some(r) = same_para {
             (Some(r), "paragraph-speaker")
-        } else if whole_para && para > 0 {
-            let prev = &seg.paragraphs[para - 1];
+        } else if let Some(prev) = para
+            .checked_sub(1)
+            .and_then(|k| seg.paragraphs.get(k))
+            .filter(|_| whole_para)
+        {
             (
                 raws.iter()
                     .filter(|r| {
@@ -284,11 +290,11 @@ fn transcript_turns(
             continue;
         };
         let lead = text.len() - text.trim_start_matches(['"', '“', ' ']).len();
-        let rest = &text[lead..];
+        let rest = text::from(text, lead);
         let Some(colon) = rest.get(..rest.len().min(32)).and_then(|h| h.find(": ")) else {
             continue;
         };
-        let label = &rest[..colon];
+        let label = text::upto(rest, colon);
         let qa = match label {
             "Q" | "Question" | "QUESTION" => Some(false),
             "A" | "Answer" | "ANSWER" => Some(true),

@@ -14,10 +14,16 @@ use super::CueHit;
 use crate::lexicon::{Cue, Lexicon};
 use crate::model::{ClaimKind, Span};
 use crate::segment::{trim_span, Tok, TokKind};
+use crate::text;
 
 /// The first quotation opening between byte offsets `pos` and `limit`.
 pub(super) fn quote_starting_at(quotes: &[Quote], pos: usize, limit: usize) -> Option<usize> {
     quotes.iter().position(|q| q.open >= pos && q.open <= limit)
+}
+
+/// Token `i` lowercased (`None` past the end).
+fn lower_at(toks: &[Tok], i: usize) -> Option<String> {
+    toks.get(i).map(lower)
 }
 
 /// Skips adjuncts and objects after a cue up to the complement: "on Monday", "to reporters (that)",
@@ -27,18 +33,26 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
     // Adjuncts right after the cue: "on Monday", "in a statement", "in an interview".
     loop {
         let before = i;
-        if i < n && matches!(toks[i].text, "," | ":" | "—" | "–") {
+        if toks
+            .get(i)
+            .is_some_and(|t| matches!(t.text, "," | ":" | "—" | "–"))
+        {
             i += 1;
         }
         if i + 1 < n
-            && matches!(
-                lower(&toks[i]).as_str(),
-                "on" | "in" | "at" | "during" | "late" | "early" | "last" | "this"
-            )
+            && lower_at(toks, i).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "on" | "in" | "at" | "during" | "late" | "early" | "last" | "this"
+                )
+            })
         {
             let mut k = i + 1;
-            while k < n && k < i + 5 && toks[k].kind == TokKind::Word && lower(&toks[k]) != "that" {
-                let w = lower(&toks[k]);
+            while let Some(t) = toks
+                .get(k)
+                .filter(|t| k < i + 5 && t.kind == TokKind::Word && lower(t) != "that")
+            {
+                let w = lower(t);
                 k += 1;
                 if w.ends_with("day")
                     || matches!(
@@ -62,21 +76,18 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
                 {
                     i = k;
                     // "on Sunday night", "on Monday morning".
-                    while i < n
-                        && matches!(
-                            lower(&toks[i]).as_str(),
-                            "morning" | "afternoon" | "evening" | "night"
-                        )
-                    {
+                    while lower_at(toks, i).is_some_and(|w| {
+                        matches!(w.as_str(), "morning" | "afternoon" | "evening" | "night")
+                    }) {
                         i += 1;
                     }
                     break;
                 }
             }
         }
-        if i < n
-            && matches!(
-                lower(&toks[i]).as_str(),
+        if lower_at(toks, i).is_some_and(|w| {
+            matches!(
+                w.as_str(),
                 "monday"
                     | "tuesday"
                     | "wednesday"
@@ -88,7 +99,7 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
                     | "today"
                     | "tonight"
             )
-        {
+        }) {
             i += 1;
         }
         if i == before {
@@ -101,18 +112,18 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
         "tell" | "warn" | "assure" | "remind" | "ask" | "inform" | "urge" | "advise"
     ) {
         let mut k = i;
-        while k < n
-            && k < i + 6
-            && toks[k].kind == TokKind::Word
-            && !COMPLEMENTISERS.contains(&lower(&toks[k]).as_str())
+        while k < i + 6
+            && toks.get(k).is_some_and(|t| {
+                t.kind == TokKind::Word && !COMPLEMENTISERS.contains(&lower(t).as_str())
+            })
         {
             k += 1;
         }
-        if k < n && k > i && COMPLEMENTISERS.contains(&lower(&toks[k]).as_str()) {
+        if k > i && lower_at(toks, k).is_some_and(|w| COMPLEMENTISERS.contains(&w.as_str())) {
             i = k;
-        } else if i < n
-            && matches!(
-                lower(&toks[i]).as_str(),
+        } else if lower_at(toks, i).is_some_and(|w| {
+            matches!(
+                w.as_str(),
                 "reporters"
                     | "journalists"
                     | "lawmakers"
@@ -124,15 +135,15 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
                     | "her"
                     | "them"
             )
-        {
+        }) {
             i += 1;
         }
     }
     // A longer adjunct before "that": "said on Jan. 5 that", "said in an interview with
     // CNN on Sunday that", "told reporters at the White House that".
-    if i < n
-        && matches!(
-            lower(&toks[i]).as_str(),
+    if lower_at(toks, i).is_some_and(|w| {
+        matches!(
+            w.as_str(),
             "on" | "in"
                 | "at"
                 | "during"
@@ -152,13 +163,17 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
                 | "when"
                 | "with"
         )
-    {
+    }) {
         let mut k = i + 1;
-        while k < n && k < i + 14 {
-            let t = &toks[k];
+        while k < i + 14 {
+            let Some(t) = toks.get(k) else {
+                break;
+            };
             let w = lower(t);
             if w == "that" {
-                if toks[k - 1].kind == TokKind::Word || matches!(toks[k - 1].text, "," | "”" | "\"")
+                if toks
+                    .get(k - 1)
+                    .is_some_and(|p| p.kind == TokKind::Word || matches!(p.text, "," | "”" | "\""))
                 {
                     i = k;
                 }
@@ -199,7 +214,7 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
     }
     // The complementiser opens the content ("said that …" gives "that …"): the
     // reported clause is the whole complement, as PolNeAR annotates it.
-    if i < n && matches!(toks[i].text, "," | ":") {
+    if toks.get(i).is_some_and(|t| matches!(t.text, "," | ":")) {
         i += 1;
     }
     i
@@ -214,11 +229,11 @@ pub(super) fn clause_end(
 ) -> usize {
     // A semicolon joins two independent clauses: the report ends at the first one.
     let mut end = (from..sent_end_tok)
-        .find(|&k| toks[k].text == ";")
+        .find(|&k| toks.get(k).is_some_and(|t| t.text == ";"))
         .unwrap_or(sent_end_tok);
     // ", but …" / ", while …" opens the writer's own contrast, not more of the report.
     if let Some(k) = (from + 3..end).find(|&k| {
-        toks[k].text == ","
+        toks.get(k).is_some_and(|t| t.text == ",")
             && toks.get(k + 1).is_some_and(|t| {
                 matches!(
                     lower(t).as_str(),
@@ -232,40 +247,44 @@ pub(super) fn clause_end(
         // "... but claimed that ...", "..., adding that ...", "... and said ..."
         let mut k = nc.first;
         while k > from
-            && toks[k - 1].kind == TokKind::Word
-            && matches!(
-                lower(&toks[k - 1]).as_str(),
-                "also" | "then" | "later" | "has" | "had" | "have"
-            )
+            && toks.get(k - 1).is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && matches!(
+                        lower(t).as_str(),
+                        "also" | "then" | "later" | "has" | "had" | "have"
+                    )
+            })
         {
             k -= 1;
         }
         if k > from
-            && matches!(
-                lower(&toks[k - 1]).as_str(),
-                "but" | "and" | "while" | "yet"
-            )
+            && lower_at(toks, k - 1)
+                .is_some_and(|w| matches!(w.as_str(), "but" | "and" | "while" | "yet"))
         {
             end = end.min(k - 1);
         } else if let Some(f) = nc.subject.filter(|f| f.first > from + 1) {
             // "... , and he urged ...", "...; she added ...": a new clause with its own speaker.
-            let before = &toks[f.first - 1];
+            let Some(before) = toks.get(f.first - 1) else {
+                continue;
+            };
             let w = lower(before);
-            let comma_and = w == "and" && f.first >= 2 && toks[f.first - 2].text == ",";
+            let comma_and =
+                w == "and" && f.first >= 2 && toks.get(f.first - 2).is_some_and(|t| t.text == ",");
             if matches!(w.as_str(), "but" | "while" | "yet" | "although" | "though")
                 || comma_and
                 || matches!(before.text, ";" | "—" | "–")
             {
                 let mut e = f.first - 1;
-                if e > from && toks[e - 1].text == "," {
+                if e > from && toks.get(e - 1).is_some_and(|t| t.text == ",") {
                     e -= 1;
                 }
                 end = end.min(e);
             }
         } else if k > from
-            && toks[k - 1].text == ","
-            && (toks[nc.first].text.ends_with("ing")
-                || matches!(lower(&toks[nc.first]).as_str(), "according"))
+            && toks.get(k - 1).is_some_and(|t| t.text == ",")
+            && toks.get(nc.first).is_some_and(|t| {
+                t.text.ends_with("ing") || matches!(lower(t).as_str(), "according")
+            })
         {
             end = end.min(k - 1);
         }
@@ -275,14 +294,15 @@ pub(super) fn clause_end(
 
 /// The byte span of tokens `a..b`, if not empty and in range.
 pub(super) fn span_of(toks: &[Tok], a: usize, b: usize) -> Option<Span> {
-    (a < b && b <= toks.len()).then(|| Span::new(toks[a].start, toks[b - 1].end))
+    let inner = toks.get(a..b)?;
+    Some(Span::new(inner.first()?.start, inner.last()?.end))
 }
 
 /// Trims trailing sentence punctuation and commas from a content span.
 pub(super) fn tidy_content(body: &str, s: usize, e: usize) -> Option<Span> {
     let (s, mut e) = trim_span(body, s, e);
     while e > s {
-        let c = body[s..e].chars().next_back()?;
+        let c = body.get(s..e)?.chars().next_back()?;
         if matches!(c, ',' | ';' | ':' | '—' | '–' | '-') || c.is_whitespace() {
             e -= c.len_utf8();
         } else {
@@ -290,7 +310,7 @@ pub(super) fn tidy_content(body: &str, s: usize, e: usize) -> Option<Span> {
         }
     }
     let (s, e) = trim_span(body, s, e);
-    (e > s && body[s..e].chars().any(char::is_alphanumeric)).then_some(Span::new(s, e))
+    (e > s && text::slice(body, s, e).chars().any(char::is_alphanumeric)).then_some(Span::new(s, e))
 }
 
 /// Content covering whole quotes when a span cuts through one.
@@ -306,7 +326,7 @@ pub(super) fn quotes_in(quotes: &[Quote], sp: Span) -> Vec<usize> {
 pub(super) fn kind_for(body: &str, quotes: &[Quote], pieces: &[Span]) -> ClaimKind {
     let total: usize = pieces
         .iter()
-        .map(|p| body[p.start..p.end].split_whitespace().count())
+        .map(|p| text::slice(body, p.start, p.end).split_whitespace().count())
         .sum();
     let mut quoted = 0;
     for p in pieces {
@@ -314,7 +334,7 @@ pub(super) fn kind_for(body: &str, quotes: &[Quote], pieces: &[Span]) -> ClaimKi
             let s = q.start.max(p.start);
             let e = q.end.min(p.end);
             if s < e {
-                quoted += body[s..e].split_whitespace().count();
+                quoted += text::slice(body, s, e).split_whitespace().count();
             }
         }
     }
@@ -334,7 +354,9 @@ pub(super) fn inverted_speaker_ends(toks: &[Tok], last: usize, n_end: usize) -> 
     if last >= n_end {
         return true;
     }
-    let t = &toks[last];
+    let Some(t) = toks.get(last) else {
+        return true;
+    };
     let w = lower(t);
     t.kind == TokKind::Punct
         || speaker::WEEKDAYS.contains(&w.as_str())
@@ -365,14 +387,20 @@ pub(super) fn inverted_speaker_ends(toks: &[Tok], last: usize, n_end: usize) -> 
 /// Is the rest of the sentence an appositive or relative clause about the speaker
 /// ("…, said DeSantis, who was elected in 2012.", "…, she said, a former aide.")?
 pub(super) fn trailing_appositive(rest: &[Tok], speaker_rule: &str, lex: &Lexicon) -> bool {
-    if rest.len() < 2 || rest[0].text != "," {
+    let Some((comma, after)) = rest.split_first() else {
+        return false;
+    };
+    let Some(next) = after.first() else {
+        return false;
+    };
+    if comma.text != "," {
         return false;
     }
-    let w = lower(&rest[1]);
+    let w = lower(next);
     let relative = matches!(w.as_str(), "who" | "whose" | "which");
     let descriptive = speaker_rule == "inverted-speaker"
         && (speaker::DETERMINERS.contains(&w.as_str()) || lex.roles.contains_key(&w));
-    let has_cue = rest[1..]
+    let has_cue = after
         .iter()
         .any(|t| t.kind == TokKind::Word && lex.cues.contains_key(&lower(t)));
     (relative || descriptive) && !has_cue
@@ -383,7 +411,7 @@ pub(super) fn trailing_appositive(rest: &[Tok], speaker_rule: &str, lex: &Lexico
 pub(super) fn tell_object_only(rest: &[Tok], lex: &Lexicon) -> bool {
     let words = rest.iter().filter(|t| t.kind == TokKind::Word).count();
     (1..=8).contains(&words)
-        && rest[0].kind == TokKind::Word
+        && rest.first().is_some_and(|t| t.kind == TokKind::Word)
         && !rest.iter().any(|t| {
             let w = lower(t);
             t.kind == TokKind::Word
@@ -407,18 +435,21 @@ pub(super) fn trailing_adjunct(toks: &[Tok]) -> bool {
     }
     // "believes in it", "agreed on that": a complement, not an adjunct.
     if words.len() == 2
-        && matches!(
-            words[1].as_str(),
-            "it" | "them" | "him" | "her" | "us" | "me" | "this" | "that" | "you"
-        )
+        && words.get(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "it" | "them" | "him" | "her" | "us" | "me" | "this" | "that" | "you"
+            )
+        })
     {
         return false;
     }
-    (matches!(
-        words[0].as_str(),
-        "on" | "in" | "at" | "during" | "late" | "earlier" | "last" | "yesterday" | "today"
-    ) || speaker::WEEKDAYS.contains(&words[0].as_str()))
-        && !words.iter().any(|w| w == "that")
+    words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "on" | "in" | "at" | "during" | "late" | "earlier" | "last" | "yesterday" | "today"
+        ) || speaker::WEEKDAYS.contains(&w.as_str())
+    }) && !words.iter().any(|w| w == "that")
 }
 
 /// After a postposed attribution: an adjunct that runs up to a comma ("on Sunday,
@@ -427,7 +458,7 @@ pub(super) fn trailing_adjunct(toks: &[Tok]) -> bool {
 /// Monday"). Either way, what follows the cue reports nothing of its own.
 pub(super) fn trailing_remark(toks: &[Tok]) -> bool {
     if let Some(c) = toks.iter().position(|t| t.text == ",") {
-        if c > 0 && trailing_adjunct(&toks[..c]) {
+        if c > 0 && toks.get(..c).is_some_and(trailing_adjunct) {
             return true;
         }
     }
@@ -439,10 +470,12 @@ pub(super) fn trailing_remark(toks: &[Tok]) -> bool {
     if words.is_empty() || words.len() > 12 || toks.iter().any(|t| t.text == ",") {
         return false;
     }
-    if !matches!(
-        words[0].as_str(),
-        "in" | "on" | "at" | "during" | "through" | "via"
-    ) {
+    if !words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "in" | "on" | "at" | "during" | "through" | "via"
+        )
+    }) {
         return false;
     }
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -467,17 +500,21 @@ pub(super) fn trim_trailing_attribution(
     let mut k = end;
     while k > from + 1 {
         k -= 1;
-        if toks[k].text == "," && end - k <= 8 {
+        if toks.get(k).is_some_and(|t| t.text == ",") && end - k <= 8 {
             // The cue closes the tail (", X said", ", X said on Monday"), and the comma is
             // not a thousands separator ("50,000").
-            let tail_has_cue = toks[k + 1..end]
+            let tail_has_cue = toks
+                .get(k + 1..end)
+                .unwrap_or(&[])
                 .iter()
                 .rev()
                 .take(4)
                 .any(|t| lex.cues.contains_key(&lower(t)) && t.kind == TokKind::Word);
-            let tail_first = lower(&toks[(k + 1).min(end - 1)]);
+            let tail_first = lower_at(toks, (k + 1).min(end - 1)).unwrap_or_default();
             let digits = k > 0
-                && toks[k - 1].text.chars().all(|c| c.is_ascii_digit())
+                && toks
+                    .get(k - 1)
+                    .is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit()))
                 && tail_first.chars().all(|c| c.is_ascii_digit());
             if tail_has_cue && !digits && !matches!(tail_first.as_str(), "and" | "but" | "that") {
                 return k;
@@ -492,18 +529,18 @@ pub(super) fn trim_trailing_attribution(
 
 /// Drops a wire dateline ("TOKYO (ETW) - ") from the start of a content span.
 pub(super) fn strip_dateline(body: &str, c: Span) -> Span {
-    match crate::segment::dateline_end(&body[c.start..c.end]) {
+    match crate::segment::dateline_end(text::slice(body, c.start, c.end)) {
         Some(e) if c.start + e < c.end => Span::new(c.start + e, c.end),
         _ => c,
     }
 }
 
 pub(super) fn strip_leading_quote_mark(body: &str, c: Span) -> Span {
-    let t = &body[c.start..c.end];
+    let t = text::slice(body, c.start, c.end);
     match t.chars().next() {
         Some(ch)
             if matches!(ch, '"' | '“' | '‘' | '«')
-                && !t[ch.len_utf8()..].contains(['"', '”', '’', '»']) =>
+                && !text::from(t, ch.len_utf8()).contains(['"', '”', '’', '»']) =>
         {
             let (s, e) = trim_span(body, c.start + ch.len_utf8(), c.end);
             Span::new(s, e)
@@ -527,7 +564,7 @@ pub(super) fn subordinate_end(
     sp_first: usize,
     cue_first: usize,
 ) -> usize {
-    let before = |k: usize| (k > 0).then(|| lower(&toks[k - 1]));
+    let before = |k: usize| lower_at(toks, k.checked_sub(1)?);
     let sub = before(sp_first).is_some_and(|w| SUBORDINATORS.contains(&w.as_str()));
     let rel = before(cue_first).is_some_and(|w| matches!(w.as_str(), "who" | "which"));
     if !sub && !rel {
@@ -536,13 +573,15 @@ pub(super) fn subordinate_end(
     let digits = |t: &Tok| t.text.chars().all(|c| c.is_ascii_digit());
     // A comma inside a list ("jets, helicopters and plants") does not close the clause.
     let in_list = |k: usize| {
-        (k + 2..end.min(k + 5))
-            .any(|j| toks[j].text == "," || matches!(lower(&toks[j]).as_str(), "and" | "or"))
+        (k + 2..end.min(k + 5)).any(|j| {
+            toks.get(j)
+                .is_some_and(|t| t.text == "," || matches!(lower(t).as_str(), "and" | "or"))
+        })
     };
     (from + 1..end)
         .find(|&k| {
-            toks[k].text == ","
-                && !(digits(&toks[k - 1]) && toks.get(k + 1).is_some_and(digits))
+            toks.get(k).is_some_and(|t| t.text == ",")
+                && !(toks.get(k - 1).is_some_and(digits) && toks.get(k + 1).is_some_and(digits))
                 && !in_list(k)
         })
         .unwrap_or(end)

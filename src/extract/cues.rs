@@ -36,8 +36,7 @@ pub(super) fn find_cues(
     // Headlines in title case ("Obama Seeks More Refugees") capitalise their verbs too.
     let title_case = segment::is_title_case(toks, 3);
     let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
+    while let Some(t) = toks.get(i) {
         if t.kind != TokKind::Word || quotes.iter().any(|q| t.start >= q.start && t.start < q.end) {
             i += 1;
             continue;
@@ -53,11 +52,15 @@ pub(super) fn find_cues(
             let mut k = i;
             let mut ok = true;
             for fw in &f.words {
-                if k < toks.len() && toks[k].kind == TokKind::Punct && f.words.len() > 1 && k > i {
+                let Some(tk) = toks.get(k) else {
+                    ok = false;
+                    break;
+                };
+                if tk.kind == TokKind::Punct && f.words.len() > 1 && k > i {
                     ok = false;
                     break;
                 }
-                if k >= toks.len() || lower(&toks[k]) != *fw {
+                if lower(tk) != *fw {
                     ok = false;
                     break;
                 }
@@ -72,13 +75,18 @@ pub(super) fn find_cues(
             i += 1;
             continue;
         };
+        let Some(last) = tok_before(toks, end) else {
+            i += 1;
+            continue;
+        };
+        let before = tok_before(toks, i);
         // A capitalised cue word inside a sentence is part of a name ("the United States",
         // "The Washington Post"); a cue after a possessive is a noun ("Kim's state").
-        let sentence_initial = i == 0 || toks[..i].iter().all(|t| t.kind == TokKind::Punct);
+        let sentence_initial = toks.iter().take(i).all(|t| t.kind == TokKind::Punct);
         let capitalised = speaker::is_cap(t) && !sentence_initial && !title_case;
-        let after_possessive = i > 0
-            && toks[i - 1].kind == TokKind::Word
-            && (toks[i - 1].text.ends_with("'s") || toks[i - 1].text.ends_with("’s"));
+        let after_possessive = before.is_some_and(|b| {
+            b.kind == TokKind::Word && (b.text.ends_with("'s") || b.text.ends_with("’s"))
+        });
         // The tagger reads the cue word as a noun after a determiner, an adjective or a
         // possessive ("his early-morning tweets", "her latest remarks"): no speech verb.
         // So is one closing a compound noun ("the New York Times report", "an overall
@@ -104,10 +112,10 @@ pub(super) fn find_cues(
         // A form made from the lemma, not listed in cues.tsv, needs the tagger's verb.
         // An unlisted -ing form only opening a participle clause (", arguing that"), not
         // in the progressive ("is recalling all phones") or as a preposition ("regarding").
-        let progressive = i > 0 && toks[i - 1].text == ",";
+        let progressive = before.is_some_and(|b| b.text == ",");
         let unconfirmed = cue.derived
             && (tags.get(i) != Some(&Upos::Verb) || (w.ends_with("ing") && !progressive));
-        let cue_span = Span::new(t.start, toks[end - 1].end);
+        let cue_span = Span::new(t.start, last.end);
         let reduced = reduced_relative(toks, tags, i, end);
         let why = if capitalised {
             Some("capitalised inside the sentence: part of a name")
@@ -140,11 +148,7 @@ pub(super) fn find_cues(
             i = end;
             continue;
         }
-        let prev = if i > 0 {
-            Some(lower(&toks[i - 1]))
-        } else {
-            None
-        };
+        let prev = before.map(lower);
         let prev_verbal = prev_skipping_adverbs(toks, i);
         let is_according = cue.words.first().is_some_and(|w| w == "according");
         // Nouns and adjectives: "the claims", "his denial", "a said company".
@@ -191,6 +195,11 @@ pub(super) fn find_cues(
     out
 }
 
+/// The token before token `i` (`None` at the start or past the end).
+fn tok_before<'t, 's>(toks: &'t [Tok<'s>], i: usize) -> Option<&'t Tok<'s>> {
+    toks.get(i.checked_sub(1)?)
+}
+
 /// A naming verb's object followed by a quotation in the same clause: `called [it] “…”`.
 fn names_quoted(toks: &[Tok], after: usize, quotes: &[Quote]) -> bool {
     let mut words = 0;
@@ -209,10 +218,8 @@ fn names_quoted(toks: &[Tok], after: usize, quotes: &[Quote]) -> bool {
 
 /// The word before token `i`, skipping adverbs like "also" and "later".
 pub(super) fn prev_skipping_adverbs(toks: &[Tok], i: usize) -> Option<String> {
-    let mut k = i;
-    while k > 0 {
-        k -= 1;
-        let w = lower(&toks[k]);
+    for t in toks.iter().take(i).rev() {
+        let w = lower(t);
         if !matches!(
             w.as_str(),
             "also"

@@ -13,7 +13,8 @@ use super::{Article, RawClaim, RejectedCue};
 use crate::annotate::tagger::Upos;
 use crate::lexicon::Lexicon;
 use crate::model::{Claim, ClaimKind, Span};
-use crate::segment::{self, TokKind};
+use crate::segment::{self, Tok, TokKind};
+use crate::text;
 
 /// The reason of the `refusal` check.
 pub(super) const REFUSAL: &str = "a refusal or non-answer (lexicon/nonclaims.txt)";
@@ -166,7 +167,7 @@ fn is_nonclaim(
     cue_end: usize,
     lex: &Lexicon,
 ) -> bool {
-    let before = &body[sent_start..cue_start];
+    let before = text::slice(body, sent_start, cue_start);
     let tail: String = before
         .chars()
         .rev()
@@ -178,7 +179,7 @@ fn is_nonclaim(
         .to_lowercase()
         .replace('’', "'");
     let tail = tail.trim_end();
-    let after: String = body[cue_end..]
+    let after: String = text::from(body, cue_end)
         .chars()
         .take(30)
         .collect::<String>()
@@ -187,7 +188,10 @@ fn is_nonclaim(
         let n = n.as_str();
         tail.ends_with(n) || tail.ends_with(&format!("{n} comment on")) || {
             // "did not respond", "declined to comment" around the cue
-            let joined = format!("{tail} {}", &body[cue_start..cue_end].to_lowercase());
+            let joined = format!(
+                "{tail} {}",
+                text::slice(body, cue_start, cue_end).to_lowercase()
+            );
             joined.ends_with(n)
         }
     }) || (tail.ends_with("not")
@@ -209,12 +213,14 @@ fn drop_nested_raw(raws: Vec<RawClaim>, body: &str, lex: &Lexicon) -> Vec<RawCla
         .iter()
         .map(|r| {
             let named = r.speaker.is_some_and(|s| {
-                segment::words(&body[s.start..s.end]).iter().any(|(_, w)| {
-                    let l = w.to_lowercase();
-                    w.chars().next().is_some_and(char::is_uppercase)
-                        || lex.roles.contains_key(&l)
-                        || speaker::PRONOUNS.contains(&l.as_str())
-                })
+                segment::words(text::slice(body, s.start, s.end))
+                    .iter()
+                    .any(|(_, w)| {
+                        let l = w.to_lowercase();
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            || lex.roles.contains_key(&l)
+                            || speaker::PRONOUNS.contains(&l.as_str())
+                    })
             });
             (r.span(), named)
         })
@@ -266,8 +272,10 @@ pub(super) fn drop_nested(claims: Vec<Claim>) -> Vec<Claim> {
 fn speaker_noun_phrase(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
     let si = doc.seg.sentence_at(sp.start)?;
     let toks = doc.toks.get(si)?;
-    let inside: Vec<usize> = (0..toks.len())
-        .filter(|&k| toks[k].start >= sp.start && toks[k].end <= sp.end)
+    let inside: Vec<(usize, &Tok)> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.start >= sp.start && t.end <= sp.end)
         .collect();
     if inside.is_empty() {
         return Some(sp);
@@ -275,9 +283,11 @@ fn speaker_noun_phrase(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
     let mut last = inside.len();
     let mut trimmed = false;
     while last > 1 {
-        let k = inside[last - 1];
-        let floating = matches!(lower(&toks[k]).as_str(), "all" | "both" | "each" | "alike");
-        if toks[k].kind == TokKind::Punct {
+        let Some(&(k, t)) = inside.get(last - 1) else {
+            break;
+        };
+        let floating = matches!(lower(t).as_str(), "all" | "both" | "each" | "alike");
+        if t.kind == TokKind::Punct {
             last -= 1;
         } else if doc.tag(si, k) == Upos::Adv || floating {
             last -= 1;
@@ -286,24 +296,24 @@ fn speaker_noun_phrase(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
             break;
         }
     }
-    let k = inside[last - 1];
+    let (&(k, head), before) = inside.get(..last)?.split_last()?;
     let tag = doc.tag(si, k);
-    let first_in_sentence = toks[..k].iter().all(|t| t.kind == TokKind::Punct);
+    let first_in_sentence = toks.iter().take(k).all(|t| t.kind == TokKind::Punct);
     // A double-barrelled name ("Medina-Sutherland") opening a sentence is a name
     // whatever the tagger makes of an unknown hyphenated word.
-    let double_barrelled = toks[k].text.contains('-')
-        && toks[k]
+    let double_barrelled = head.text.contains('-')
+        && head
             .text
             .split('-')
             .all(|p| p.chars().next().is_some_and(char::is_uppercase));
-    let name = speaker::is_cap(&toks[k])
+    let name = speaker::is_cap(head)
         && (!first_in_sentence
             || double_barrelled
             || !matches!(tag, Upos::Adv | Upos::Verb | Upos::Aux | Upos::Adj));
-    let quantifier = last == 1 && speaker::QUANTIFIERS.contains(&lower(&toks[k]).as_str());
+    let quantifier = last == 1 && speaker::QUANTIFIERS.contains(&lower(head).as_str());
     // After a possessive the head is a noun ("Trump's plan"), whatever the tagger says.
-    let possessed = inside[..last - 1].iter().any(|&j| {
-        let p = toks[j].text;
+    let possessed = before.iter().any(|&(_, t)| {
+        let p = t.text;
         p.ends_with("'s") || p.ends_with("’s") || p.ends_with("s'")
     });
     let noun_like = matches!(
@@ -311,7 +321,7 @@ fn speaker_noun_phrase(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
         Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num | Upos::X | Upos::Sym
     );
     let end = if trimmed {
-        toks[k].end.max(sp.start)
+        head.end.max(sp.start)
     } else {
         sp.end
     };
@@ -382,8 +392,9 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     };
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
-    let verb_before = tags[..to]
+    let verb_before = tags
         .iter()
+        .take(to)
         .any(|t| matches!(t, Upos::Verb | Upos::Aux));
     let verb_after = tags.get(to + 1) == Some(&Upos::Verb);
     // "attempts to infiltrate the program were made": an auxiliary later makes the

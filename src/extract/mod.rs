@@ -66,6 +66,8 @@ mod filters;
 pub mod quotes;
 mod sentence;
 mod sieves;
+// TODO(issue 9): not yet converted
+#[allow(clippy::string_slice, clippy::indexing_slicing)]
 pub mod speaker;
 
 use crate::annotate::tagger::Upos;
@@ -118,6 +120,12 @@ pub struct Extraction {
 pub struct RejectedCue {
     pub cue: Span,
     pub reason: &'static str,
+}
+
+/// The byte span of the tokens `first..last` (`None` when either end is out of range).
+fn toks_span(toks: &[Tok], first: usize, last: usize) -> Option<Span> {
+    let end = toks.get(last.checked_sub(1)?)?.end;
+    Some(Span::new(toks.get(first)?.start, end))
 }
 
 /// A cue occurrence in a sentence.
@@ -186,15 +194,19 @@ impl<'s> Sentence<'s> {
             return None;
         }
         let toks: &[Tok] = art.doc.toks.get(si).map_or(&[], Vec::as_slice);
-        let mut n_end = toks.len();
-        while n_end > 0 && matches!(toks[n_end - 1].text, "." | "!" | "?") {
-            n_end -= 1;
-        }
+        let closing = toks
+            .iter()
+            .rev()
+            .take_while(|t| matches!(t.text, "." | "!" | "?"))
+            .count();
+        let n_end = toks.len() - closing;
         let tags: &[Upos] = art.doc.tags.get(si).map_or(&[], Vec::as_slice);
         let cues: Vec<CueHit> = cues::find_cues(toks, tags, art.lex, &art.quotes, rejected)
             .into_iter()
             .filter(|c| {
-                let cue = Span::new(toks[c.first].start, toks[c.last - 1].end);
+                let Some(cue) = toks_span(toks, c.first, c.last) else {
+                    return false;
+                };
                 match filters::refusal(art, span.start, cue) {
                     Some(reason) => {
                         rejected.push(RejectedCue { cue, reason });
@@ -235,7 +247,7 @@ struct CueAt<'c> {
 impl<'c> CueAt<'c> {
     fn new(s: &'c Sentence<'_>, ci: usize, earlier: &'c [RawClaim]) -> Option<CueAt<'c>> {
         let hit = s.cues.get(ci)?;
-        let span = Span::new(s.toks[hit.first].start, s.toks[hit.last - 1].end);
+        let span = toks_span(s.toks, hit.first, hit.last)?;
         Some(CueAt {
             ci,
             hit,
@@ -251,7 +263,7 @@ impl<'c> CueAt<'c> {
 
     /// The cues after this one in its sentence.
     fn next_cues<'x>(&self, s: &'x Sentence<'_>) -> &'x [CueHit] {
-        &s.cues[(self.ci + 1).min(s.cues.len())..]
+        s.cues.get(self.ci + 1..).unwrap_or(&[])
     }
 
     /// A claim of this cue, with no conduit.

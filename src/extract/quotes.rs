@@ -8,6 +8,7 @@
 //! the paragraph end, so an unbalanced mark never swallows the rest of the text.
 
 use crate::segment::{trim_span, Segmented};
+use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quote {
@@ -25,7 +26,9 @@ pub struct Quote {
 
 impl Quote {
     pub fn words(&self, body: &str) -> usize {
-        body[self.start..self.end].split_whitespace().count()
+        text::slice(body, self.start, self.end)
+            .split_whitespace()
+            .count()
     }
 }
 
@@ -62,15 +65,14 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     // Whether a paragraph uses double marks; single curly quotes count as primary only where none do.
     for (pi, p) in seg.paragraphs.iter().enumerate() {
-        let text = &body[p.start..p.end];
+        let text = text::slice(body, p.start, p.end);
         let has_double = text.contains(['“', '"', '«', '„', '「']) || text.contains("''");
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut i = 0;
         // The opening mark: its offset in the paragraph, the mark, its width in bytes.
         let mut open: Option<(usize, char, usize)> = None;
-        while i < chars.len() {
-            let (off, mut c) = chars[i];
-            let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        while let Some(&(off, mut c)) = chars.get(i) {
+            let prev = i.checked_sub(1).and_then(|k| chars.get(k)).map(|x| x.1);
             let mut next = chars.get(i + 1).map(|x| x.1);
             let mut mark_len = c.len_utf8();
             // Two apostrophes stand for a double mark in some wire copy (''Yes,'' he said).
@@ -146,17 +148,16 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
             }
         } else if o_is_first_and_continues(&out, pi, p.start, body) {
             // The paragraph opened with a mark that closed within it, ending a multi-paragraph quote.
-            let n = out.len();
-            let last = out[n - 1];
-            let prev = out[n - 2];
-            out[n - 2] = Quote {
-                end: last.end,
-                close: last.close,
-                closed: true,
-                last_para: pi,
-                ..prev
-            };
-            out.pop();
+            if let [.., prev, last] = out.as_mut_slice() {
+                *prev = Quote {
+                    end: last.end,
+                    close: last.close,
+                    closed: true,
+                    last_para: pi,
+                    ..*prev
+                };
+                out.pop();
+            }
         }
     }
     out
@@ -165,12 +166,9 @@ pub fn find(body: &str, seg: &Segmented) -> Vec<Quote> {
 /// True when the last quote opens paragraph `pi` and the one before it was
 /// left unclosed at the end of paragraph `pi - 1`.
 fn o_is_first_and_continues(out: &[Quote], pi: usize, pstart: usize, _body: &str) -> bool {
-    let n = out.len();
-    if n < 2 {
+    let [.., prev, last] = out else {
         return false;
-    }
-    let last = out[n - 1];
-    let prev = out[n - 2];
+    };
     last.first_para == pi && last.open == pstart && !prev.closed && prev.last_para + 1 == pi
 }
 

@@ -11,6 +11,7 @@ use super::{Article, RawClaim, Sentence};
 use crate::lexicon::Cue;
 use crate::model::Span;
 use crate::segment::{Tok, TokKind};
+use crate::text;
 
 const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its"];
 
@@ -18,11 +19,18 @@ const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its"];
 /// that …", "her promise to …", "his support for …"). Skips nouns inside quotations and
 /// nouns whose clause another claim of the sentence already covers.
 pub(super) fn noun_cue(art: &Article, s: &Sentence, out: &mut Vec<RawClaim>) {
-    let (toks, n_end, body, lex, quotes, si) =
-        (s.toks, s.n_end, art.body, art.lex, &art.quotes[..], s.si);
+    let (toks, n_end, body, lex, quotes, si) = (
+        s.toks,
+        s.n_end,
+        art.body,
+        art.lex,
+        art.quotes.as_slice(),
+        s.si,
+    );
     for i in 1..n_end {
-        let t = &toks[i];
-        let p = &toks[i - 1];
+        let (Some(p), Some(t)) = (toks.get(i - 1), toks.get(i)) else {
+            continue;
+        };
         let possessive = p.kind == TokKind::Word
             && (p.text.ends_with("'s")
                 || p.text.ends_with("’s")
@@ -41,27 +49,33 @@ pub(super) fn noun_cue(art: &Article, s: &Sentence, out: &mut Vec<RawClaim>) {
         let Some(f) = forms.iter().find(|f| {
             f.class == "noun"
                 && f.words.len() == 2
-                && toks.get(i + 1).is_some_and(|n| lower(n) == f.words[1])
+                && toks
+                    .get(i + 1)
+                    .zip(f.words.get(1))
+                    .is_some_and(|(n, w)| lower(n) == *w)
         }) else {
             continue;
         };
         // The possessor: "Donald Trump's", "her".
         let pl = lower(p);
-        let sp_first = if POSSESSIVE_PRONOUNS.contains(&pl.as_str()) {
-            i - 1
+        let sp_start = if POSSESSIVE_PRONOUNS.contains(&pl.as_str()) {
+            p.start
         } else if p.kind == TokKind::Word && (p.text.ends_with("'s") || p.text.ends_with("’s")) {
             let mut k = i - 1;
-            while k > 0 && speaker::is_cap(&toks[k - 1]) && k + 4 > i {
+            while k > 0 && toks.get(k - 1).is_some_and(speaker::is_cap) && k + 4 > i {
                 k -= 1;
             }
-            if !speaker::is_cap(&toks[k]) {
+            let Some(first) = toks.get(k).filter(|t| speaker::is_cap(t)) else {
                 continue;
-            }
-            k
+            };
+            first.start
         } else {
             continue;
         };
-        let prep = matches!(f.words[1].as_str(), "for" | "of");
+        let prep = f
+            .words
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "for" | "of"));
         let (cue_end, cs) = if prep { (i + 2, i + 2) } else { (i + 1, i + 1) };
         let ce = clause_end(toks, cs + 1, &[], n_end);
         let Some(content) = span_of(toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
@@ -71,15 +85,22 @@ pub(super) fn noun_cue(art: &Article, s: &Sentence, out: &mut Vec<RawClaim>) {
         if out.iter().any(|r| r.span().overlaps(&content)) {
             continue;
         }
-        if body[content.start..content.end].split_whitespace().count() < 2 {
+        if text::slice(body, content.start, content.end)
+            .split_whitespace()
+            .count()
+            < 2
+        {
             continue;
         }
+        let Some(cue_last) = toks.get(cue_end - 1) else {
+            continue;
+        };
         let pieces = vec![content];
         out.push(RawClaim {
             kind: kind_for(body, quotes, &pieces),
             pieces,
-            speaker: Some(Span::new(toks[sp_first].start, p.end)),
-            cue: Some((Span::new(t.start, toks[cue_end - 1].end), f.clone())),
+            speaker: Some(Span::new(sp_start, p.end)),
+            cue: Some((Span::new(t.start, cue_last.end), f.clone())),
             sentence: si,
             content_rule: "noun-cue",
             speaker_rule: "possessive",
@@ -119,15 +140,17 @@ fn survey_frame(
             kind: kind_for(body, quotes, &pieces),
             pieces,
             speaker: span_of(toks, sp.0, sp.1),
-            cue: Some((
-                Span::new(toks[cue_tok].start, toks[cue_tok].end),
-                Cue {
-                    class: "assert".into(),
-                    lemma: "in".into(),
-                    words: vec!["in".into()],
-                    derived: false,
-                },
-            )),
+            cue: toks.get(cue_tok).map(|t| {
+                (
+                    Span::new(t.start, t.end),
+                    Cue {
+                        class: "assert".into(),
+                        lemma: "in".into(),
+                        words: vec!["in".into()],
+                        derived: false,
+                    },
+                )
+            }),
             sentence: si,
             content_rule: "frame",
             speaker_rule: "frame-phrase",
@@ -135,17 +158,16 @@ fn survey_frame(
         }
     };
     let words_in = |a: usize, b: usize| {
-        toks[a..b]
-            .iter()
-            .filter(|t| t.kind == TokKind::Word)
-            .count()
+        toks.get(a..b)
+            .map_or(0, |w| w.iter().filter(|t| t.kind == TokKind::Word).count())
     };
     // Fronted: "In a CNN poll released Sunday, …"
     if toks.first().is_some_and(|t| lower(t) == "in") {
-        let comma = (1..n_end.min(14)).find(|&k| toks[k].text == ",")?;
+        let comma = (1..n_end.min(14)).find(|&k| toks.get(k).is_some_and(|t| t.text == ","))?;
+        let head = toks.get(1..comma).unwrap_or(&[]);
         if comma >= 2
-            && toks[1..comma].iter().any(is_head)
-            && toks[1..comma].iter().all(|t| {
+            && head.iter().any(is_head)
+            && head.iter().all(|t| {
                 t.kind == TokKind::Word || matches!(t.text, "'" | "’" | "-" | "/" | "." | "&")
             })
             && words_in(comma + 1, n_end) >= 4
@@ -158,14 +180,15 @@ fn survey_frame(
     }
     // Trailing: "…, in a survey released Monday."
     let lo = n_end.saturating_sub(12);
-    let k = (lo.max(4)..n_end).find(|&k| lower(&toks[k]) == "in")?;
+    let k = (lo.max(4)..n_end).find(|&k| toks.get(k).is_some_and(|t| lower(t) == "in"))?;
     let end = (k + 1..n_end)
-        .find(|&j| toks[j].text == ",")
+        .find(|&j| toks.get(j).is_some_and(|t| t.text == ","))
         .unwrap_or(n_end);
+    let tail = toks.get(k + 1..end).unwrap_or(&[]);
     if end == n_end
         && end > k + 1
-        && toks[k + 1..end].iter().any(is_head)
-        && toks[k + 1..end]
+        && tail.iter().any(is_head)
+        && tail
             .iter()
             .all(|t| t.kind == TokKind::Word || matches!(t.text, "'" | "’" | "-" | "/" | "." | "&"))
         && words_in(0, k) >= 4

@@ -17,21 +17,45 @@ use super::clause::{
 use super::cues::{prev_skipping_adverbs, PASSIVE};
 use super::quotes::Quote;
 use super::speaker::{self, lower, Found};
-use super::{Article, Attributed, CueAt, CueHit, Outcome, RawClaim, Sentence, Speaker};
+use super::{toks_span, Article, Attributed, CueAt, CueHit, Outcome, RawClaim, Sentence, Speaker};
 use crate::annotate::tagger::Upos;
 use crate::lexicon::Lexicon;
 use crate::model::{ClaimKind, Span};
 use crate::segment::{self, Segmented, Tok, TokKind};
+use crate::text;
 
 /// The byte span of a speaker search's tokens.
-fn found_span(toks: &[Tok], f: Found) -> Span {
-    Span::new(toks[f.first].start, toks[f.last - 1].end)
+fn found_span(toks: &[Tok], f: Found) -> Option<Span> {
+    toks_span(toks, f.first, f.last)
+}
+
+/// Is token `i` the punctuation or word `text`?
+fn tok_is(toks: &[Tok], i: usize, text: &str) -> bool {
+    toks.get(i).is_some_and(|t| t.text == text)
+}
+
+/// Has a sieve taken quotation `qi`? (an index past the flags counts as taken)
+fn quote_taken(used_quote: &[bool], qi: usize) -> bool {
+    used_quote.get(qi).copied().unwrap_or(true)
+}
+
+/// Marks quotation `qi` as taken.
+fn take_quote(used_quote: &mut [bool], qi: usize) {
+    if let Some(u) = used_quote.get_mut(qi) {
+        *u = true;
+    }
+}
+
+/// Adds quotation `qi` to `pieces` and marks it as taken.
+fn add_quote(pieces: &mut Vec<Span>, quotes: &[Quote], used_quote: &mut [bool], qi: usize) {
+    pieces.extend(quotes.get(qi).map(|q| Span::new(q.start, q.end)));
+    take_quote(used_quote, qi);
 }
 
 /// A speaker found in the sentence, under `rule`.
 fn found(toks: &[Tok], f: Found, rule: &'static str) -> Speaker {
     Speaker {
-        span: Some(found_span(toks, f)),
+        span: found_span(toks, f),
         rule,
         found: Some(f),
     }
@@ -55,9 +79,9 @@ pub(super) fn citing_aside(_art: &Article, s: &Sentence, cue: &CueAt) -> Outcome
     let (toks, hit) = (s.toks, cue.hit);
     if matches!(hit.cue.lemma.as_str(), "cite" | "quote")
         && hit.first > 0
-        && toks[hit.first - 1].text == ","
+        && tok_is(toks, hit.first - 1, ",")
     {
-        let aside_end = (hit.last..s.n_end.min(hit.last + 10)).find(|&k| toks[k].text == ",");
+        let aside_end = (hit.last..s.n_end.min(hit.last + 10)).find(|&k| tok_is(toks, k, ","));
         if aside_end.is_some_and(|k| s.cues.iter().any(|c| c.first == k + 1 || c.first == k + 2)) {
             return Outcome::Stop;
         }
@@ -79,28 +103,29 @@ pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome 
     let content = if hit.first <= 2 {
         // "According to X, content."
         let cs = (f.last..n_end)
-            .find(|&k| toks[k].text == ",")
+            .find(|&k| tok_is(toks, k, ","))
             .map(|k| k + 1)
             .unwrap_or(f.last);
         span_of(toks, cs, n_end)
     } else {
         let mut e = hit.first;
-        if e > 0 && toks[e - 1].text == "," {
+        if e > 0 && tok_is(toks, e - 1, ",") {
             e -= 1;
         }
         span_of(toks, 0, e)
     };
     let mut second: Option<Span> = None;
+    let after_speaker = toks.get(f.last + 1..n_end).unwrap_or(&[]);
     if hit.first > 2
-        && toks[hit.first - 1].text == ","
+        && tok_is(toks, hit.first - 1, ",")
         && f.last < n_end
-        && toks[f.last].text == ","
-        && toks[f.last + 1..n_end]
+        && tok_is(toks, f.last, ",")
+        && after_speaker
             .iter()
             .filter(|t| t.kind == TokKind::Word)
             .count()
             >= 3
-        && !toks[f.last + 1..n_end]
+        && !after_speaker
             .iter()
             .any(|t| matches!(lower(t).as_str(), "said" | "says" | "told"))
     {
@@ -112,7 +137,7 @@ pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome 
     let mut pieces = vec![c];
     pieces.extend(second);
     let kind = kind_for(body, &art.quotes, &pieces);
-    let speaker = (Some(found_span(toks, f)), f.rule);
+    let speaker = (found_span(toks, f), f.rule);
     Outcome::claim(cue.claim(s, kind, pieces, speaker, "according-to"))
 }
 
@@ -120,12 +145,19 @@ pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome 
 
 /// A participle after a comma ("…, saying that …") belongs to the clause before it.
 fn participle(s: &Sentence, hit: &CueHit) -> bool {
-    s.toks[hit.first].text.ends_with("ing") && hit.first > 0 && s.toks[hit.first - 1].text == ","
+    s.toks
+        .get(hit.first)
+        .is_some_and(|t| t.text.ends_with("ing"))
+        && hit.first > 0
+        && tok_is(s.toks, hit.first - 1, ",")
 }
 
 /// The cue follows "and" or "but" ("… and said …").
 fn coordinated(s: &Sentence, hit: &CueHit) -> bool {
-    hit.first > 0 && matches!(lower(&s.toks[hit.first - 1]).as_str(), "and" | "but")
+    hit.first > 0
+        && s.toks
+            .get(hit.first - 1)
+            .is_some_and(|t| matches!(lower(t).as_str(), "and" | "but"))
 }
 
 /// `subject`: the noun phrase before the cue ([`speaker::left`], its own rule
@@ -169,10 +201,9 @@ pub(super) fn inverted_speaker(art: &Article, s: &Sentence, cue: &CueAt) -> Opti
     let inverted = !participle(s, hit)
         && hit.cue.lemma != "tell"
         && hit.first > 0
-        && matches!(
-            toks[hit.first - 1].text,
-            "," | "”" | "\"" | "’" | "'" | "»" | "」"
-        );
+        && toks
+            .get(hit.first - 1)
+            .is_some_and(|t| matches!(t.text, "," | "”" | "\"" | "’" | "'" | "»" | "」"));
     if !inverted {
         return None;
     }
@@ -204,7 +235,7 @@ pub(super) fn coordinated_clause_subject(
     }
     let f = speaker::clause_subject(s.toks, cue.hit.first, art.lex)?;
     Some(span_only(
-        found_span(s.toks, f),
+        found_span(s.toks, f)?,
         "coordinated-clause-subject",
     ))
 }
@@ -213,19 +244,20 @@ pub(super) fn coordinated_clause_subject(
 /// appositive or relative clause takes the name before its opening comma.
 pub(super) fn name_before_clause(_art: &Article, s: &Sentence, cue: &CueAt) -> Option<Speaker> {
     let hit = cue.hit;
-    if hit.first == 0 || s.toks[hit.first - 1].text != "," {
+    if hit.first == 0 || !tok_is(s.toks, hit.first - 1, ",") {
         return None;
     }
     let f = speaker::left_over_clause(s.toks, hit.first)?;
-    Some(span_only(found_span(s.toks, f), f.rule))
+    Some(span_only(found_span(s.toks, f)?, f.rule))
 }
 
 /// Is the cue a passive after "it" ("it was confirmed that …", "it is also said")?
 fn passive_it(s: &Sentence, hit: &CueHit) -> bool {
     hit.first >= 2
         && prev_skipping_adverbs(s.toks, hit.first).is_some_and(|p| PASSIVE.contains(&p.as_str()))
-        && s.toks[..hit.first]
+        && s.toks
             .iter()
+            .take(hit.first)
             .rev()
             .take(4)
             .any(|t| lower(t) == "it")
@@ -255,7 +287,7 @@ pub(super) fn attribute<'c>(
     if passive_it
         && speaker
             .span
-            .is_some_and(|sp| art.body[sp.start..sp.end].eq_ignore_ascii_case("it"))
+            .is_some_and(|sp| text::slice(art.body, sp.start, sp.end).eq_ignore_ascii_case("it"))
     {
         speaker.span = None;
     }
@@ -292,7 +324,7 @@ pub(super) fn cue_quote(
     let cs_pos = toks.get(cs).map(|t| t.start).unwrap_or(s.span.end);
     let Some(qi) = quote_starting_at(
         quotes,
-        cs_pos.saturating_sub(4).max(toks[hit.last - 1].end),
+        cs_pos.saturating_sub(4).max(at.cue.span.end),
         cs_pos + 1,
     ) else {
         return Outcome::Next;
@@ -300,7 +332,9 @@ pub(super) fn cue_quote(
     if at.speaker.rule == "inverted-speaker" {
         return Outcome::Next;
     }
-    let q = quotes[qi];
+    let Some(&q) = quotes.get(qi) else {
+        return Outcome::Next;
+    };
     let mut pieces = vec![Span::new(q.start, q.end)];
     let qe_tok = toks
         .iter()
@@ -309,30 +343,32 @@ pub(super) fn cue_quote(
     let ce = clause_end(toks, qe_tok, at.cue.next_cues(s), s.n_end);
     if q.last_para == q.first_para
         && qe_tok < ce
-        && toks[qe_tok].kind == TokKind::Word
-        && !matches!(
-            lower(&toks[qe_tok]).as_str(),
-            "at" | "on"
-                | "in"
-                | "during"
-                | "after"
-                | "before"
-                | "for"
-                | "with"
-                | "to"
-                | "from"
-                | "by"
-                | "last"
-                | "this"
-                | "earlier"
-        )
+        && toks.get(qe_tok).is_some_and(|t| {
+            t.kind == TokKind::Word
+                && !matches!(
+                    lower(t).as_str(),
+                    "at" | "on"
+                        | "in"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "for"
+                        | "with"
+                        | "to"
+                        | "from"
+                        | "by"
+                        | "last"
+                        | "this"
+                        | "earlier"
+                )
+        })
     {
         if let Some(rest) = span_of(toks, qe_tok, ce) {
             pieces = vec![Span::new(q.start, rest.end)];
         }
     }
-    used_quote[qi] = true;
-    let kind = if pieces[0].end == q.end {
+    take_quote(used_quote, qi);
+    let kind = if pieces.first().is_some_and(|p| p.end == q.end) {
         ClaimKind::Direct
     } else {
         kind_for(body, quotes, &pieces)
@@ -349,9 +385,11 @@ pub(super) fn cue_quote(
                     .is_some_and(|g| g.trim().is_empty())
                 && body.get(b.start..b.end).is_some_and(|t| t.ends_with(','))
         });
-        if let Some(bi) = before.filter(|&bi| !used_quote[bi]) {
-            used_quote[bi] = true;
-            pieces.insert(0, Span::new(quotes[bi].start, quotes[bi].end));
+        if let Some(bi) = before.filter(|&bi| !quote_taken(used_quote, bi)) {
+            take_quote(used_quote, bi);
+            if let Some(b) = quotes.get(bi) {
+                pieces.insert(0, Span::new(b.start, b.end));
+            }
         }
     }
     let speaker = (at.speaker.span, at.speaker.rule);
@@ -388,15 +426,16 @@ fn tail(art: &Article, s: &Sentence, at: &Attributed) -> Tail {
         .iter()
         .find(|c| {
             c.first > after_all
-                && toks[c.first - 1].text == ","
-                && toks[c.first].text.ends_with("ing")
+                && tok_is(toks, c.first - 1, ",")
+                && toks.get(c.first).is_some_and(|t| t.text.ends_with("ing"))
         })
         .map_or(s.n_end, |c| c.first - 1);
-    let rest = &toks[after_all.min(rest_end)..rest_end];
+    let rest = toks.get(after_all.min(rest_end)..rest_end).unwrap_or(&[]);
     let bare = after_all >= rest_end
         || rest.iter().all(|t| t.kind == TokKind::Punct)
-        || (toks[after_all].text == ","
-            && quote_starting_at(quotes, toks[after_all].end, toks[after_all].end + 3).is_some())
+        || toks.get(after_all).is_some_and(|t| {
+            t.text == "," && quote_starting_at(quotes, t.end, t.end + 3).is_some()
+        })
         || trailing_adjunct(rest)
         || trailing_appositive(rest, at.speaker.rule, lex)
         || (hit.cue.lemma == "tell" && tell_object_only(rest, lex));
@@ -412,10 +451,17 @@ fn tail(art: &Article, s: &Sentence, at: &Attributed) -> Tail {
         .position(|t| t.start >= subject_first)
         .unwrap_or(0);
     let mut k = before_tok;
-    while k > 0 && matches!(toks[k - 1].text, "," | "—" | "–" | "-") {
+    while k > 0
+        && toks
+            .get(k - 1)
+            .is_some_and(|t| matches!(t.text, "," | "—" | "–" | "-"))
+    {
         k -= 1;
     }
-    let lead_end = if k > 0 { toks[k - 1].end } else { s.span.start };
+    let lead_end = k
+        .checked_sub(1)
+        .and_then(|j| toks.get(j))
+        .map_or(s.span.start, |t| t.end);
     // "Content, the fire brigade said on Sunday, far more than first feared." /
     // "Content, the registry said in a filing published on Monday.": with content
     // before the subject, a longer adjunct or an appended remark after the cue is
@@ -427,8 +473,8 @@ fn tail(art: &Article, s: &Sentence, at: &Attributed) -> Tail {
     let parenthetical = preposed
         && rest.first().is_some_and(|t| t.text == ",")
         && art.doc.tags.get(s.si).is_some_and(|tags| {
-            tags[..k.min(tags.len())]
-                .iter()
+            tags.iter()
+                .take(k)
                 .any(|t| matches!(t, Upos::Verb | Upos::Aux))
         });
     let rest_empty = bare || (preposed && trailing_remark(rest)) || parenthetical;
@@ -485,7 +531,9 @@ pub(super) fn quote_then_cue(
     let Some(qi) = tl.q_before else {
         return Outcome::Next;
     };
-    let q = quotes[qi];
+    let Some(&q) = quotes.get(qi) else {
+        return Outcome::Next;
+    };
     // A short capitalised quotation right after a word ("on CBS's \"Face the
     // Nation,\" Paul Ryan said the …", Marcia \"Cia\" Price) is a title or a
     // nickname, not the speaker's words.
@@ -509,20 +557,19 @@ pub(super) fn quote_then_cue(
     let after_word = after_word && title_like;
     let quote_led = q.closed
         && q.open >= s.span.start
-        && !used_quote[qi]
+        && !quote_taken(used_quote, qi)
         && !after_word
         && toks.get(after_all).is_none_or(|t| lower(t) != "that");
     if !(tl.rest_empty || quote_led) {
         return Outcome::Next;
     }
     let mut pieces = vec![Span::new(q.start, q.end)];
-    used_quote[qi] = true;
+    take_quote(used_quote, qi);
     // Split quote: "…," she said, "…"
     let mut joined = false;
-    if after_all < toks.len() && toks[after_all].text == "," {
-        if let Some(qj) = quote_starting_at(quotes, toks[after_all].end, toks[after_all].end + 3) {
-            pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
-            used_quote[qj] = true;
+    if let Some(comma) = toks.get(after_all).filter(|t| t.text == ",") {
+        if let Some(qj) = quote_starting_at(quotes, comma.end, comma.end + 3) {
+            add_quote(&mut pieces, quotes, used_quote, qj);
             joined = true;
         } else {
             // Past the speaker's appositive: "…," said X, the club's treasurer, "…"
@@ -531,11 +578,10 @@ pub(super) fn quote_then_cue(
                     break;
                 }
                 if t.text == "," {
-                    if let Some(qj) =
-                        quote_starting_at(quotes, t.end, t.end + 3).filter(|&qj| !used_quote[qj])
+                    if let Some(qj) = quote_starting_at(quotes, t.end, t.end + 3)
+                        .filter(|&qj| !quote_taken(used_quote, qj))
                     {
-                        pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
-                        used_quote[qj] = true;
+                        add_quote(&mut pieces, quotes, used_quote, qj);
                         joined = true;
                     }
                     break;
@@ -546,8 +592,7 @@ pub(super) fn quote_then_cue(
     // … or continued in the next sentence: "…,” she said. “…”
     if !joined {
         if let Some(qj) = continued_quote(body, &art.doc.seg, s.si, quotes, used_quote, art.lex) {
-            pieces.push(Span::new(quotes[qj].start, quotes[qj].end));
-            used_quote[qj] = true;
+            add_quote(&mut pieces, quotes, used_quote, qj);
         }
     }
     let speaker = (at.speaker.span, at.speaker.rule);
@@ -583,13 +628,15 @@ pub(super) fn preposed_content(
         .any(|c| c.span().contains(cue_span.start));
     // "… with Trump's incendiary remarks.": a plural noun ending the sentence,
     // unless a name or pronoun heads it ("…, Smith notes.").
-    let cue_word = lower(&toks[hit.first]);
+    let cue_word = toks.get(hit.first).map(lower).unwrap_or_default();
     let noun_like = hit.last == hit.first + 1
         && cue_word.ends_with('s')
         && cue_word != "says"
         && at.speaker.found.is_some_and(|f| {
-            let t = &toks[f.last - 1];
-            !speaker::is_cap(t) && !speaker::PRONOUNS.contains(&lower(t).as_str())
+            f.last > 0
+                && toks.get(f.last - 1).is_some_and(|t| {
+                    !speaker::is_cap(t) && !speaker::PRONOUNS.contains(&lower(t).as_str())
+                })
         });
     if tl.k == 0 || inside || noun_like {
         return Outcome::Stop;
@@ -636,17 +683,16 @@ pub(super) fn reported_clause(
     };
     // Extend to the end of a quote the content cuts into.
     for qi in quotes_in(quotes, content) {
-        let q = quotes[qi];
+        let Some(q) = quotes.get(qi) else {
+            continue;
+        };
         if q.end > content.end && q.last_para == q.first_para {
             content.end = q.end;
         }
-        used_quote[qi] = true;
+        take_quote(used_quote, qi);
     }
-    if body[content.start..content.end].split_whitespace().count() < 2
-        && !body[content.start..content.end]
-            .chars()
-            .any(|c| c.is_ascii_digit())
-    {
+    let written = text::slice(body, content.start, content.end);
+    if written.split_whitespace().count() < 2 && !written.chars().any(|c| c.is_ascii_digit()) {
         return Outcome::Stop;
     }
     let mut pieces = vec![content];
@@ -704,8 +750,8 @@ pub(super) fn continued_quote(
         return None;
     }
     let qj = quotes.iter().position(|q| q.open == next.start)?;
-    let q = quotes[qj];
-    if used[qj] || !q.closed {
+    let q = quotes.get(qj)?;
+    if quote_taken(used, qj) || !q.closed {
         return None;
     }
     // The rest of that quote's sentence must not attribute it to someone else.
@@ -726,7 +772,7 @@ pub(super) fn continued_quote(
 /// "The article quoted unnamed sources who said …": the subject of a citing
 /// verb before an unnamed-source speaker.
 pub(super) fn conduit_before(toks: &[Tok], body: &str, sp: Span, lex: &Lexicon) -> Option<Span> {
-    let text = body[sp.start..sp.end].to_lowercase();
+    let text = text::slice(body, sp.start, sp.end).to_lowercase();
     if !lex.unnamed.iter().any(|u| text.contains(u.as_str())) {
         return None;
     }
@@ -734,10 +780,10 @@ pub(super) fn conduit_before(toks: &[Tok], body: &str, sp: Span, lex: &Lexicon) 
     if si == 0 {
         return None;
     }
-    let v = lower(&toks[si - 1]);
+    let v = lower(toks.get(si - 1)?);
     if matches!(v.as_str(), "quoted" | "cited" | "citing" | "quoting") {
         let f = speaker::left(toks, si - 1, lex)?;
-        return Some(Span::new(toks[f.first].start, toks[f.last - 1].end));
+        return found_span(toks, f);
     }
     // "…, citing unnamed sources" with the subject at the sentence start.
     None
