@@ -1466,3 +1466,12 @@ fn a_quoted_title_after_a_word_is_not_the_speakers_words() {
     assert_eq!(c["text"], "the bridge would reopen", "{c}");
     assert_eq!(c["source"], "Ines Varga", "{c}");
 }
+
+#[test]
+fn the_group_before_a_partitive_relative_is_the_speaker() {
+    let c = one("The council wrote to 40 landlords, many of whom said the rents were fair.");
+    assert_eq!(c["speaker"], "40 landlords", "{c}");
+    let c =
+        one("The law angered family members of 9/11 victims, many of whom say the veto was wrong.");
+    assert_eq!(c["speaker"], "family members of 9/11 victims", "{c}");
+}
