@@ -84,9 +84,7 @@ pub(super) fn find_cues(
         // "The Washington Post"); a cue after a possessive is a noun ("Kim's state").
         let sentence_initial = toks.iter().take(i).all(|t| t.kind == TokKind::Punct);
         let capitalised = speaker::is_cap(t) && !sentence_initial && !title_case;
-        let after_possessive = before.is_some_and(|b| {
-            b.kind == TokKind::Word && (b.text.ends_with("'s") || b.text.ends_with("’s"))
-        });
+        let after_possessive = before.is_some_and(speaker::is_possessive);
         // The tagger reads the cue word as a noun after a determiner, an adjective or a
         // possessive ("his early-morning tweets", "her latest remarks"): no speech verb.
         // So is one closing a compound noun ("the New York Times report", "an overall

@@ -60,7 +60,7 @@ pub(super) fn noun_cue(art: &Article, s: &Sentence, out: &mut Vec<RawClaim>) {
         let pl = lower(p);
         let sp_start = if POSSESSIVE_PRONOUNS.contains(&pl.as_str()) {
             p.start
-        } else if p.kind == TokKind::Word && (p.text.ends_with("'s") || p.text.ends_with("’s")) {
+        } else if speaker::is_possessive(p) {
             let mut k = i - 1;
             while k > 0 && toks.get(k - 1).is_some_and(speaker::is_cap) && k + 4 > i {
                 k -= 1;

@@ -203,6 +203,11 @@ pub fn lower(t: &Tok) -> String {
     t.text.to_lowercase().replace('’', "'")
 }
 
+/// A word ending in a possessive "'s" ("Clinton's", "Clinton’s").
+pub fn is_possessive(t: &Tok) -> bool {
+    t.kind == TokKind::Word && (t.text.ends_with("'s") || t.text.ends_with("\u{2019}s"))
+}
+
 pub fn is_cap(t: &Tok) -> bool {
     t.kind == TokKind::Word && t.text.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -544,55 +549,8 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
         return None;
     }
     let w = lower(&toks[end - 1]);
-    // "95 retired generals -- most of whom had announced": the group before
-    // the partitive relative speaks.
-    if matches!(w.as_str(), "whom" | "which") && end >= 4 && lower(&toks[end - 2]) == "of" {
-        let q = end - 3;
-        let sep = toks[q - 1].text;
-        if matches!(sep, "," | "-" | "\u{2014}" | "\u{2013}" | "(") {
-            let mut head_end = q - 1;
-            while head_end > 0 && matches!(toks[head_end - 1].text, "-" | "\u{2014}") {
-                head_end -= 1;
-            }
-            // The group: the words before the separator, back to a verb,
-            // preposition or punctuation ("endorsements from [95 retired
-            // generals and admirals]", "wrote to [40 landlords]").
-            let mut s = head_end;
-            while s > 0 && head_end - s < 8 {
-                let t = &toks[s - 1];
-                let lw = lower(t);
-                // "9/11 victims": a slash between two words joins them.
-                let joiner = t.text == "/" && s >= 2 && is_word(&toks[s - 2]);
-                // "The law angered [family members]": an -ed word after a noun is
-                // the verb; after a number or determiner, an adjective ("95
-                // retired generals").
-                let ed_verb = lw.ends_with("ed")
-                    && s >= 2
-                    && !{
-                        let p = lower(&toks[s - 2]);
-                        p.chars().all(|c| c.is_ascii_digit())
-                            || DETERMINERS.contains(&p.as_str())
-                            || matches!(p.as_str(), "and" | "of" | ",")
-                    };
-                let stop = ed_verb
-                    || !is_word(t) && !joiner
-                    || (BOUNDARY.contains(&lw.as_str()) && lw != "and")
-                    || AUX.contains(&lw.as_str())
-                    || matches!(lw.as_str(), "from" | "with" | "for" | "at" | "by" | "among")
-                    || lex.cues.contains_key(&lw);
-                if stop {
-                    break;
-                }
-                s -= 1;
-            }
-            if s < head_end && lower(&toks[s]) != "and" {
-                return Some(Found {
-                    first: s,
-                    last: head_end,
-                    rule: "partitive-relative",
-                });
-            }
-        }
+    if let Some(f) = partitive_group(toks, end, &w, lex) {
+        return Some(f);
     }
     if PRONOUNS.contains(&w.as_str()) && w != "who" {
         return Some(Found {
@@ -910,6 +868,62 @@ fn relative_head(toks: &[Tok], w: usize, lex: &Lexicon) -> Option<Found> {
     })
 }
 
+/// "95 retired generals -- most of whom had announced": the group before a
+/// partitive relative ("most of whom", "some of which") ending at `end` (its
+/// last word `w`, lowercased) is the speaker.
+fn partitive_group(toks: &[Tok], end: usize, w: &str, lex: &Lexicon) -> Option<Found> {
+    if !(matches!(w, "whom" | "which") && end >= 4 && lower(&toks[end - 2]) == "of") {
+        return None;
+    }
+    let q = end - 3;
+    let sep = toks[q - 1].text;
+    if matches!(sep, "," | "-" | "\u{2014}" | "\u{2013}" | "(") {
+        let mut head_end = q - 1;
+        while head_end > 0 && matches!(toks[head_end - 1].text, "-" | "\u{2014}") {
+            head_end -= 1;
+        }
+        // The group: the words before the separator, back to a verb,
+        // preposition or punctuation ("endorsements from [95 retired
+        // generals and admirals]", "wrote to [40 landlords]").
+        let mut s = head_end;
+        while s > 0 && head_end - s < 8 {
+            let t = &toks[s - 1];
+            let lw = lower(t);
+            // "9/11 victims": a slash between two words joins them.
+            let joiner = t.text == "/" && s >= 2 && is_word(&toks[s - 2]);
+            // "The law angered [family members]": an -ed word after a noun is
+            // the verb; after a number or determiner, an adjective ("95
+            // retired generals").
+            let ed_verb = lw.ends_with("ed")
+                && s >= 2
+                && !{
+                    let p = lower(&toks[s - 2]);
+                    p.chars().all(|c| c.is_ascii_digit())
+                        || DETERMINERS.contains(&p.as_str())
+                        || matches!(p.as_str(), "and" | "of" | ",")
+                };
+            let stop = ed_verb
+                || !is_word(t) && !joiner
+                || (BOUNDARY.contains(&lw.as_str()) && lw != "and")
+                || AUX.contains(&lw.as_str())
+                || matches!(lw.as_str(), "from" | "with" | "for" | "at" | "by" | "among")
+                || lex.cues.contains_key(&lw);
+            if stop {
+                break;
+            }
+            s -= 1;
+        }
+        if s < head_end && lower(&toks[s]) != "and" {
+            return Some(Found {
+                first: s,
+                last: head_end,
+                rule: "partitive-relative",
+            });
+        }
+    }
+    None
+}
+
 /// "Name, a role, said" where the cue follows a comma that closes an appositive or
 /// relative clause: finds the name before the opening comma.
 pub fn left_over_clause(toks: &[Tok], cue: usize) -> Option<Found> {
@@ -1052,9 +1066,8 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
         let w = lower(&toks[i]);
         // A cue word after a determiner or a possessive is a noun ("treating
         // Mrs. Clinton's remark"), no verb of the clause.
-        let noun_use = toks[i - 1].text.ends_with("'s")
-            || toks[i - 1].text.ends_with("\u{2019}s")
-            || DETERMINERS.contains(&lower(&toks[i - 1]).as_str());
+        let noun_use =
+            is_possessive(&toks[i - 1]) || DETERMINERS.contains(&lower(&toks[i - 1]).as_str());
         let verbish = AUX.contains(&w.as_str())
             || (w.ends_with("ed") && !is_cap(&toks[i]))
             || lex.cues.contains_key(&w) && !noun_use;
