@@ -80,8 +80,8 @@ struct Ctx<'a> {
     reg: Registry,
     /// Claims resolved so far: (position, resolution).
     earlier: Vec<(usize, Resolved)>,
-    /// Byte offset where each sentence starts, in order.
-    sentence_starts: Vec<usize>,
+    /// The article's sentences (for the sentence holding a mention).
+    seg: &'a Segmented,
     /// Pieces of quoted claims: no antecedent comes from inside them.
     quoted: Vec<Span>,
 }
@@ -203,11 +203,10 @@ impl Ctx<'_> {
     /// The latest person before `pos`: a claim's speaker or a name outside quotes.
     /// Start of the sentence holding byte `pos`.
     fn sentence_start(&self, pos: usize) -> usize {
-        let k = self.sentence_starts.partition_point(|&s| s <= pos);
-        k.checked_sub(1)
-            .and_then(|k| self.sentence_starts.get(k))
-            .copied()
-            .unwrap_or(0)
+        self.seg
+            .sentence_at(pos)
+            .and_then(|k| self.seg.sentences.get(k))
+            .map_or(0, |s| s.start)
     }
 
     fn salient_person(&self, pos: usize, want: Option<char>) -> Option<Resolved> {
@@ -1003,7 +1002,7 @@ pub fn resolve_article(
         lex,
         reg,
         earlier: Vec::new(),
-        sentence_starts: seg.sentences.iter().map(|s| s.start).collect(),
+        seg,
         quoted,
     };
     let mut out = Vec::new();
