@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
 # Cross-validated story-timeline figures for the relation engine's weights.
 #
-#   eval/stories_cv.sh STORIES_DIR [BIN] [FOLDS]
+#   eval/stories_cv.sh STORIES_DIR [BIN] [FOLDS] [BACKGROUND_DIR]
 #
 # `claimtrace calibrate --folds-dir` fits the rule weights once per fold, without
 # that fold's stories; each fold's stories are then scored by the stories scorer
 # (STORIES_DIR/score.py) with the weights that never saw them, and the counts of
 # all folds are added up. Prints the per-fold scorer lines and the totals:
 #   cv links-R=.. links-P=.. verdict-acc=.. (links found/gold, right/made, verdicts right/gold)
-# Needs python3. STORIES_DIR is the development set, e.g. ../shared/data/stories.
+# Needs python3. STORIES_DIR is the development set, e.g. ../shared/data/stories;
+# BACKGROUND_DIR a folder of real news calibration learns non-links from, e.g.
+# ../shared/data/polnear/train/text (as the built-in weights were fitted).
 set -euo pipefail
-dir=${1:?usage: eval/stories_cv.sh STORIES_DIR [BIN] [FOLDS]}
+dir=${1:?usage: eval/stories_cv.sh STORIES_DIR [BIN] [FOLDS] [BACKGROUND_DIR]}
 bin=${2:-target/release/claimtrace}
 folds=${3:-4}
+background=${4:-}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$bin" calibrate --stories "$dir" --folds "$folds" --folds-dir "$tmp/folds" > "$tmp/calibrate.txt"
+bg_args=()
+if [ -n "$background" ]; then bg_args=(--background "$background"); fi
+"$bin" calibrate --stories "$dir" --folds "$folds" --folds-dir "$tmp/folds" "${bg_args[@]}" > "$tmp/calibrate.txt"
 for rules in "$tmp"/folds/fold-*.toml; do
     i=$(basename "$rules" .toml)
     stories=$(tr -d '\n' < "$tmp/folds/$i.stories")

@@ -37,6 +37,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("entities.txt", include_str!("lexicon/entities.txt")),
     ("content.txt", include_str!("lexicon/content.txt")),
     ("relation.txt", include_str!("lexicon/relation.txt")),
+    ("word_freq.txt", include_str!("lexicon/word_freq.txt")),
 ];
 
 /// Context words that type entities (`entities.txt`).
@@ -171,6 +172,26 @@ pub struct Lexicon {
     pub directive_cues: HashSet<String>,
     /// What the relation engine reads beyond WordNet (`relation.txt`).
     pub relation: RelationWords,
+    /// How common words are in general English (`word_freq.txt`): counts by stem.
+    pub general: GeneralFrequency,
+}
+
+/// Word counts of a general English corpus (`word_freq.txt`), keyed by stem.
+#[derive(Debug, Clone, Default)]
+pub struct GeneralFrequency {
+    pub counts: HashMap<String, u32>,
+    /// Tokens the counts were taken from.
+    pub tokens: u32,
+}
+
+impl GeneralFrequency {
+    /// How rare a stem is in general English, 0..1: ln((N + 1) / (count + 1)) / ln(N + 1).
+    /// A word never seen in the corpus (a name, a technical word) is 1; "be" is near 0.
+    pub fn rarity(&self, stem: &str) -> f32 {
+        let n = self.tokens.max(1) as f32;
+        let c = self.counts.get(stem).copied().unwrap_or(0) as f32;
+        (((n + 1.0) / (c + 1.0)).ln() / (n + 1.0).ln()).clamp(0.0, 1.0)
+    }
 }
 
 /// Sections of `relation.txt`: phrases as lowercase words.
@@ -195,6 +216,17 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim()))
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Non-empty lines with their numbers, header comments included (`word_freq.txt`
+/// keeps its token total in a `# tokens<TAB>N` line); other comment lines are skipped.
+fn text_lines_with_comments(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end()))
+        .filter(|(_, l)| {
+            !l.trim().is_empty() && (!l.starts_with('#') || l.starts_with("# tokens\t"))
+        })
 }
 
 /// Splits a file with `[section]` headings into (section, line number, line).
@@ -532,7 +564,32 @@ impl Lexicon {
                 }
             }
         }
+        let mut general = GeneralFrequency::default();
+        for (n, l) in text_lines_with_comments(get("word_freq.txt")) {
+            let bad = || LexiconError::Format {
+                file: "word_freq.txt".into(),
+                line: n,
+                reason: "expected `word<TAB>count` (or the header `# tokens<TAB>N`)".into(),
+            };
+            let (word, count) = l.rsplit_once('\t').ok_or_else(bad)?;
+            let count: u32 = count.trim().parse().map_err(|_| bad())?;
+            if word.trim() == "# tokens" {
+                general.tokens = count;
+                continue;
+            }
+            if word.starts_with('#') {
+                continue;
+            }
+            let stem = crate::normalise::stemmer()
+                .stem(&word.trim().to_lowercase())
+                .to_string();
+            *general.counts.entry(stem).or_insert(0) += count;
+        }
+        if general.tokens == 0 {
+            general.tokens = general.counts.values().sum();
+        }
         Ok(Lexicon {
+            general,
             relation,
             not_proposition_start,
             directive_cues,
@@ -605,6 +662,18 @@ mod tests {
         );
         assert_eq!(first_phrase(&["comment", "no"], &phrases), None);
         assert_eq!(first_phrase(&["no", "comments"], &phrases), None);
+    }
+
+    #[test]
+    fn general_rarity_orders_common_and_rare_words() {
+        let lex = Lexicon::builtin().unwrap();
+        let r = |w: &str| lex.general.rarity(&crate::normalise::stemmer().stem(w));
+        assert!(lex.general.tokens > 100_000, "{}", lex.general.tokens);
+        // Counts are kept by stem: "houses" is counted with "house".
+        assert!(r("the") < 0.3 && r("people") < r("house") && r("house") < r("barbecue"));
+        assert!(r("houses") == r("house"));
+        // A word the corpus never saw (a name) is as rare as can be.
+        assert_eq!(r("Zyxtrellan"), 1.0);
     }
 
     #[test]

@@ -79,8 +79,16 @@ fn main_negatable(text: &str) -> Vec<usize> {
     };
     main.into_iter()
         .filter(|&i| {
+            // A negation right after a gerund belongs to the gerund's phrase ("paying no
+            // taxes was smart"). One before a gerund negates the gerund's clause only as an
+            // adverb ("accused of not paying"); a negative pronoun a participle describes is
+            // the main clause's object ("found nothing indicating that ...").
+            let adverb = lower
+                .get(i)
+                .is_some_and(|w| matches!(w.as_str(), "not" | "never" | "n't"));
             let before = i > 0 && gerund(i - 1);
-            let after = i + 1 < lower.len()
+            let after = adverb
+                && i + 1 < lower.len()
                 && gerund(i + 1)
                 && !(i > 0 && tags.get(i - 1) == Some(&Upos::Aux));
             !(before || after)
@@ -327,6 +335,15 @@ mod tests {
             Polarity::Positive
         );
         assert_eq!(pol("skipping no meals was healthy"), Polarity::Positive);
+        assert_eq!(
+            pol("that paying no income taxes was smart"),
+            Polarity::Positive
+        );
+        // A negative pronoun that a participle describes is the main clause's object.
+        assert_eq!(
+            pol("its inspectors found nothing suggesting that the pump had failed"),
+            Polarity::Negative
+        );
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Store {
     /// Claim views already built in this process (before rarity weighting), by claim id:
     /// a stored claim's words never change, so a long ingest builds each view once.
     views: HashMap<i64, ClaimView>,
+    /// When set, every pair the linker judges is kept here (calibration's background).
+    judged: Option<Vec<crate::relate::link::JudgedPair>>,
 }
 
 /// What ingesting one article did.
@@ -398,6 +400,7 @@ impl Store {
         )?;
         Ok(Store {
             views: HashMap::new(),
+            judged: None,
             conn,
             path: path.into(),
         })
@@ -462,6 +465,7 @@ impl Store {
         }
         Ok(Store {
             views: HashMap::new(),
+            judged: None,
             conn,
             path: path.into(),
         })
@@ -612,8 +616,15 @@ impl Store {
             }
             new_ids.push(id);
         }
-        let links =
-            crate::relate::link::link_new(&tx, &new_ids, lex, rules, &mut self.views, &mut counts)?;
+        let links = crate::relate::link::link_new(
+            &tx,
+            &new_ids,
+            lex,
+            rules,
+            &mut self.views,
+            &mut counts,
+            self.judged.as_mut(),
+        )?;
         flush_term_counts(&tx, counts)?;
         tx.commit()?;
         Ok(Ingested {
@@ -1133,6 +1144,16 @@ impl Store {
     /// claim with all others (no candidate cap): for calibration on small story sets.
     pub fn all_pairs(&self) -> Result<Vec<crate::relate::link::PairRow>, StoreError> {
         crate::relate::link::all_pairs(&self.conn)
+    }
+
+    /// From now on, keep every pair the linker judges (see [`Store::take_judged`]).
+    pub fn record_judged(&mut self) {
+        self.judged.get_or_insert_with(Vec::new);
+    }
+
+    /// The pairs judged since [`Store::record_judged`], and stop recording.
+    pub fn take_judged(&mut self) -> Vec<crate::relate::link::JudgedPair> {
+        self.judged.take().unwrap_or_default()
     }
 }
 

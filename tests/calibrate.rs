@@ -116,3 +116,62 @@ fn calibrate_names_a_missing_stories_folder() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("nowhere") && err.contains("gold"), "{err}");
 }
+
+#[test]
+fn calibrate_learns_from_a_background_of_real_news_and_reports_its_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = dir.path().join("set");
+    story(&stories, "alpha", "Orvane Shipping", "200", "1,900");
+    story(&stories, "beta", "Kessmark Oil", "50", "700");
+    story(&stories, "gamma", "Dalbry Tankers", "30", "450");
+    // Background: unrelated news that shares a word or two with the stories.
+    let bg = dir.path().join("news");
+    std::fs::create_dir_all(&bg).unwrap();
+    for (i, (who, what)) in [
+        (
+            "Mayor Ana Ruiz",
+            "the bay festival had reached record crowds",
+        ),
+        (
+            "Coach Tim Olsen",
+            "the team had leaked three goals in the final",
+        ),
+        (
+            "Councillor Rae Finch",
+            "the new bay bridge had reached its budget",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(
+            bg.join(format!("n{i}.txt")),
+            format!(
+                "Title: Local news\nDate: 2024-05-0{}\n\n{who} said on Monday that {what}.\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+    // A file the reader refuses is named and the run fails, after doing the rest.
+    std::fs::write(bg.join("bad.txt"), [0xff, 0xfe, 0x00, 0x80]).unwrap();
+    let db = dir.path().join("unused.db");
+    let o = run(
+        &db,
+        &[
+            "calibrate",
+            "--stories",
+            stories.to_str().unwrap(),
+            "--folds",
+            "3",
+            "--background",
+            bg.to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("bad.txt"), "{err}");
+    assert!(!o.status.success());
+    assert!(text.contains("cross-validated: links-R"), "{text}");
+    assert!(text.contains("background links"), "{text}");
+}

@@ -37,6 +37,10 @@ pub struct Example {
     /// Claim ids of the pair in the story's database (for diagnosis).
     pub older_id: i64,
     pub newer_id: i64,
+    /// A pair of the background (real news taken to hold no links), with its fold seed
+    /// (the evidence's article): it trains stage 1 as a negative and measures how often
+    /// the engine links what it should not.
+    pub background: Option<usize>,
 }
 
 /// A story's examples and its number of gold links.
@@ -230,6 +234,7 @@ pub fn load_stories(
                 newer_text: r.newer.text.clone(),
                 older_id: r.older.id,
                 newer_id: r.newer.id,
+                background: None,
             });
         }
         stories.push(Story {
@@ -238,6 +243,61 @@ pub fn load_stories(
         });
     }
     Ok((stories, examples))
+}
+
+/// Ingests a folder of real news (e.g. PolNeAR's training articles) into a fresh
+/// in-memory database, the way `ingest` does, and returns every pair the linker judged
+/// as a background example: real news holds few links among the pairs a linker meets
+/// (most share a word or a name and nothing else), so they teach stage 1 what does not
+/// bear on a claim. Unreadable files are skipped with a warning on the error list.
+pub fn load_background(
+    dir: &Path,
+    rules: &RuleSet,
+    lex: &Lexicon,
+) -> Result<(Vec<Example>, Vec<String>), String> {
+    let mut store = crate::store::Store::open(":memory:").map_err(|e| e.to_string())?;
+    store.record_judged();
+    let mut warnings = Vec::new();
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e} (expected a folder of articles)", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x == "txt" || x == "md" || x == "html" || x == "htm")
+        })
+        .collect();
+    paths.sort();
+    for p in &paths {
+        let name = p.display().to_string();
+        let read = std::fs::read_to_string(p)
+            .map_err(|e| format!("{name}: {e}"))
+            .and_then(|t| crate::read::parse_text(&name, t).map_err(|e| e.to_string()));
+        match read {
+            Ok(art) => {
+                if let Err(e) = store.ingest(&art, lex, rules) {
+                    warnings.push(format!("{name}: {e}"));
+                }
+            }
+            Err(e) => warnings.push(e),
+        }
+    }
+    let ex = store
+        .take_judged()
+        .into_iter()
+        .map(|j| Example {
+            story: usize::MAX,
+            pf: j.features,
+            gold: Vec::new(),
+            must_not: false,
+            known: false,
+            older_text: j.older_text,
+            newer_text: j.newer_text,
+            older_id: j.older_id,
+            newer_id: j.newer_id,
+            background: Some(j.newer_article.max(0) as usize),
+        })
+        .collect();
+    Ok((ex, warnings))
 }
 
 /// Inputs of the rules of one stage, in rule-file order: `link` rules for
@@ -363,10 +423,20 @@ pub struct Fitted {
     pub relation: Vec<f64>,
 }
 
+/// Background pairs whose shorter side the other says at least this much (`rel_short`)
+/// are left out of the fit (see [`fit`]).
+pub const BACKGROUND_MAX_OVERLAP: f64 = 0.6;
+
 /// Fits both stages. `unlisted` is how much a pair the gold is silent on (one of its claims
 /// is no gold claim, e.g. a lead paragraph re-telling a gold claim) counts as a negative of
-/// stage 1, against 1 for a pair of two gold claims that the gold does not link.
-pub fn fit(rules: &RuleSet, ex: &[&Example], l2: f64, unlisted: f64) -> Fitted {
+/// stage 1, against 1 for a pair of two gold claims that the gold does not link;
+/// `background` how much a background pair (real news, [`load_background`]) counts.
+pub fn fit(
+    rules: &RuleSet,
+    ex: &[&Example],
+    l2: f64,
+    (unlisted, background): (f64, f64),
+) -> Fitted {
     let mut x1 = Vec::new();
     let mut y1 = Vec::new();
     let mut w1 = Vec::new();
@@ -379,9 +449,17 @@ pub fn fit(rules: &RuleSet, ex: &[&Example], l2: f64, unlisted: f64) -> Fitted {
         if vetoed(rules, &e.pf) {
             continue;
         }
+        // A background pair that says most of the same words is as likely one fact told
+        // twice (a real link) as not: the background teaches only what a weak or partial
+        // overlap is worth.
+        if e.background.is_some() && e.pf.get("rel_short") >= BACKGROUND_MAX_OVERLAP {
+            continue;
+        }
         x1.push(inputs(rules, &e.pf, 1));
         y1.push(if e.gold.is_empty() { 0.0 } else { 1.0 });
-        w1.push(if e.known || !e.gold.is_empty() {
+        w1.push(if e.background.is_some() {
+            background
+        } else if e.known || !e.gold.is_empty() {
             1.0
         } else {
             unlisted
@@ -441,6 +519,11 @@ pub struct Figures {
     /// Links made on pairs the gold says nothing about.
     pub other: usize,
     pub right_made: usize,
+    /// The wrong links, described for diagnosis ("contradicts, gold supports: A => B").
+    pub wrong_pairs: Vec<String>,
+    /// Background pairs judged, and linked (links in real news that should mostly not be).
+    pub background_pairs: usize,
+    pub background_links: usize,
 }
 
 impl Figures {
@@ -476,6 +559,9 @@ pub fn evaluate(rules: &RuleSet, lex: &Lexicon, ex: &[&Example], gold_links: usi
     };
     let mut found: std::collections::HashSet<(usize, usize)> = Default::default();
     for e in ex {
+        if e.background.is_some() {
+            f.background_pairs += 1;
+        }
         let sc = rel.scores(&e.pf);
         let p = 1.0 / (1.0 + (-sc.link).exp());
         if sc.veto || p < rules.settings.link_threshold {
@@ -504,6 +590,10 @@ pub fn evaluate(rules: &RuleSet, lex: &Lexicon, ex: &[&Example], gold_links: usi
         if !pushed {
             continue;
         }
+        if e.background.is_some() {
+            f.background_links += 1;
+            continue;
+        }
         let right: Vec<usize> = e.gold.iter().filter(|g| g.1 == r).map(|g| g.0).collect();
         if !right.is_empty() {
             f.right_made += 1;
@@ -512,6 +602,16 @@ pub fn evaluate(rules: &RuleSet, lex: &Lexicon, ex: &[&Example], gold_links: usi
             }
         } else if !e.gold.is_empty() || e.must_not {
             f.wrong += 1;
+            let gold = match e.gold.first() {
+                Some((_, g)) => format!("gold {}", g.as_str()),
+                None => "a must-not pair".to_string(),
+            };
+            f.wrong_pairs.push(format!(
+                "{}, {gold}: {} => {}",
+                r.as_str(),
+                crate::text::prefix_chars(&e.older_text, 90),
+                crate::text::prefix_chars(&e.newer_text, 90)
+            ));
         } else {
             f.other += 1;
         }
@@ -539,7 +639,7 @@ pub fn cross_validate(
     ex: &[Example],
     k: usize,
     l2: f64,
-    unlisted: f64,
+    weights: (f64, f64),
 ) -> Report {
     let k = k.clamp(2, stories.len().max(2));
     let mut folds = Vec::new();
@@ -553,9 +653,14 @@ pub fn cross_validate(
     for fold in 0..k {
         let held: Vec<usize> = (0..stories.len()).filter(|s| s % k == fold).collect();
         let held_stories = || stories.iter().enumerate().filter(|(s, _)| s % k == fold);
-        let train: Vec<&Example> = ex.iter().filter(|e| !held.contains(&e.story)).collect();
-        let test: Vec<&Example> = ex.iter().filter(|e| held.contains(&e.story)).collect();
-        let fitted = apply(rules, &fit(rules, &train, l2, unlisted));
+        // A background pair is held out with its evidence's article.
+        let is_held = |e: &Example| match e.background {
+            Some(b) => b % k == fold,
+            None => held.contains(&e.story),
+        };
+        let train: Vec<&Example> = ex.iter().filter(|e| !is_held(e)).collect();
+        let test: Vec<&Example> = ex.iter().filter(|e| is_held(e)).collect();
+        let fitted = apply(rules, &fit(rules, &train, l2, weights));
         let gold: usize = held_stories().map(|(_, s)| s.gold_links).sum();
         let fig = evaluate(&fitted, lex, &test, gold);
         for (t, acc) in sweep.iter_mut() {
@@ -567,12 +672,16 @@ pub fn cross_validate(
             acc.wrong += f.wrong;
             acc.other += f.other;
             acc.right_made += f.right_made;
+            acc.background_pairs += f.background_pairs;
+            acc.background_links += f.background_links;
         }
         total.gold_links += fig.gold_links;
         total.found += fig.found;
         total.wrong += fig.wrong;
         total.other += fig.other;
         total.right_made += fig.right_made;
+        total.background_pairs += fig.background_pairs;
+        total.background_links += fig.background_links;
         let names: Vec<String> = held_stories().map(|(_, s)| s.name.clone()).collect();
         folds.push((names.clone(), fig));
         fold_rules.push((names, fitted));
@@ -583,7 +692,7 @@ pub fn cross_validate(
         positives: ex.iter().filter(|e| !e.gold.is_empty()).count(),
         folds,
         total,
-        fitted: fit(rules, &all, l2, unlisted),
+        fitted: fit(rules, &all, l2, weights),
         fold_rules,
     }
 }
@@ -669,6 +778,71 @@ mod tests {
         assert_eq!(pf.weight, 3.25);
         assert_eq!(back.rules.len(), rs.rules.len());
         assert!(t.contains("# ---- vetoes"));
+    }
+
+    fn example(pf: PairFeatures, gold: bool, background: Option<usize>) -> Example {
+        Example {
+            story: if background.is_some() { usize::MAX } else { 0 },
+            pf,
+            gold: if gold {
+                vec![(0, Relation::Supports)]
+            } else {
+                Vec::new()
+            },
+            must_not: false,
+            known: true,
+            older_text: String::new(),
+            newer_text: String::new(),
+            older_id: 1,
+            newer_id: 2,
+            background,
+        }
+    }
+
+    fn features(rel_claim: f64, rel_short: f64) -> PairFeatures {
+        let mut pf = PairFeatures::default();
+        pf.set("rel_claim", rel_claim);
+        pf.set("rel_short", rel_short);
+        // One story: no veto applies.
+        pf.set("story_share", 1.0);
+        pf
+    }
+
+    #[test]
+    fn background_pairs_are_negatives_unless_they_say_the_same_words() {
+        let rs = RuleSet::builtin().unwrap();
+        let story = [
+            example(features(0.8, 0.8), true, None),
+            example(features(0.1, 0.1), false, None),
+        ];
+        // Background pairs with a middling overlap: the fit must learn that this is no link.
+        let weak: Vec<Example> = (0..40)
+            .map(|i| example(features(0.5, 0.5), false, Some(i)))
+            .collect();
+        let with_weak: Vec<&Example> = story.iter().chain(weak.iter()).collect();
+        let without: Vec<&Example> = story.iter().collect();
+        let lex = Lexicon::builtin().unwrap();
+        let w = |ex: &[&Example]| {
+            let f = apply(&rs, &fit(&rs, ex, 1.0, (1.0, 1.0)));
+            let rel = Relater::new(&f, &lex);
+            1.0 / (1.0 + (-rel.scores(&features(0.5, 0.5)).link).exp())
+        };
+        assert!(
+            w(&with_weak) < w(&without),
+            "{} {}",
+            w(&with_weak),
+            w(&without)
+        );
+        // Background pairs that say most of the same words are left out of the fit.
+        let strong: Vec<Example> = (0..40)
+            .map(|i| example(features(0.9, 0.9), false, Some(i)))
+            .collect();
+        let with_strong: Vec<&Example> = story.iter().chain(strong.iter()).collect();
+        assert!((w(&with_strong) - w(&without)).abs() < 1e-9);
+        // Evaluation counts the background's links apart from the story's.
+        let f = evaluate(&rs, &lex, &with_strong, 1);
+        assert_eq!(f.background_pairs, 40);
+        assert!(f.background_links <= 40 && f.found <= 1);
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub struct Word {
     pub negated: bool,
     /// How much the word counts in relatedness before rarity (light words, adverbs and names less).
     pub weight: f32,
+    /// How rare the word is in general English, 0..1 (`lexicon/word_freq.txt`): "baton"
+    /// says more about what two claims share than "people", whatever the database holds.
+    pub general: f32,
 }
 
 /// One claim, ready to be compared.
@@ -93,6 +96,8 @@ pub struct ClaimView {
     pub negative: bool,
     /// The text asks rather than asserts ("Why won't he release his tax returns?").
     pub question: bool,
+    /// The text has a verb: it can state something ("Two Supreme Court justices." cannot).
+    pub has_verb: bool,
 }
 
 /// A number for a stem, the same for the whole process.
@@ -295,12 +300,14 @@ impl ClaimView {
             } else {
                 base
             };
+            let stem = stemmer().stem(l).to_string();
             words.push(Word {
                 surface: s.to_string(),
                 lower: l.to_string(),
-                stem_id: stem_id(&stemmer().stem(l)),
+                stem_id: stem_id(&stem),
+                general: lex.general.rarity(&stem),
                 group: lex.synonyms.get(l).map(|g| stem_id(&format!("={g}"))),
-                stem: stemmer().stem(l).to_string(),
+                stem,
                 concepts: if is_name {
                     Vec::new()
                 } else {
@@ -336,6 +343,7 @@ impl ClaimView {
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
                 .ends_with('?'),
             lower_words,
+            has_verb: tags.iter().any(|t| matches!(t, Upos::Verb | Upos::Aux)),
             input,
         }
     }

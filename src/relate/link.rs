@@ -190,6 +190,20 @@ pub fn ranked_candidates(
     Ok(ranked.into_iter().take(k).map(|(_, c)| c).collect())
 }
 
+/// A pair the linker judged during ingest, kept when the store records them
+/// ([`crate::store::Store::record_judged`]): calibration learns from real news
+/// what pairs that do not bear on each other look like.
+#[derive(Debug, Clone)]
+pub struct JudgedPair {
+    pub features: crate::relate::PairFeatures,
+    pub older_text: String,
+    pub newer_text: String,
+    pub older_id: i64,
+    pub newer_id: i64,
+    /// The evidence's article.
+    pub newer_article: i64,
+}
+
 /// One pair the linker would judge, for calibration and diagnosis.
 #[derive(Debug, Clone)]
 pub struct PairRow {
@@ -240,6 +254,7 @@ pub fn link_new(
     rules: &RuleSet,
     built: &mut HashMap<i64, ClaimView>,
     counts: &mut TermCounts,
+    mut record: Option<&mut Vec<JudgedPair>>,
 ) -> Result<usize, StoreError> {
     if built.len() > VIEW_CACHE_MAX {
         built.clear();
@@ -373,7 +388,25 @@ pub fn link_new(
             kept.push((o, n, known));
         }
     }
-    let decisions = rel.decide_all(&views);
+    let pfs = rel.features_all(&views);
+    let decisions: Vec<_> = views
+        .iter()
+        .zip(kept.iter())
+        .zip(pfs)
+        .map(|(((vo, vn, _), &(o, n, _)), pf)| {
+            if let Some(rec) = record.as_deref_mut() {
+                rec.push(JudgedPair {
+                    features: pf.clone(),
+                    older_text: vo.input.text.clone(),
+                    newer_text: vn.input.text.clone(),
+                    older_id: o,
+                    newer_id: n,
+                    newer_article: vn.input.article,
+                });
+            }
+            rel.decide(vo, vn, pf)
+        })
+        .collect();
     let mut affected: BTreeSet<i64> = new_ids.iter().copied().collect();
     let mut count = 0;
     for ((older, newer, known), d) in kept.into_iter().zip(decisions) {

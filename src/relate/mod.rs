@@ -226,6 +226,24 @@ impl<'a> Relater<'a> {
         for (i, (a, _, g)) in pairs.iter().enumerate() {
             groups.entry((a.input.id, *g)).or_default().push(i);
         }
+        // The same from the evidence's side: its best match among the claims of one earlier article.
+        let mut back: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        for (i, (a, b, _)) in pairs.iter().enumerate() {
+            back.entry((b.input.id, a.input.article))
+                .or_default()
+                .push(i);
+        }
+        for idx in back.values() {
+            let best = idx
+                .iter()
+                .filter_map(|&i| Some((rel(pfs.get(i)?), i)))
+                .max_by(|x, y| x.0.partial_cmp(&y.0).unwrap_or(std::cmp::Ordering::Equal));
+            if let Some((v, i)) = best {
+                if let (true, Some(pf)) = (v > 0.0, pfs.get_mut(i)) {
+                    pf.set("best_for_evidence", 1.0);
+                }
+            }
+        }
         for idx in groups.values() {
             let mut scored: Vec<(f64, usize)> = idx
                 .iter()

@@ -20,6 +20,7 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("exact", true, "share of the claim's content words whose stem the evidence repeats"),
     ("names", false, "the texts name the same person, organisation or place"),
     ("story", false, "the two claims' articles are about a common entity"),
+    ("story_share", true, "how much of the two articles' story (their entities' names) is common: shared story keys over the smaller set (0..1); articles of one story share most, two articles of one campaign share only its leading names"),
     ("story_conflict", false, "both articles name entities, none in common: different stories"),
     ("same_article", false, "both claims come from the same article and the same stage of its story (neither recaps an earlier stage): no later reporting"),
     ("stage_later", false, "the evidence comes from the same article, at a later stage of its story ('after further investigation, it now says ...')"),
@@ -43,8 +44,14 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("evidence_recap", false, "the evidence recaps an earlier stage of the story"),
     ("echo", true, "the evidence repeats the claim in its own words, same polarity, no opposed words or numbers: a re-report, not evidence (0..1)"),
     ("short_claim", false, "the claim has at most two content words"),
+    ("no_predicate", false, "one side has no verb: a name or a noun phrase ('Two Supreme Court justices.') states nothing to compare"),
     ("best_in_article", false, "the evidence is the most related claim of its article for this claim"),
     ("margin", true, "how far it leads the next most related claim of its article (0..1)"),
+    ("best_for_evidence", false, "the claim is the most related claim of its article for this evidence (with best_in_article: each is the other's best match)"),
+    ("rare_shared", true, "how much rare vocabulary the two share: the general-English rarity (lexicon/word_freq.txt) of the claim's words the evidence says too, summed, up to 3, over 3"),
+    ("rare_cover", true, "share of the claim's general-English rarity that the evidence says too"),
+    ("negated_match", false, "a word the two share is negated on one side only ('started by a power line, not by a barbecue' against 'started by a barbecue')"),
+    ("rel_short", true, "share of the shorter side's content words the other side says too (the larger of rel_claim and rel_evidence)"),
 ];
 
 /// Position of a feature in [`FEATURES`].
@@ -282,6 +289,7 @@ pub const CHEAP: &[&str] = &[
     "names",
     "story",
     "story_conflict",
+    "story_share",
     "same_article",
     "stage_later",
     "same_source",
@@ -299,6 +307,7 @@ pub const CHEAP: &[&str] = &[
     "question",
     "evidence_recap",
     "short_claim",
+    "no_predicate",
 ];
 
 /// The cheap features of the pair (earlier claim `a`, later evidence `b`), see [`CHEAP`].
@@ -325,6 +334,15 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
                 .join(", "),
         )
     });
+    let smaller = a.story.len().min(b.story.len());
+    pf.set(
+        "story_share",
+        if smaller == 0 {
+            0.0
+        } else {
+            shared_story.len() as f64 / smaller as f64
+        },
+    );
     pf.flag(
         "story_conflict",
         !a.story.is_empty() && !b.story.is_empty() && shared_story.is_empty(),
@@ -377,7 +395,14 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
     // The evidence must state a part (a partial quantifier, an amount) or the
     // opposite: "every candidate releases his returns" is not contradicted by
     // "a law requires nominees to release theirs".
-    let states_part = b.partial.is_some() || !b.quantities.is_empty() || a.negative != b.negative;
+    // An amount the claim itself gives is no part of it ("all of a dozen applicants" / "12
+    // applicants").
+    let new_amount = b.quantities.iter().any(|qb| {
+        !a.quantities
+            .iter()
+            .any(|qa| qa.value == qb.value && qa.low == qb.low && qa.high == qb.high)
+    });
+    let states_part = b.partial.is_some() || new_amount || a.negative != b.negative;
     pf.flag(
         "totality_partial",
         a.totality.is_some() && b.totality.is_none() && states_part,
@@ -392,6 +417,7 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
     pf.flag("evidence_recap", ib.recap, || None);
     pf.flag("question", a.question || b.question, || None);
     pf.flag("short_claim", a.words.len() <= 2, || None);
+    pf.flag("no_predicate", !a.has_verb || !b.has_verb, || None);
     pf
 }
 
@@ -414,6 +440,7 @@ pub fn add_costly_features(
     let (re, _) = soft_coverage(weighted(b), &a.words);
     pf.set("rel_claim", rc);
     pf.set("rel_evidence", re);
+    pf.set("rel_short", rc.max(re));
     let matched = aligned
         .iter()
         .filter(|(x, _, sim)| *sim >= 0.8 && x.weight >= 0.9)
@@ -430,6 +457,40 @@ pub fn add_costly_features(
         .map(|(_, s)| *s)
         .sum();
     pf.set("specific", f64::from(specific.min(2.0) / 2.0));
+    let rare_all: f32 = a.words.iter().map(|w| w.general).sum();
+    let rare: f32 = a
+        .words
+        .iter()
+        .filter(|w| {
+            aligned
+                .iter()
+                .any(|(x, _, sim)| std::ptr::eq(*x, *w) && *sim >= 0.8)
+        })
+        .map(|w| w.general)
+        .sum();
+    pf.set("rare_shared", f64::from(rare.min(3.0) / 3.0));
+    // A full-weight word the two share, inside a negation's scope on one side only.
+    let neg_match = aligned
+        .iter()
+        .find(|(x, y, sim)| *sim >= 0.8 && x.weight >= 0.9 && x.negated != y.negated);
+    pf.flag("negated_match", neg_match.is_some(), || {
+        neg_match.map(|(x, y, _)| {
+            let (n, side) = if x.negated {
+                (x, "the claim")
+            } else {
+                (y, "the evidence")
+            };
+            format!("{} negated in {side}", q(&n.surface))
+        })
+    });
+    pf.set(
+        "rare_cover",
+        if rare_all > 0.0 {
+            f64::from(rare / rare_all)
+        } else {
+            0.0
+        },
+    );
     pf.set("matched", (matched.min(4) as f64) / 4.0);
     let mut shown: Vec<String> = Vec::new();
     for (x, y, s) in aligned.iter() {
@@ -576,6 +637,128 @@ mod tests {
         assert!(pf.get("flip_core") > 0.5, "{:?}", pf.named());
     }
 
+    fn story_view(lex: &Lexicon, id: i64, article: i64, story: &[&str], text: &str) -> ClaimView {
+        let (p, _) = crate::normalise::polarity_modality(text, "assert", lex);
+        ClaimView::new(
+            ClaimInput {
+                id,
+                article,
+                source_key: format!("s{id}"),
+                source_name: format!("s{id}"),
+                text: text.into(),
+                negative: p == crate::model::Polarity::Negative,
+                cue_class: "assert".into(),
+                story_names: story.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            },
+            lex,
+        )
+    }
+
+    #[test]
+    fn a_word_negated_on_one_side_only_is_found_inside_a_positive_claim() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "Police",
+            "the fire was started by a barbecue",
+        );
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "Inspectors",
+            "the fire was started by a fallen power line, not by a barbecue",
+        );
+        // Both claims are positive: no polarity flip, but "barbecue" is denied on one side.
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("polarity_flip"), 0.0);
+        assert_eq!(pf.get("negated_match"), 1.0, "{:?}", pf.named());
+        assert!(pf.evidence["negated_match"].contains("barbecue"));
+        let c = view(
+            &lex,
+            3,
+            2,
+            0,
+            "Inspectors",
+            "the fire was started by a barbecue",
+        );
+        assert_eq!(pair_features(&a, &c, &lex).get("negated_match"), 0.0);
+    }
+
+    #[test]
+    fn story_share_tells_one_story_from_one_field() {
+        let lex = Lexicon::builtin().unwrap();
+        let story = ["Harvell Seeds", "Sentinel", "Plant Health Inspectorate"];
+        let a = story_view(&lex, 1, 1, &story, "the wheat resisted the rust");
+        let b = story_view(&lex, 2, 2, &story, "the rust overcame the wheat");
+        assert_eq!(pair_features(&a, &b, &lex).get("story_share"), 1.0);
+        // Another article of the same field names one of the entities and several others.
+        let other = [
+            "Harvell Seeds",
+            "Tarrow Mills",
+            "Corvin Bank",
+            "Lessing Farms",
+        ];
+        let c = story_view(&lex, 3, 3, &other, "the rust overcame the wheat");
+        let share = pair_features(&a, &c, &lex).get("story_share");
+        assert!(share > 0.0 && share < 0.5, "{share}");
+    }
+
+    #[test]
+    fn a_side_without_a_verb_states_nothing() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(&lex, 1, 1, 0, "Paper", "two Supreme Court justices");
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "Senator",
+            "the Supreme Court justices ruled on the case",
+        );
+        assert_eq!(pair_features(&a, &b, &lex).get("no_predicate"), 1.0);
+        let c = view(
+            &lex,
+            3,
+            1,
+            0,
+            "Paper",
+            "the justices ruled against the state",
+        );
+        assert_eq!(pair_features(&c, &b, &lex).get("no_predicate"), 0.0);
+    }
+
+    #[test]
+    fn rare_shared_words_count_more_than_common_ones() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "Police",
+            "officers drew batons near the barricade",
+        );
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "Witness",
+            "an officer swung a baton at the barricade",
+        );
+        let c = view(&lex, 3, 1, 0, "Police", "people said things about the day");
+        let d = view(&lex, 4, 2, 0, "Witness", "people said many things that day");
+        let rare = pair_features(&a, &b, &lex).get("rare_shared");
+        let common = pair_features(&c, &d, &lex).get("rare_shared");
+        assert!(rare > common, "{rare} vs {common}");
+    }
+
     #[test]
     fn all_against_part_needs_the_evidence_to_state_a_part() {
         let lex = Lexicon::builtin().unwrap();
@@ -618,6 +801,27 @@ mod tests {
         assert_eq!(pair_features(&all, &two, &lex).get("totality_partial"), 1.0);
         assert_eq!(
             pair_features(&all, &rule, &lex).get("totality_partial"),
+            0.0
+        );
+        // The evidence giving only the amount the claim gives states no part of it.
+        let dozen = view(
+            &lex,
+            5,
+            1,
+            0,
+            "Union",
+            "all 12 applicants on the list were given extra points",
+        );
+        let twelve = view(
+            &lex,
+            6,
+            2,
+            0,
+            "Review",
+            "12 applicants on the list were given extra points",
+        );
+        assert_eq!(
+            pair_features(&dozen, &twelve, &lex).get("totality_partial"),
             0.0
         );
     }
