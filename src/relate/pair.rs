@@ -157,13 +157,22 @@ fn soft_coverage<'a>(
     a: impl Iterator<Item = (&'a Word, f32)>,
     b: &'a [Word],
 ) -> (f64, Vec<(&'a Word, &'a Word, f32)>) {
+    let refs: Vec<&Word> = b.iter().collect();
+    soft_coverage_of(a, &refs)
+}
+
+/// [`soft_coverage`] against a chosen subset of the other side's words.
+fn soft_coverage_of<'a>(
+    a: impl Iterator<Item = (&'a Word, f32)>,
+    b: &[&'a Word],
+) -> (f64, Vec<(&'a Word, &'a Word, f32)>) {
     let mut total = 0.0f32;
     let mut got = 0.0f32;
     let mut aligned = Vec::new();
     for (wa, weight) in a {
         total += weight;
         let mut best = (0.0f32, None);
-        for wb in b {
+        for &wb in b {
             let s = word_similarity(wa, wb);
             if s > best.0 {
                 best = (s, Some(wb));
@@ -526,12 +535,15 @@ pub fn add_costly_features(
         // What is denied: the full-weight content words in the negation's scope (light
         // words such as "go" or "know" say nothing of what is denied), or the whole
         // claim for a denial cue ("denied that ...").
+        // ... and what the other side asserts: words negated there too ("paying no taxes was
+        // smart" / "may not have paid any taxes") agree rather than oppose.
+        let asserted: Vec<&Word> = pos.words.iter().filter(|w| !w.negated).collect();
         let core = if neg.input.cue_class == "deny" {
-            soft_coverage(weighted(neg), &pos.words).0
+            soft_coverage_of(weighted(neg), &asserted).0
         } else {
-            soft_coverage(
+            soft_coverage_of(
                 weighted(neg).filter(|(w, _)| w.negated && w.weight >= 0.9),
-                &pos.words,
+                &asserted,
             )
             .0
         };
@@ -688,6 +700,45 @@ mod tests {
             "the fire was started by a barbecue",
         );
         assert_eq!(pair_features(&a, &c, &lex).get("negated_match"), 0.0);
+    }
+
+    #[test]
+    fn words_negated_on_both_sides_are_no_denied_core() {
+        let lex = Lexicon::builtin().unwrap();
+        // The claim is positive, but what it says is negated inside its subject; the
+        // evidence negates the same words: the two agree on them.
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "Mayor",
+            "that paying no parking fines was clever",
+        );
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "Rival",
+            "the mayor did not pay parking fines for years",
+        );
+        let c = view(
+            &lex,
+            3,
+            2,
+            0,
+            "Rival",
+            "the mayor paid parking fines for years",
+        );
+        let (ab, cb) = (pair_features(&a, &b, &lex), pair_features(&b, &c, &lex));
+        assert_eq!(ab.get("polarity_flip"), 1.0, "{:?}", ab.named());
+        assert!(
+            ab.get("flip_core") < cb.get("flip_core"),
+            "{:?} {:?}",
+            ab.named(),
+            cb.named()
+        );
     }
 
     #[test]
