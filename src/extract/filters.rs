@@ -379,6 +379,30 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
             return false;
         }
     }
+    // "He claimed vast wealth", "referred to her 'sex tape'": a short reported content
+    // without any verb is the cue's object, a thing and not a proposition. A denial's
+    // object is one ("denied any involvement in the attacks": it was not involved).
+    let denial = r.cue.as_ref().is_some_and(|(_, c)| c.class == "deny");
+    let all_words: Vec<&str> = r
+        .pieces
+        .iter()
+        .filter_map(|p| body.get(p.start..p.end))
+        .flat_map(|t| crate::segment::words(t).into_iter().map(|(_, w)| w))
+        .collect();
+    // A subject pronoun makes a clause even where the tagger misses its verb ("they back
+    // the levy").
+    let subject_pronoun = all_words.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "i" | "he" | "she" | "we" | "they"
+        )
+    });
+    if all_words.len() <= 8 && !denial && !subject_pronoun {
+        let tags = crate::annotate::tagger::Tagger::builtin().tag(&all_words);
+        if !tags.iter().any(|t| matches!(t, Upos::Verb | Upos::Aux)) {
+            return false;
+        }
+    }
     let directive_cue = r
         .cue
         .as_ref()
