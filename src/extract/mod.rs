@@ -66,8 +66,6 @@ mod filters;
 pub mod quotes;
 mod sentence;
 mod sieves;
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 pub mod speaker;
 
 use crate::annotate::tagger::Upos;

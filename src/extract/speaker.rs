@@ -216,27 +216,52 @@ fn is_word(t: &Tok) -> bool {
     t.kind == TokKind::Word
 }
 
+/// The token before token `i` (`None` at the start or past the end).
+fn prev_tok<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> Option<&'t Tok<'a>> {
+    i.checked_sub(1).and_then(|j| toks.get(j))
+}
+
+/// The text of token `i` ("" past the end).
+fn text_at<'a>(toks: &[Tok<'a>], i: usize) -> &'a str {
+    toks.get(i).map_or("", |t| t.text)
+}
+
+/// Token `i` lowercased ("" past the end).
+fn lower_at(toks: &[Tok], i: usize) -> String {
+    toks.get(i).map(lower).unwrap_or_default()
+}
+
+/// Is token `i` a capitalised word? (`false` past the end)
+fn cap_at(toks: &[Tok], i: usize) -> bool {
+    toks.get(i).is_some_and(is_cap)
+}
+
+/// Is token `i` a word? (`false` past the end)
+fn word_at(toks: &[Tok], i: usize) -> bool {
+    toks.get(i).is_some_and(is_word)
+}
+
 /// Number of tokens at the end of `toks[..end]` that form an adjunct to skip
 /// between subject and cue: adverbs, "in a statement", "on Monday", "in an interview with X".
 fn skip_adjuncts_back(toks: &[Tok], mut end: usize) -> usize {
     loop {
         let before = end;
-        if end > 0 {
-            let w = lower(&toks[end - 1]);
-            if ADVERBS.contains(&w.as_str()) || (toks[end - 1].kind == TokKind::Punct && w == ",") {
+        if let Some(t) = prev_tok(toks, end) {
+            let w = lower(t);
+            if ADVERBS.contains(&w.as_str()) || (t.kind == TokKind::Punct && w == ",") {
                 end -= 1;
             }
         }
         // "in a statement", "on Monday", "in an interview", "in a statement on Tuesday"
         if end >= 2 {
-            let w1 = lower(&toks[end - 1]);
+            let w1 = lower_at(toks, end - 1);
             let mut k = end - 1;
             let adj_noun = ADJUNCT_NOUNS.contains(&w1.as_str())
                 || WEEKDAYS.contains(&w1.as_str())
                 || TIME_NOUNS.contains(&w1.as_str());
             if adj_noun {
                 while k > 0 && k + 4 > end - 1 {
-                    let w = lower(&toks[k - 1]);
+                    let w = lower_at(toks, k - 1);
                     if matches!(
                         w.as_str(),
                         "in" | "on" | "at" | "during" | "via" | "through" | "late" | "early"
@@ -268,15 +293,15 @@ fn skip_adjuncts_back(toks: &[Tok], mut end: usize) -> usize {
 /// ("Rep. Gwen Moore (D-Wis.) said"), an age ("Ann Lee (45) said"), a
 /// party ("(R)"). Returns the index of its opening bracket, or `end`.
 fn skip_parenthetical_back(toks: &[Tok], end: usize) -> usize {
-    if end < 3 || toks[end - 1].text != ")" {
+    if end < 3 || text_at(toks, end - 1) != ")" {
         return end;
     }
     let lo = end.saturating_sub(8);
-    let Some(open) = (lo..end - 1).rev().find(|&k| toks[k].text == "(") else {
+    let Some(open) = (lo..end - 1).rev().find(|&k| text_at(toks, k) == "(") else {
         return end;
     };
-    let inner = &toks[open + 1..end - 1];
-    let preceded_by_word = open > 0 && is_word(&toks[open - 1]);
+    let inner = toks.get(open + 1..end - 1).unwrap_or_default();
+    let preceded_by_word = prev_tok(toks, open).is_some_and(is_word);
     if preceded_by_word && !inner.is_empty() && inner.iter().all(|t| t.text != ")") {
         open
     } else {
@@ -306,7 +331,9 @@ fn skip_time_back(toks: &[Tok], end: usize) -> usize {
     let mut k = end - 1;
     let mut anchored = named || year && k > 0;
     while k > 0 && end - k < 5 {
-        let t = &toks[k - 1];
+        let Some(t) = toks.get(k - 1) else {
+            break;
+        };
         let v = lower(t);
         let part = matches!(
             v.as_str(),
@@ -330,7 +357,7 @@ fn skip_time_back(toks: &[Tok], end: usize) -> usize {
     if !anchored {
         return end;
     }
-    if k > 0 && lower(&toks[k - 1]) == "just" {
+    if prev_tok(toks, k).is_some_and(|t| lower(t) == "just") {
         k -= 1;
     }
     k
@@ -367,10 +394,12 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
     let mut start = None;
     let mut count = 0;
     while i > 0 && count < 14 {
-        let t = &toks[i - 1];
+        let Some(t) = toks.get(i - 1) else {
+            break;
+        };
         let w = lower(t);
         // The stop of an abbreviation ending the phrase ("Acme Inc. said").
-        if t.text == "." && i >= 2 && lex.abbreviations.contains(toks[i - 2].text) {
+        if t.text == "." && i >= 2 && lex.abbreviations.contains(text_at(toks, i - 2)) {
             i -= 1;
             continue;
         }
@@ -399,8 +428,9 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
             if start.is_some()
                 && in_ok
                 && i >= 2
-                && is_word(&toks[i - 2])
-                && !BOUNDARY.contains(&lower(&toks[i - 2]).as_str())
+                && toks
+                    .get(i - 2)
+                    .is_some_and(|p| is_word(p) && !BOUNDARY.contains(&lower(p).as_str()))
             {
                 i -= 1;
                 count += 1;
@@ -423,11 +453,12 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
         // ("people familiar with the matter", "a spokesman for the company").
         let linked = i >= 2
             && matches!(
-                lower(&toks[i - 1]).as_str(),
+                lower_at(toks, i - 1).as_str(),
                 "of" | "for" | "with" | "at" | "from" | "to" | "in"
             )
-            && is_word(&toks[i - 2])
-            && !BOUNDARY.contains(&lower(&toks[i - 2]).as_str());
+            && toks
+                .get(i - 2)
+                .is_some_and(|p| is_word(p) && !BOUNDARY.contains(&lower(p).as_str()));
         if DETERMINERS.contains(&w.as_str())
             && !matches!(w.as_str(), "senior" | "top" | "other")
             && !linked
@@ -441,18 +472,18 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
     let s = start?;
     // A determiner or quantifier opening the phrase marks a noun phrase ("the poll",
     // "his aides", "many", "two in three"); so does a number or a plural head.
-    let first = lower(&toks[s]);
-    let last = lower(&toks[end - 1]);
+    let first = lower_at(toks, s);
+    let last = lower_at(toks, end - 1);
     if loose
         && (DETERMINERS.contains(&first.as_str())
             || QUANTIFIERS.contains(&first.as_str())
             || QUANTIFIERS.contains(&last.as_str())
-            || toks[end - 1].text.chars().all(|c| c.is_ascii_digit()))
+            || prev_tok(toks, end).is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit())))
     {
         return Some(s);
     }
     // An NP must contain a capitalised word, a role noun, a pronoun or an unnamed-source phrase head.
-    let has_head = toks[s..end].iter().any(|t| {
+    let has_head = toks.get(s..end).unwrap_or_default().iter().any(|t| {
         let w = lower(t);
         (is_cap(t) && !matches!(w.as_str(), "the" | "a" | "an"))
             || is_role(lex, &w)
@@ -492,31 +523,28 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
 /// speaker is "Hugh Hill".
 fn appositive_head(toks: &[Tok], s: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     // toks[s-1] must be a comma, and before it a capitalised name.
-    if s < 2 || toks[s - 1].text != "," {
+    if s < 2 || text_at(toks, s - 1) != "," {
         return None;
     }
-    let first = lower(&toks[s]);
-    let descriptive = DETERMINERS.contains(&first.as_str())
-        || !is_cap(&toks[s])
-        || lex.roles.contains_key(&first);
+    let first = lower_at(toks, s);
+    let descriptive =
+        DETERMINERS.contains(&first.as_str()) || !cap_at(toks, s) || lex.roles.contains_key(&first);
     if !descriptive {
         return None;
     }
     let name_end = s - 1;
     let mut k = name_end;
-    while k > 0 && (is_cap(&toks[k - 1]) || matches!(toks[k - 1].text, "-" | "." | "&")) {
+    while prev_tok(toks, k).is_some_and(|t| is_cap(t) || matches!(t.text, "-" | "." | "&")) {
         k -= 1;
     }
-    (k < name_end && is_cap(&toks[k])).then_some((k, name_end))
+    (k < name_end && cap_at(toks, k)).then_some((k, name_end))
 }
 
 /// Is `toks[i]` the full stop of a short capitalised title inside a name
 /// ("Mr. Obama", "Rep. Jim Jordan", "Dr. Oz")?
 pub fn title_stop(toks: &[Tok], i: usize) -> bool {
-    toks[i].text == "."
-        && i > 0
-        && is_cap(&toks[i - 1])
-        && toks[i - 1].text.chars().count() <= 4
+    text_at(toks, i) == "."
+        && prev_tok(toks, i).is_some_and(|t| is_cap(t) && t.text.chars().count() <= 4)
         && toks.get(i + 1).is_some_and(is_cap)
 }
 
@@ -534,21 +562,20 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     // "A report released last year found": a participle before a skipped
     // adjunct is a reduced relative on the subject, no part of its head.
     if end < cue && end >= 2 {
-        let w = lower(&toks[end - 1]);
-        let before = lower(&toks[end - 2]);
-        let participle = w.ends_with("ed") && !is_cap(&toks[end - 1]);
-        let after_noun = is_word(&toks[end - 2])
-            && !AUX.contains(&before.as_str())
-            && !PRONOUNS.contains(&before.as_str())
-            && !BOUNDARY.contains(&before.as_str());
-        if participle && after_noun {
-            end -= 1;
+        if let Some([prev, last]) = toks.get(end - 2..end) {
+            let w = lower(last);
+            let pw = lower(prev);
+            let participle = w.ends_with("ed") && !is_cap(last);
+            let after_noun = is_word(prev)
+                && !AUX.contains(&pw.as_str())
+                && !PRONOUNS.contains(&pw.as_str())
+                && !BOUNDARY.contains(&pw.as_str());
+            if participle && after_noun {
+                end -= 1;
+            }
         }
     }
-    if end == 0 {
-        return None;
-    }
-    let w = lower(&toks[end - 1]);
+    let w = lower(prev_tok(toks, end)?);
     if let Some(f) = partitive_group(toks, end, &w, lex) {
         return Some(f);
     }
@@ -567,7 +594,11 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
         return None; // coordinated verb: the caller resolves it from the clause subject
     }
     // "Hugh Hill, a doctor, said": an appositive is closed by a comma before the cue.
-    let closed = toks[end..cue].iter().any(|t| t.text == ",");
+    let closed = toks
+        .get(end..cue)
+        .unwrap_or_default()
+        .iter()
+        .any(|t| t.text == ",");
     let Some(s) = np_scan(toks, end, lex, !closed) else {
         return restrictive_relative(toks, end, lex)
             .or_else(|| closed.then(|| aside_subject(toks, end, lex)).flatten())
@@ -576,7 +607,7 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     // "Ruth Vale, who chairs the committee, said": the phrase before the cue ends a
     // relative clause; the speaker is the name before it.
     if closed {
-        if let Some(open) = (0..s).rev().find(|&k| toks[k].text == ",") {
+        if let Some(open) = (0..s).rev().find(|&k| text_at(toks, k) == ",") {
             let rel = toks
                 .get(open + 1)
                 .is_some_and(|t| matches!(lower(t).as_str(), "who" | "whose" | "which"));
@@ -586,7 +617,7 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
                 }
             }
             let k = name_start(toks, open);
-            if rel && k < open && is_cap(&toks[k]) {
+            if rel && k < open && cap_at(toks, k) {
                 return Some(Found {
                     first: k,
                     last: open,
@@ -596,7 +627,7 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
         }
     }
     // "The Asahi Shimbun, citing unnamed sources, reported": a participial aside.
-    if closed && s >= 3 && toks[s - 1].text.ends_with("ing") && toks[s - 2].text == "," {
+    if closed && s >= 3 && text_at(toks, s - 1).ends_with("ing") && text_at(toks, s - 2) == "," {
         if let Some((a, b)) = appositive_head(toks, s - 1, lex) {
             return Some(Found {
                 first: a,
@@ -628,7 +659,7 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
 /// at token `end` starts; `end` itself when none precedes it.
 fn name_start(toks: &[Tok], end: usize) -> usize {
     let mut k = end;
-    while k > 0 && (is_cap(&toks[k - 1]) || title_stop(toks, k - 1)) {
+    while k > 0 && (cap_at(toks, k - 1) || title_stop(toks, k - 1)) {
         k -= 1;
     }
     k
@@ -639,8 +670,11 @@ fn name_start(toks: &[Tok], end: usize) -> usize {
 fn comma_before(toks: &[Tok], i: usize) -> Option<usize> {
     (i.saturating_sub(15)..i)
         .rev()
-        .take_while(|&k| toks[k].kind != TokKind::Punct || toks[k].text == ",")
-        .find(|&k| toks[k].text == ",")
+        .take_while(|&k| {
+            toks.get(k)
+                .is_some_and(|t| t.kind != TokKind::Punct || t.text == ",")
+        })
+        .find(|&k| text_at(toks, k) == ",")
 }
 
 /// "Dr Ingrid Solberg, a plant pathologist at X who has measured …, said": an
@@ -664,11 +698,11 @@ fn name_before_appositive(toks: &[Tok], open: usize) -> Option<Found> {
     }
     let det = det(open);
     let k = name_start(toks, open);
-    let opens_clause = k == 0 || toks[k - 1].kind == TokKind::Punct;
+    let opens_clause = k == 0 || prev_tok(toks, k).is_some_and(|t| t.kind == TokKind::Punct);
     (det && opens_clause
         && k < open
-        && is_cap(&toks[k])
-        && !FRONTED.contains(&lower(&toks[k]).as_str()))
+        && cap_at(toks, k)
+        && !FRONTED.contains(&lower_at(toks, k).as_str()))
     .then_some(Found {
         first: k,
         last: open,
@@ -681,8 +715,10 @@ fn name_before_appositive(toks: &[Tok], open: usize) -> Option<Found> {
 /// between two commas before the cue. It opens with a determiner, a possessive,
 /// a participle or a relative pronoun; the speaker is the phrase before it.
 fn aside_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
-    let open = (0..end).rev().take(24).find(|&k| toks[k].text == ",")?;
-    if toks[open + 1..end]
+    let open = (0..end).rev().take(24).find(|&k| text_at(toks, k) == ",")?;
+    if toks
+        .get(open + 1..end)
+        .unwrap_or_default()
         .iter()
         .any(|t| t.kind == TokKind::Punct && !matches!(t.text, "-" | "'" | "’" | "&" | "."))
     {
@@ -700,7 +736,7 @@ fn aside_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
     }
     let s = np_scan(toks, open, lex, true)?;
     // The phrase before the aside must start its clause (nothing but an opener before it).
-    let clause_start = s == 0 || matches!(toks[s - 1].text, "," | ";" | ":" | "“" | "\"" | "—");
+    let clause_start = s == 0 || matches!(text_at(toks, s - 1), "," | ";" | ":" | "“" | "\"" | "—");
     clause_start.then_some(Found {
         first: s,
         last: open,
@@ -754,18 +790,20 @@ fn clause_start_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
     // The phrase runs right up to the cue: a comma or quote before it marks an inverted
     // attribution ("…,” said X) or an aside, not a subject.
     // A closing dash is fine when it closes an aside ("Farmers — and some grocers — say").
-    let closing_dash = end > 0
-        && matches!(toks[end - 1].text, "—" | "–")
-        && toks[..end - 1].iter().any(|t| matches!(t.text, "—" | "–"));
-    if end == 0
-        || toks[end - 1].kind == TokKind::Punct && toks[end - 1].text != ")" && !closing_dash
-    {
+    let last_tok = prev_tok(toks, end)?;
+    let closing_dash = matches!(last_tok.text, "—" | "–")
+        && toks
+            .iter()
+            .take(end - 1)
+            .any(|t| matches!(t.text, "—" | "–"));
+    if last_tok.kind == TokKind::Punct && last_tok.text != ")" && !closing_dash {
         return None;
     }
     let mut start = 0;
     while start < end
-        && toks[start].kind == TokKind::Punct
-        && matches!(toks[start].text, "—" | "–" | "-" | "•" | "*")
+        && toks.get(start).is_some_and(|t| {
+            t.kind == TokKind::Punct && matches!(t.text, "—" | "–" | "-" | "•" | "*")
+        })
     {
         start += 1;
     }
@@ -773,31 +811,33 @@ fn clause_start_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
         return None;
     }
     // A fronted adverbial ends at the first comma: "Among likely voters, …", "In Iowa, …".
-    let first = lower(&toks[start]);
+    let first = lower_at(toks, start);
     if FRONTED.contains(&first.as_str())
         && !(first == "at" && toks.get(start + 1).is_some_and(|t| lower(t) == "least"))
     {
-        let comma = (start..end).find(|&k| toks[k].text == ",")?;
+        let comma = (start..end).find(|&k| text_at(toks, k) == ",")?;
         start = comma + 1;
     }
-    while start < end && toks[start].kind == TokKind::Punct {
+    while start < end && toks.get(start).is_some_and(|t| t.kind == TokKind::Punct) {
         start += 1;
     }
     if start >= end {
         return None;
     }
     let mut last = end;
-    while last > start && toks[last - 1].kind == TokKind::Punct && toks[last - 1].text != ")" {
+    while last > start
+        && prev_tok(toks, last).is_some_and(|t| t.kind == TokKind::Punct && t.text != ")")
+    {
         last -= 1;
     }
     if last <= start {
         return None;
     }
-    if SUBORDINATORS.contains(&lower(&toks[start]).as_str()) {
+    if SUBORDINATORS.contains(&lower_at(toks, start).as_str()) {
         return None;
     }
     let mut words = 0;
-    for (k, t) in toks[start..last].iter().enumerate() {
+    for (k, t) in toks.get(start..last).unwrap_or_default().iter().enumerate() {
         let w = lower(t);
         if t.kind == TokKind::Punct {
             if matches!(
@@ -805,7 +845,7 @@ fn clause_start_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
                 "\"" | "“" | "”" | "‘" | "’" | "'" | ":" | ";" | "?" | "!" | "." | "…"
             ) && !(t.text == "." && title_stop(toks, start + k))
                 && !(t.text == "."
-                    && (start + k > 0 && lex.abbreviations.contains(toks[start + k - 1].text)
+                    && (start + k > 0 && lex.abbreviations.contains(text_at(toks, start + k - 1))
                         || toks
                             .get(start + k + 1)
                             .is_some_and(|n| matches!(n.text, ")" | ","))))
@@ -843,8 +883,14 @@ fn restrictive_relative(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
     let lo = end.saturating_sub(12);
     let w = (lo..end)
         .rev()
-        .find(|&k| matches!(lower(&toks[k]).as_str(), "who" | "that"))?;
-    if w == 0 || toks[w..end].iter().any(|t| t.kind == TokKind::Punct) {
+        .find(|&k| matches!(lower_at(toks, k).as_str(), "who" | "that"))?;
+    if w == 0
+        || toks
+            .get(w..end)
+            .unwrap_or_default()
+            .iter()
+            .any(|t| t.kind == TokKind::Punct)
+    {
         return None;
     }
     relative_head(toks, w, lex)
@@ -872,14 +918,14 @@ fn relative_head(toks: &[Tok], w: usize, lex: &Lexicon) -> Option<Found> {
 /// partitive relative ("most of whom", "some of which") ending at `end` (its
 /// last word `w`, lowercased) is the speaker.
 fn partitive_group(toks: &[Tok], end: usize, w: &str, lex: &Lexicon) -> Option<Found> {
-    if !(matches!(w, "whom" | "which") && end >= 4 && lower(&toks[end - 2]) == "of") {
+    if !(matches!(w, "whom" | "which") && end >= 4 && lower_at(toks, end - 2) == "of") {
         return None;
     }
     let q = end - 3;
-    let sep = toks[q - 1].text;
+    let sep = text_at(toks, q - 1);
     if matches!(sep, "," | "-" | "\u{2014}" | "\u{2013}" | "(") {
         let mut head_end = q - 1;
-        while head_end > 0 && matches!(toks[head_end - 1].text, "-" | "\u{2014}") {
+        while head_end > 0 && matches!(text_at(toks, head_end - 1), "-" | "\u{2014}") {
             head_end -= 1;
         }
         // The group: the words before the separator, back to a verb,
@@ -887,17 +933,19 @@ fn partitive_group(toks: &[Tok], end: usize, w: &str, lex: &Lexicon) -> Option<F
         // generals and admirals]", "wrote to [40 landlords]").
         let mut s = head_end;
         while s > 0 && head_end - s < 8 {
-            let t = &toks[s - 1];
+            let Some(t) = toks.get(s - 1) else {
+                break;
+            };
             let lw = lower(t);
             // "9/11 victims": a slash between two words joins them.
-            let joiner = t.text == "/" && s >= 2 && is_word(&toks[s - 2]);
+            let joiner = t.text == "/" && s >= 2 && word_at(toks, s - 2);
             // "The law angered [family members]": an -ed word after a noun is
             // the verb; after a number or determiner, an adjective ("95
             // retired generals").
             let ed_verb = lw.ends_with("ed")
                 && s >= 2
                 && !{
-                    let p = lower(&toks[s - 2]);
+                    let p = lower_at(toks, s - 2);
                     p.chars().all(|c| c.is_ascii_digit())
                         || DETERMINERS.contains(&p.as_str())
                         || matches!(p.as_str(), "and" | "of" | ",")
@@ -913,7 +961,7 @@ fn partitive_group(toks: &[Tok], end: usize, w: &str, lex: &Lexicon) -> Option<F
             }
             s -= 1;
         }
-        if s < head_end && lower(&toks[s]) != "and" {
+        if s < head_end && lower_at(toks, s) != "and" {
             return Some(Found {
                 first: s,
                 last: head_end,
@@ -928,17 +976,17 @@ fn partitive_group(toks: &[Tok], end: usize, w: &str, lex: &Lexicon) -> Option<F
 /// relative clause: finds the name before the opening comma.
 pub fn left_over_clause(toks: &[Tok], cue: usize) -> Option<Found> {
     let end = skip_adjuncts_back(toks, cue);
-    if end == 0 || toks[end - 1].text != "," && toks.get(end).is_none_or(|t| t.text != ",") {
+    if end == 0 || text_at(toks, end - 1) != "," && toks.get(end).is_none_or(|t| t.text != ",") {
         // Needs the closing comma right before the cue.
     }
     // Find the opening comma of the clause.
-    let close = (0..cue).rev().find(|&i| toks[i].text == ",")?;
-    let open = (0..close).rev().find(|&i| toks[i].text == ",")?;
+    let close = (0..cue).rev().find(|&i| text_at(toks, i) == ",")?;
+    let open = (0..close).rev().find(|&i| text_at(toks, i) == ",")?;
     let mut k = open;
-    while k > 0 && (is_cap(&toks[k - 1]) || matches!(toks[k - 1].text, "-" | ".")) {
+    while prev_tok(toks, k).is_some_and(|t| is_cap(t) || matches!(t.text, "-" | ".")) {
         k -= 1;
     }
-    (k < open && is_cap(&toks[k])).then_some(Found {
+    (k < open && cap_at(toks, k)).then_some(Found {
         first: k,
         last: open,
         rule: "name-before-clause",
@@ -958,8 +1006,7 @@ pub fn right_any(toks: &[Tok], after: usize, lex: &Lexicon) -> Option<Found> {
 fn right_scan(toks: &[Tok], after: usize, lex: &Lexicon, any: bool) -> Option<Found> {
     let mut i = after;
     let mut last = None;
-    while i < toks.len() && i < after + 12 {
-        let t = &toks[i];
+    while let Some(t) = toks.get(i).filter(|_| i < after + 12) {
         let w = lower(t);
         if t.kind == TokKind::Punct {
             if matches!(t.text, "-" | "'" | "’" | "&") || title_stop(toks, i) {
@@ -1017,7 +1064,9 @@ fn right_scan(toks: &[Tok], after: usize, lex: &Lexicon, any: bool) -> Option<Fo
     }
     let l = last?;
     let has_head = any
-        || toks[after..=l]
+        || toks
+            .get(after..=l)
+            .unwrap_or_default()
             .iter()
             .any(|t| is_cap(t) || is_role(lex, &lower(t)) || PRONOUNS.contains(&lower(t).as_str()));
     has_head.then_some(Found {
@@ -1032,13 +1081,18 @@ fn right_scan(toks: &[Tok], after: usize, lex: &Lexicon, any: bool) -> Option<Fo
 /// a past-tense verb, or a name opening the sentence before a comma.
 pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     // A name followed by an appositive at the start of the sentence.
-    if toks.len() > 2 && is_cap(&toks[0]) {
+    if toks.len() > 2 && cap_at(toks, 0) {
         let mut k = 0;
-        while k < cue && (is_cap(&toks[k]) || matches!(toks[k].text, "-" | ".")) {
+        while k < cue
+            && toks
+                .get(k)
+                .is_some_and(|t| is_cap(t) || matches!(t.text, "-" | "."))
+        {
             k += 1;
         }
-        if k < cue && toks[k].text == "," && k > 0 && !lex.cues.contains_key(&lower(&toks[0])) {
-            let w0 = lower(&toks[0]);
+        if k < cue && text_at(toks, k) == "," && k > 0 && !lex.cues.contains_key(&lower_at(toks, 0))
+        {
+            let w0 = lower_at(toks, 0);
             if !matches!(
                 w0.as_str(),
                 "when"
@@ -1063,13 +1117,13 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
     let mut i = cue;
     while i > 1 {
         i -= 1;
-        let w = lower(&toks[i]);
+        let w = lower_at(toks, i);
         // A cue word after a determiner or a possessive is a noun ("treating
         // Mrs. Clinton's remark"), no verb of the clause.
-        let noun_use =
-            is_possessive(&toks[i - 1]) || DETERMINERS.contains(&lower(&toks[i - 1]).as_str());
+        let noun_use = prev_tok(toks, i)
+            .is_some_and(|p| is_possessive(p) || DETERMINERS.contains(&lower(p).as_str()));
         let verbish = AUX.contains(&w.as_str())
-            || (w.ends_with("ed") && !is_cap(&toks[i]))
+            || (w.ends_with("ed") && !cap_at(toks, i))
             || lex.cues.contains_key(&w) && !noun_use;
         if verbish {
             let e = skip_adjuncts_back(toks, i);
@@ -1082,7 +1136,7 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
                             rule: "clause-subject",
                         });
                     }
-                    let w0 = lower(&toks[s]);
+                    let w0 = lower_at(toks, s);
                     if w0 != "it" && w0 != "there" {
                         return Some(Found {
                             first: s,
