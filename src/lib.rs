@@ -9,9 +9,7 @@
 //! No input may make the library panic (issue 9), so clippy's `string_slice`
 //! and `indexing_slicing` are denied: byte-offset slices of text go through
 //! [`text::slice`] and friends, other lookups through `.get()`, iterators and
-//! slice patterns. Unit tests may index; the files of [`extract`] and
-//! [`resolve`] whose `mod` declarations are marked `TODO(issue 9)` are not
-//! converted yet.
+//! slice patterns. Unit tests may index; every library file is under the deny.
 #![deny(clippy::string_slice, clippy::indexing_slicing)]
 #![cfg_attr(test, allow(clippy::string_slice, clippy::indexing_slicing))]
 

@@ -31,8 +31,6 @@
 //! first name outside quotes of a sentence; never a name inside a quotation.
 //! Merging across articles happens when the store matches source names.
 
-// TODO(issue 9): not yet converted
-#[allow(clippy::string_slice, clippy::indexing_slicing)]
 pub mod registry;
 
 use crate::extract::RawClaim;

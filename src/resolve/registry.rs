@@ -27,6 +27,7 @@ use crate::extract::speaker::{is_cap, lower};
 use crate::lexicon::{Lexicon, RoleKind};
 use crate::model::{SourceType, Span};
 use crate::segment::{self, Segmented, Tok, TokKind};
+use crate::text;
 
 /// One mention of an entity in the body.
 #[derive(Debug, Clone)]
@@ -79,6 +80,21 @@ impl Entity {
     }
 }
 
+/// What [`Registry::entity`] gives for an id it does not have: nothing known.
+static UNKNOWN: Entity = Entity {
+    name: String::new(),
+    kind: SourceType::Other,
+    gender: None,
+    roles: Vec::new(),
+    parent: None,
+    public_body: false,
+    ev: Evidence {
+        org: 0,
+        person: 0,
+        media: 0,
+    },
+};
+
 /// Every entity of an article and its mentions.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
@@ -117,18 +133,19 @@ pub fn norm(s: &str) -> String {
 }
 
 fn has_phrase_at_end(words: &[String], phrase: &[String]) -> bool {
-    words.len() >= phrase.len() && words[words.len() - phrase.len()..] == *phrase
+    words.ends_with(phrase)
 }
 
 fn has_phrase_at_start(words: &[String], phrase: &[String]) -> bool {
-    words.len() >= phrase.len() && words[..phrase.len()] == *phrase
+    words.starts_with(phrase)
 }
 
 /// Words of a role phrase: the longest role from the roles lexicon among `words`.
 pub fn role_in(words: &[String], lex: &Lexicon) -> Option<(String, RoleKind)> {
     // Two-word roles first ("chief executive", "managing director").
     for w in words.windows(2) {
-        let two = format!("{} {}", w[0], w[1]);
+        let [a, b] = w else { continue };
+        let two = format!("{a} {b}");
         if let Some(k) = lex.roles.get(&two) {
             return Some((two, *k));
         }
@@ -150,7 +167,7 @@ impl Registry {
         let mut raws = Vec::new();
         for (si, s) in seg.sentences.iter().enumerate() {
             let toks: &[segment::Tok] = doc.toks.get(si).map_or(&[], Vec::as_slice);
-            let sent = &body[s.start..s.end];
+            let sent = text::slice(body, s.start, s.end);
             let dateline = segment::dateline_end(sent).map(|e| s.start + e);
             // The first sentence is a headline when it ends without a full stop or is in
             // Title Case ("New Poll Shows Minor Post-Debate Bump For Clinton.").
@@ -175,8 +192,10 @@ impl Registry {
             .filter(move |m| m.start >= span.start && m.end <= span.end)
     }
 
+    /// The entity `id` (an id from this registry's mentions or parents); an
+    /// unknown id gives a nameless entity of kind `Other`.
     pub fn entity(&self, id: usize) -> &Entity {
-        &self.entities[id]
+        self.entities.get(id).unwrap_or(&UNKNOWN)
     }
 
     /// What the article is about: its organisations, places and outlets, and
@@ -213,12 +232,16 @@ impl Registry {
         }
         let mut orgs: Vec<(usize, usize, usize)> = count
             .into_iter()
-            .filter(|(id, _)| self.entities[*id].kind != SourceType::Person)
+            .filter(|(id, _)| {
+                self.entities
+                    .get(*id)
+                    .is_some_and(|e| e.kind != SourceType::Person)
+            })
             .map(|(id, (n, first))| (id, n, first))
             .collect();
         orgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         orgs.into_iter()
-            .map(|(id, _, _)| self.entities[id].name.clone())
+            .filter_map(|(id, _, _)| self.entities.get(id).map(|e| e.name.clone()))
             .collect()
     }
 }
@@ -239,8 +262,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
     let ew = &lex.entities;
     let lower: Vec<String> = toks.iter().map(lower).collect();
     let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
+    while let Some(t) = toks.get(i) {
         let word = t.text.trim_end_matches('.');
         if !is_cap(t) || ew.not_name_start.contains(word) || dateline.is_some_and(|d| t.start < d) {
             i += 1;
@@ -250,12 +272,11 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         let mut j = i;
         let mut possessive = false;
         let mut stops = 0;
-        while j < toks.len() {
-            let w = &toks[j];
+        while let Some(w) = toks.get(j) {
             // "Chairman Rep. Jason Chaffetz": a title's full stop is inside the run.
             let title_stop = w.text == "."
                 && j > i
-                && lex.titles.contains(toks[j - 1].text)
+                && toks.get(j - 1).is_some_and(|p| lex.titles.contains(p.text))
                 && toks.get(j + 1).is_some_and(is_cap);
             if title_stop {
                 j += 1;
@@ -263,12 +284,13 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 continue;
             }
             if j > i && !is_cap(w) {
+                let lj = lower.get(j).map_or("", String::as_str);
                 let glue = matches!(
-                    lower[j].as_str(),
+                    lj,
                     "of" | "for" | "&" | "and" | "de" | "von" | "van" | "der" | "du" | "la"
                 );
                 let next_cap = toks.get(j + 1).is_some_and(is_cap);
-                let of_the = lower[j] == "of"
+                let of_the = lj == "of"
                     && lower.get(j + 1).is_some_and(|x| x == "the")
                     && toks.get(j + 2).is_some_and(is_cap);
                 if glue && next_cap {
@@ -290,7 +312,9 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 break;
             }
         }
-        let mut words: Vec<&str> = toks[i..j]
+        let mut words: Vec<&str> = toks
+            .get(i..j)
+            .unwrap_or(&[])
             .iter()
             .filter(|t| !(t.kind == TokKind::Punct && t.text == "."))
             .map(|t| t.text)
@@ -312,23 +336,22 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         let n = words.len().max(1);
         let run_end = i + n + stops; // token index one past the run
         let next = run_end.max(i + 1);
-        if words.is_empty() {
-            i = next;
-            continue;
-        }
         if let Some(last) = words.last_mut() {
             *last = strip_possessive(last).0;
         }
+        let Some(&w0) = words.first() else {
+            i = next;
+            continue;
+        };
         // A Title Case headline is no run of names; one capitalised sentence-initial
         // word that the article also writes in lowercase is a common word ("Officials").
-        let at_start = i == 0 || (i == 1 && toks[0].kind == TokKind::Punct);
+        let at_start = i == 0 || (i == 1 && toks.first().is_some_and(|t| t.kind == TokKind::Punct));
         // The tagger reads a capitalised sentence-initial common noun as NOUN, a
         // name as PROPN ("Owners of Orrin's Arc", "Residents of Alcoraz").
         // Only before "of"/"for": "Phase III" keeps its first word, and a lone
         // unknown name opening a sentence ("Veltrana said") is often tagged NOUN.
         let tagged_noun = tags.get(i) == Some(&Upos::Noun)
             && words.get(1).is_some_and(|w| matches!(*w, "of" | "for"));
-        let w0 = words[0];
         let common = |w: &str| {
             let l = norm(w);
             (tagged_noun && w == w0)
@@ -342,18 +365,24 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         let mut lead = 0;
         // "Mr. Halloran" keeps its title; "Secretary of State John Kerry" is
         // cut by the descriptor rule below.
-        let title_first = lex.titles.contains(words[0].trim_end_matches('.'))
+        let title_first = lex.titles.contains(w0.trim_end_matches('.'))
             && words.get(1).is_some_and(|w| *w != "of");
-        if at_start && words.len() > 1 && common(words[0]) && !title_first {
+        if at_start && words.len() > 1 && common(w0) && !title_first {
             lead = 1;
-            while lead < words.len() && matches!(words[lead], "of" | "for" | "and" | "&" | "the") {
+            while words
+                .get(lead)
+                .is_some_and(|w| matches!(*w, "of" | "for" | "and" | "&" | "the"))
+            {
                 lead += 1;
             }
             words.drain(..lead.min(words.len()));
         }
         if words.is_empty()
             || (headline && words.len() > 4)
-            || (words.len() == 1 && at_start && lead == 0 && common(words[0]))
+            || (words.len() == 1
+                && at_start
+                && lead == 0
+                && words.first().is_some_and(|w| common(w)))
         {
             i = next;
             continue;
@@ -373,30 +402,34 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 cut = k + 1;
             }
         }
-        if cut > 0 && cut < words.len() && words[cut] != "of" {
+        if cut > 0 && words.get(cut).is_some_and(|w| *w != "of") {
             ev.person += 3;
-            let title: Vec<&str> = words[..cut].to_vec();
+            // cut < words.len(): the drain is in range.
+            let title: Vec<&str> = words.drain(..cut).collect();
             for w in &title {
                 if let Some(g) = lex.gender.get(w.trim_end_matches('.')) {
                     gender = Some(*g);
                 }
             }
             roles.push(norm(&title.join(" ")));
-            words.drain(..cut);
         } else {
             cut = 0;
         }
         // "Republican Donald Trump", "former Miss Universe Alicia Machado": capitalised
         // descriptors before a known first name are no part of the person's name.
         if words.len() >= 3 {
-            let k =
-                (1..words.len()).find(|&k| lex.gender.contains_key(words[k]) && words[k].len() > 1);
+            let k = (1..words.len()).find(|&k| {
+                words
+                    .get(k)
+                    .is_some_and(|w| lex.gender.contains_key(*w) && w.len() > 1)
+            });
             if let Some(k) = k.filter(|&k| {
                 (2..=3).contains(&(words.len() - k))
-                    && !words[..k]
+                    && !words
                         .iter()
+                        .take(k)
                         .any(|w| matches!(*w, "of" | "for" | "and" | "&" | "the"))
-                    && !lex.org_words.contains(words[words.len() - 1])
+                    && !words.last().is_some_and(|w| lex.org_words.contains(*w))
             }) {
                 cut += k;
                 ev.person += 2;
@@ -405,14 +438,16 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         }
         // "Mayor Alan Whitcombe of Redfern": a person's name ends before "of".
         if let Some(k) = words.iter().position(|w| *w == "of") {
-            let person_head = cut > 0 || lex.gender.contains_key(words[0]);
+            let person_head = cut > 0 || words.first().is_some_and(|w| lex.gender.contains_key(*w));
             if person_head && k >= 2 {
                 words.truncate(k);
             }
         }
         // Legal suffixes at the end.
         while words.len() > 1 {
-            let last = words[words.len() - 1].trim_end_matches(',');
+            let Some(last) = words.last().map(|w| w.trim_end_matches(',')) else {
+                break;
+            };
             if lex.legal_suffixes.contains(last)
                 || lex.legal_suffixes.contains(last.trim_end_matches('.'))
             {
@@ -452,20 +487,23 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             ev.org += 2;
         }
         if words.len() > 1 {
-            if let Some(g) = lex.gender.get(words[0]) {
+            if let Some(g) = words.first().and_then(|w| lex.gender.get(*w)) {
                 ev.person += 2;
                 gender = Some(*g);
             }
         }
         // Context before the run.
-        let before: &[String] = &lower[..i];
+        let before: &[String] = lower.get(..i).unwrap_or(&[]);
         let prev = before.last().map(String::as_str).unwrap_or("");
         if prev == "the" {
             ev.org += 2;
         }
         if ew.org_before.iter().any(|p| {
             has_phrase_at_end(before, p)
-                || (prev == "the" && has_phrase_at_end(&before[..before.len() - 1], p))
+                || (prev == "the"
+                    && before
+                        .split_last()
+                        .is_some_and(|(_, rest)| has_phrase_at_end(rest, p)))
         }) {
             ev.org += 3;
         }
@@ -475,7 +513,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 Some((last, rest)) if last == "," => rest,
                 _ => before,
             };
-            let tail = &b[b.len().saturating_sub(2)..];
+            let tail = b.get(b.len().saturating_sub(2)..).unwrap_or(&[]);
             if let Some((role, kind)) = role_in(tail, lex) {
                 if matches!(kind, RoleKind::Person | RoleKind::Spokesperson)
                     && tail.last().is_some_and(|x| role.ends_with(x.as_str()))
@@ -494,7 +532,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             }
         }
         // Context after the run.
-        let after: &[String] = &lower[run_end.min(lower.len())..];
+        let after: &[String] = lower.get(run_end..).unwrap_or(&[]);
         if possessive
             && ew
                 .org_possessed
@@ -525,8 +563,9 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 ev.person += 3; // "X, 54,"
             } else {
                 // An appositive up to the next comma or stop.
-                let appos: Vec<String> = after[1..]
+                let appos: Vec<String> = after
                     .iter()
+                    .skip(1)
                     .take_while(|w| !matches!(w.as_str(), "," | "." | ";" | ":" | "(" | ")"))
                     .take(14)
                     .cloned()
@@ -543,7 +582,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                         )
                     })
                     .unwrap_or(appos.len());
-                let head_words = &appos[..cut_at];
+                let head_words = appos.get(..cut_at).unwrap_or(&[]);
                 let head = head_words.last().map(String::as_str).unwrap_or("");
                 let role = role_in(head_words, lex);
                 let head_is_role = role.as_ref().is_some_and(|(r, _)| r.ends_with(head));
@@ -558,16 +597,19 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                         // The organisation in the appositive: "of X", "for X", "X's".
                         let k0 = run_end + 1;
                         let k1 = (k0 + appos.len()).min(toks.len());
-                        parent = toks[k0.min(k1)..k1]
+                        parent = toks
+                            .get(k0.min(k1)..k1)
+                            .unwrap_or(&[])
                             .iter()
                             .position(is_cap)
                             .map(|p| {
-                                let mut q = k0 + p;
                                 let mut ws = Vec::new();
-                                while q < k1 && (is_cap(&toks[q]) || lower[q] == "of") {
-                                    let (w, poss) = strip_possessive(toks[q].text);
+                                for (t, l) in toks.iter().zip(&lower).take(k1).skip(k0 + p) {
+                                    if !(is_cap(t) || l == "of") {
+                                        break;
+                                    }
+                                    let (w, poss) = strip_possessive(t.text);
                                     ws.push(w);
-                                    q += 1;
                                     if poss {
                                         break;
                                     }
@@ -589,15 +631,11 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             }
         }
         // A possessive pronoun later in the sentence, with no other name between.
-        let mut k = run_end;
-        while k < toks.len() && k < run_end + 12 {
-            if k > run_end
-                && is_cap(&toks[k])
-                && !crate::normalise::time::is_month_or_weekday(toks[k].text)
-            {
+        for (k, (t, l)) in toks.iter().zip(&lower).enumerate().skip(run_end).take(12) {
+            if k > run_end && is_cap(t) && !crate::normalise::time::is_month_or_weekday(t.text) {
                 break;
             }
-            match lower[k].as_str() {
+            match l.as_str() {
                 // "Brackwater Athletic have paid off their debt": a name taking
                 // "their" is a group (a firm, a team), rarely one person.
                 "its" => {
@@ -621,17 +659,22 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 }
                 _ => {}
             }
-            k += 1;
         }
         // Word k of the run is token word_toks[k] (a title's stop is skipped).
         let word_toks: Vec<usize> = (i..run_end)
-            .filter(|&t| !(toks[t].kind == TokKind::Punct && toks[t].text == "."))
+            .filter(|&t| {
+                toks.get(t)
+                    .is_some_and(|t| !(t.kind == TokKind::Punct && t.text == "."))
+            })
             .collect();
         let tok_of = |k: usize| word_toks.get(k).copied().unwrap_or(run_end - 1);
         let first_tok = tok_of(lead + cut).min(run_end - 1);
-        let start = toks[first_tok].start;
         let last_tok = tok_of(lead + cut + words.len().max(1) - 1).clamp(first_tok, run_end - 1);
-        let end_tok = &toks[last_tok];
+        let (Some(first_t), Some(end_tok)) = (toks.get(first_tok), toks.get(last_tok)) else {
+            i = next;
+            continue;
+        };
+        let start = first_t.start;
         let end = end_tok.start + strip_possessive(end_tok.text).0.len();
         out.push(Raw {
             start,
@@ -682,12 +725,13 @@ fn cluster(
             });
             entities.len() - 1
         });
-        let e = &mut entities[id];
-        e.ev.add(r.ev);
-        e.gender = e.gender.or(r.gender);
-        for role in &r.roles {
-            if !e.roles.contains(role) {
-                e.roles.push(role.clone());
+        if let Some(e) = entities.get_mut(id) {
+            e.ev.add(r.ev);
+            e.gender = e.gender.or(r.gender);
+            for role in &r.roles {
+                if !e.roles.contains(role) {
+                    e.roles.push(role.clone());
+                }
             }
         }
         raw_entity.push(id);
@@ -696,9 +740,9 @@ fn cluster(
         |e: &Entity| e.ev.person >= e.ev.org && e.ev.media == 0 && words_of(&e.name).len() >= 2;
     // 2. Short forms join the one longer name they abbreviate.
     let mut target: Vec<usize> = (0..entities.len()).collect();
-    for s in 0..entities.len() {
-        let short = entities[s].name.clone();
-        let sw = words_of(&short);
+    for (s, short_e) in entities.iter().enumerate() {
+        let short = short_e.name.as_str();
+        let sw = words_of(short);
         let is_acronym = sw.len() == 1
             && short.chars().count() >= 2
             && short.chars().all(|c| c.is_uppercase() || c == '&');
@@ -721,8 +765,7 @@ fn cluster(
                 // Outlets are named in full or by acronym: "New York" is no "New York Times".
                 is_acronym && initials(&e.name) == short && lw.len() >= 2
             } else {
-                lw[..sw.len()] == sw[..]
-                    || (is_acronym && initials(&e.name) == short && lw.len() >= 2)
+                lw.starts_with(&sw) || (is_acronym && initials(&e.name) == short && lw.len() >= 2)
             };
             if fit {
                 fits.push(l);
@@ -733,52 +776,67 @@ fn cluster(
         let people: Vec<usize> = fits
             .iter()
             .copied()
-            .filter(|&l| leaning_person(&entities[l]))
+            .filter(|&l| entities.get(l).is_some_and(leaning_person))
             .collect();
-        if fits.len() > 1 && sw.len() == 1 && people.len() == 1 {
-            target[s] = people[0];
-        } else if fits.len() == 1 {
-            target[s] = fits[0];
-        } else if fits.len() > 1 {
-            // A surname shared by two people, or a first word shared by two
-            // organisations ("Bank of England", "Bank of America"): stays apart,
-            // unless all are one person under longer and shorter forms.
-            let longest = fits
-                .iter()
-                .copied()
-                .max_by_key(|&l| entities[l].name.len())
-                .unwrap_or(fits[0]);
-            let lname = entities[longest].name.clone();
-            let lw = words_of(&lname);
-            let same_person = |l: usize| {
-                let w = words_of(&entities[l].name);
-                lname.contains(&entities[l].name)
-                    || w.first() == lw.first() && w.last() == lw.last()
-            };
-            if fits.iter().all(|&l| same_person(l)) {
-                target[s] = longest;
+        let joined = match (fits.as_slice(), people.as_slice()) {
+            ([_, _, ..], [p]) if sw.len() == 1 => Some(*p),
+            ([f], _) => Some(*f),
+            ([_, _, ..], _) => {
+                // A surname shared by two people, or a first word shared by two
+                // organisations ("Bank of England", "Bank of America"): stays apart,
+                // unless all are one person under longer and shorter forms.
+                let longest = fits
+                    .iter()
+                    .copied()
+                    .max_by_key(|&l| entities.get(l).map_or(0, |e| e.name.len()));
+                longest.filter(|&longest| {
+                    let lname = entities.get(longest).map_or("", |e| e.name.as_str());
+                    let lw = words_of(lname);
+                    let same_person = |l: usize| {
+                        entities.get(l).is_some_and(|e| {
+                            let w = words_of(&e.name);
+                            lname.contains(e.name.as_str())
+                                || w.first() == lw.first() && w.last() == lw.last()
+                        })
+                    };
+                    fits.iter().all(|&l| same_person(l))
+                })
             }
+            _ => None,
+        };
+        if let (Some(t), Some(slot)) = (joined, target.get_mut(s)) {
+            *slot = t;
         }
     }
     // Follow chains (A -> B -> C).
     for s in 0..target.len() {
-        let mut t = target[s];
+        let Some(&first) = target.get(s) else {
+            continue;
+        };
+        let mut t = first;
         let mut guard = 0;
-        while target[t] != t && guard < 8 {
-            t = target[t];
-            guard += 1;
+        while guard < 8 {
+            match target.get(t) {
+                Some(&next) if next != t => {
+                    t = next;
+                    guard += 1;
+                }
+                _ => break,
+            }
         }
-        target[s] = t;
+        if let Some(slot) = target.get_mut(s) {
+            *slot = t;
+        }
     }
-    for s in 0..entities.len() {
-        let t = target[s];
-        if t != s {
-            let (ev, g, roles) = (
-                entities[s].ev,
-                entities[s].gender,
-                entities[s].roles.clone(),
-            );
-            let e = &mut entities[t];
+    for (s, &t) in target.iter().enumerate() {
+        if t == s {
+            continue;
+        }
+        let Some((ev, g, roles)) = entities.get(s).map(|e| (e.ev, e.gender, e.roles.clone()))
+        else {
+            continue;
+        };
+        if let Some(e) = entities.get_mut(t) {
             e.ev.add(ev);
             e.gender = e.gender.or(g);
             for r in roles {
@@ -790,7 +848,7 @@ fn cluster(
     }
     // 3. Kinds from the summed evidence.
     for (id, e) in entities.iter_mut().enumerate() {
-        if target[id] != id {
+        if target.get(id) != Some(&id) {
             continue;
         }
         let n = words_of(&e.name).len();
@@ -817,9 +875,9 @@ fn cluster(
     let parent_names: Vec<Option<String>> = {
         let mut p: Vec<Option<String>> = vec![None; entities.len()];
         for (r, &id) in raws.iter().zip(&raw_entity) {
-            let t = target[id];
-            if p[t].is_none() {
-                p[t] = r.parent.clone();
+            let slot = target.get(id).and_then(|&t| p.get_mut(t));
+            if let Some(slot) = slot.filter(|slot| slot.is_none()) {
+                *slot = r.parent.clone();
             }
         }
         p
@@ -827,10 +885,16 @@ fn cluster(
     for (id, pn) in parent_names.iter().enumerate() {
         let Some(pn) = pn else { continue };
         let key = norm(pn);
-        if let Some(&pid) = by_name.get(&key) {
-            let pid = target[pid];
-            if pid != id && entities[pid].kind != SourceType::Person {
-                entities[id].parent = Some(pid);
+        let Some(&pid) = by_name.get(&key).and_then(|&named| target.get(named)) else {
+            continue;
+        };
+        if pid != id
+            && entities
+                .get(pid)
+                .is_some_and(|e| e.kind != SourceType::Person)
+        {
+            if let Some(e) = entities.get_mut(id) {
+                e.parent = Some(pid);
             }
         }
     }
@@ -841,7 +905,7 @@ fn cluster(
         .map(|(r, &id)| Mention {
             start: r.start,
             end: r.end,
-            entity: target[id],
+            entity: target.get(id).copied().unwrap_or(id),
             quoted: quoted.iter().any(|q| q.contains(r.start)),
             subject: false,
         })
@@ -904,6 +968,15 @@ mod tests {
             "{:?}",
             r.entities
         );
+    }
+
+    #[test]
+    fn an_unknown_entity_id_gives_a_nameless_other() {
+        let r = reg("Ilse Marrow said so.");
+        let e = r.entity(r.entities.len() + 3);
+        assert_eq!(e.name, "");
+        assert_eq!(e.kind, SourceType::Other);
+        assert!(e.parent.is_none() && !e.sure_person());
     }
 
     fn kind_of(r: &Registry, name: &str) -> SourceType {
