@@ -14,7 +14,9 @@
 //! 3. mark a new claim that repeats an earlier claim of the same source from
 //!    an earlier article as its restatement (it shares that verdict);
 //! 4. order each pair in time ([`earlier`]), drop nested ones ([`judgeable`]),
-//!    and judge them all with the relation engine, rivals grouped by evidence article;
+//!    and judge them all with the relation engine, rivals grouped by evidence article
+//!    (a store that records, for calibration's background, keeps every judged pair
+//!    with its features: [`JudgedPair`]);
 //! 5. store every link and refresh the verdicts it touches.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
