@@ -1483,3 +1483,12 @@ fn a_reported_thing_without_a_verb_is_no_claim_but_a_denied_one_is() {
         .expect("the denial");
     assert_eq!(c["polarity"], "negative", "{c}");
 }
+
+#[test]
+fn a_directive_stays_one_when_a_relative_clause_follows() {
+    // "would" belongs to the relative clause, not to a subject "X to refrain".
+    let cs = extract(
+        "The ministry warned the rebels to refrain from any step that would widen the war.",
+    );
+    assert!(cs.is_empty(), "{cs:#?}");
+}

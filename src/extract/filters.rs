@@ -422,8 +422,19 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
         .any(|t| matches!(t, Upos::Verb | Upos::Aux));
     let verb_after = tags.get(to + 1) == Some(&Upos::Verb);
     // "attempts to infiltrate the program were made": an auxiliary later makes the
-    // phrase before it a subject, and the content a proposition.
-    let aux_later = tags.iter().skip(to + 2).any(|t| *t == Upos::Aux);
+    // phrase before it a subject, and the content a proposition; one inside a relative
+    // clause does not ("to refrain from actions that would worsen it").
+    let aux_later = words
+        .iter()
+        .zip(tags.iter())
+        .skip(to + 2)
+        .take_while(|(w, _)| {
+            !matches!(
+                w.as_str(),
+                "that" | "which" | "who" | "whom" | "whose" | "where" | "when"
+            )
+        })
+        .any(|(_, t)| *t == Upos::Aux);
     !(verb_after && !verb_before && !aux_later)
 }
 
