@@ -252,8 +252,14 @@ impl ClaimView {
                 continue;
             }
             if lex.relation.implicit_negation.contains(*l) {
-                in_scope = true;
-                implicit += 1;
+                // "avoided paying" negates the claim; "enable them to avoid paying" or
+                // "it is wrong to refuse to release" negates only an infinitive inside it,
+                // which decides neither the claim's polarity nor what it denies.
+                let infinitive = i > 0 && lw.get(i - 1) == Some(&"to");
+                if !infinitive {
+                    in_scope = true;
+                    implicit += 1;
+                }
                 continue;
             }
             let tag = tags.get(i).copied().unwrap_or(Upos::X);
@@ -398,6 +404,26 @@ impl ClaimView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_implicit_negation_in_an_infinitive_negates_nothing_of_the_claim() {
+        let lex = Lexicon::builtin().unwrap();
+        let v = |t: &str| {
+            ClaimView::new(
+                ClaimInput {
+                    text: t.into(),
+                    ..Default::default()
+                },
+                &lex,
+            )
+        };
+        let main = v("the firm avoided paying its taxes");
+        assert!(main.negative);
+        assert!(main.words.iter().any(|w| w.lower == "taxes" && w.negated));
+        let inner = v("loopholes enable the firm to avoid paying its taxes");
+        assert!(!inner.negative);
+        assert!(inner.words.iter().all(|w| !w.negated));
+    }
 
     #[test]
     fn names_story_keys_and_words_are_separated() {
