@@ -232,12 +232,14 @@ impl ClaimView {
         let lw: Vec<&str> = lower_words.iter().map(String::as_str).collect();
         let tags = Tagger::builtin().tag(&surf);
         let wn = WordNet::builtin();
-        let mut words = Vec::new();
+        let mut words: Vec<Word> = Vec::new();
         let mut names = BTreeSet::new();
         // Negation scope: from a negation word to the end of its clause (punctuation or a
         // clause word such as "but", "because", "and").
         let mut in_scope = false;
         let mut implicit = 0usize;
+        // Token index of the last word pushed to `words`.
+        let mut last_pushed: Option<usize> = None;
         for (i, (&s, l)) in surf.iter().zip(&lw).enumerate() {
             if i > 0 {
                 let gap = crate::segment::gap_before(&input.text, &toks, i);
@@ -249,6 +251,14 @@ impl ClaimView {
             }
             if crate::normalise::is_negation_word(l, lex) {
                 in_scope = true;
+                // A negative object negates its verb too: "paid no taxes" is "did not pay
+                // taxes", "found nothing" is "did not find anything".
+                let object = matches!(*l, "no" | "nothing" | "none" | "nobody" | "no-one");
+                if object && i > 0 && tags.get(i - 1) == Some(&Upos::Verb) {
+                    if let Some(w) = words.last_mut().filter(|_| last_pushed == Some(i - 1)) {
+                        w.negated = true;
+                    }
+                }
                 continue;
             }
             if lex.relation.implicit_negation.contains(*l) {
@@ -327,6 +337,7 @@ impl ClaimView {
                 negated: in_scope,
                 weight,
             });
+            last_pushed = Some(i);
         }
         let mut story = story_keys(input.story_names.iter().map(String::as_str), lex);
         story.extend(names.iter().cloned());
@@ -423,6 +434,20 @@ mod tests {
         let inner = v("loopholes enable the firm to avoid paying its taxes");
         assert!(!inner.negative);
         assert!(inner.words.iter().all(|w| !w.negated));
+    }
+
+    #[test]
+    fn a_negative_object_negates_its_verb() {
+        let lex = Lexicon::builtin().unwrap();
+        let v = ClaimView::new(
+            ClaimInput {
+                text: "that paying no parking fines was clever".into(),
+                ..Default::default()
+            },
+            &lex,
+        );
+        let negated = |w: &str| v.words.iter().any(|x| x.lower == w && x.negated);
+        assert!(negated("paying") && negated("fines"), "{:?}", v.words);
     }
 
     #[test]
