@@ -44,6 +44,7 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("evidence_recap", false, "the evidence recaps an earlier stage of the story"),
     ("echo", true, "the evidence repeats the claim in its own words, same polarity, no opposed words or numbers: a re-report, not evidence (0..1)"),
     ("short_claim", false, "the claim has at most two content words"),
+    ("one_word", false, "one side says at most one content word and points elsewhere with a pronoun ('No, this is not politics'): what it is about is not in the claim"),
     ("no_predicate", false, "one side has no verb: a name or a noun phrase ('Two Supreme Court justices.') states nothing to compare"),
     ("best_in_article", false, "the evidence is the most related claim of its article for this claim"),
     ("margin", true, "how far it leads the next most related claim of its article (0..1)"),
@@ -316,6 +317,7 @@ pub const CHEAP: &[&str] = &[
     "question",
     "evidence_recap",
     "short_claim",
+    "one_word",
     "no_predicate",
 ];
 
@@ -427,6 +429,16 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
     pf.flag("question", a.question || b.question, || None);
     pf.flag("short_claim", a.words.len() <= 2, || None);
     pf.flag("no_predicate", !a.has_verb || !b.has_verb, || None);
+    let deictic = |v: &ClaimView| {
+        v.words.len() <= 1
+            && v.lower_words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "this" | "that" | "it" | "these" | "those" | "they" | "he" | "she"
+                )
+            })
+    };
+    pf.flag("one_word", deictic(a) || deictic(b), || None);
     pf
 }
 
@@ -782,6 +794,31 @@ mod tests {
             "the justices ruled against the state",
         );
         assert_eq!(pair_features(&c, &b, &lex).get("no_predicate"), 0.0);
+    }
+
+    #[test]
+    fn one_word_pointing_elsewhere_is_too_little_but_one_word_said_outright_is_not() {
+        let lex = Lexicon::builtin().unwrap();
+        let deictic = view(&lex, 1, 1, 0, "Senator", "No, this is not politics");
+        let other = view(
+            &lex,
+            2,
+            2,
+            0,
+            "Voter",
+            "politics is hurting the armed forces",
+        );
+        assert_eq!(pair_features(&deictic, &other, &lex).get("one_word"), 1.0);
+        let plain = view(&lex, 3, 1, 0, "Firm", "no illnesses had been reported");
+        let ill = view(
+            &lex,
+            4,
+            2,
+            0,
+            "Agency",
+            "three people had illnesses from the jars",
+        );
+        assert_eq!(pair_features(&plain, &ill, &lex).get("one_word"), 0.0);
     }
 
     #[test]
