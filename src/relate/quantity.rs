@@ -1826,6 +1826,13 @@ impl<'a> Parser<'a> {
     fn head_after(&self, k: usize, singular_ok: bool) -> Option<(String, String, usize)> {
         let mut words = Vec::new();
         let mut m = k;
+        // "740 more nurses", "3,000 fewer jobs": the comparative modifies the noun that
+        // follows; "1,200 more than last year" compares the number itself.
+        if matches!(self.word(k), Some("more" | "fewer" | "less"))
+            && !matches!(self.word(k + 1), Some("than") | None)
+        {
+            m = k + 1;
+        }
         while words.len() < 4 {
             let Some(w) = self.word(m) else {
                 // "full-time workers": a hyphen inside a compound modifier.
@@ -2665,6 +2672,19 @@ mod tests {
             cmp("fewer than ten fires", "9 fires"),
             Some(Comparison::Agree)
         );
+    }
+
+    #[test]
+    fn a_comparative_between_number_and_noun_keeps_the_noun() {
+        let q = one("the clinics hired 740 more nurses this year");
+        assert_eq!(q.measure.as_deref(), Some("nurse"), "{q:?}");
+        assert_eq!(
+            cmp("1,200 more nurses", "hospitals employed 740 more nurses"),
+            Some(Comparison::Disagree)
+        );
+        // "more than" still qualifies the number.
+        let q = one("more than 80 servers");
+        assert_eq!(q.measure.as_deref(), Some("server"), "{q:?}");
     }
 
     #[test]
