@@ -414,6 +414,22 @@ fn check_ranks_stored_evidence_for_a_typed_claim() {
     assert!(!hits.is_empty());
     assert_eq!(hits[0]["relation"], "contradicts", "{hits:#?}");
     assert!(hits[0]["rule"].as_str().unwrap().contains("polarity-flip"));
+    // A typed claim that names nobody has no story to compare: it is still checked.
+    let o = run(
+        &db,
+        &[
+            "check",
+            "no customer data was stolen in the cyber attack",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        hits.iter().any(|h| h["relation"] == "contradicts"),
+        "{hits:#?}"
+    );
 }
 
 #[test]

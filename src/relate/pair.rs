@@ -21,6 +21,7 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("names", false, "the texts name the same person, organisation or place"),
     ("story", false, "the two claims' articles are about a common entity"),
     ("story_share", true, "how much of the two articles' story (their entities' names) is common: shared story keys over the smaller set (0..1); articles of one story share most, two articles of one campaign share only its leading names"),
+    ("story_unknown", false, "one side has no story keys (a claim typed by the user that names nobody): story_share says nothing"),
     ("story_conflict", false, "both articles name entities, none in common: different stories"),
     ("same_article", false, "both claims come from the same article and the same stage of its story (neither recaps an earlier stage): no later reporting"),
     ("stage_later", false, "the evidence comes from the same article, at a later stage of its story ('after further investigation, it now says ...')"),
@@ -300,6 +301,7 @@ pub const CHEAP: &[&str] = &[
     "story",
     "story_conflict",
     "story_share",
+    "story_unknown",
     "same_article",
     "stage_later",
     "same_source",
@@ -346,6 +348,7 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
         )
     });
     let smaller = a.story.len().min(b.story.len());
+    pf.flag("story_unknown", smaller == 0, || None);
     pf.set(
         "story_share",
         if smaller == 0 {
