@@ -257,29 +257,35 @@ pub fn load_background(
 ) -> Result<(Vec<Example>, Vec<String>), String> {
     let mut store = crate::store::Store::open(":memory:").map_err(|e| e.to_string())?;
     store.record_judged();
+    if !dir.is_dir() {
+        return Err(format!(
+            "{}: no such folder (expected a folder of articles)",
+            dir.display()
+        ));
+    }
+    // The folder is read as `ingest` reads one: recursively, every known format.
     let mut warnings = Vec::new();
-    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e} (expected a folder of articles)", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|x| x == "txt" || x == "md" || x == "html" || x == "htm")
-        })
-        .collect();
-    paths.sort();
-    for p in &paths {
-        let name = p.display().to_string();
-        let read = std::fs::read_to_string(p)
-            .map_err(|e| format!("{name}: {e}"))
-            .and_then(|t| crate::read::parse_text(&name, t).map_err(|e| e.to_string()));
-        match read {
-            Ok(art) => {
-                if let Err(e) = store.ingest(&art, lex, rules) {
-                    warnings.push(format!("{name}: {e}"));
-                }
+    for input in crate::read::expand(&[dir.as_os_str()]) {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                warnings.push(e.to_string());
+                continue;
             }
-            Err(e) => warnings.push(e),
-        }
+        };
+        let done: Result<(), std::convert::Infallible> =
+            crate::read::for_each_article(&input, |art| {
+                match art {
+                    Ok(art) => {
+                        if let Err(e) = store.ingest(&art, lex, rules) {
+                            warnings.push(format!("{}: {e}", input.display));
+                        }
+                    }
+                    Err(e) => warnings.push(e.to_string()),
+                }
+                Ok(())
+            });
+        let Ok(()) = done;
     }
     let ex = store
         .take_judged()

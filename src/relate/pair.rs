@@ -469,28 +469,31 @@ pub fn add_costly_features(
         .iter()
         .filter(|(x, _, sim)| *sim >= 0.8 && x.weight >= 0.9)
         .count();
-    let specific: f32 = a
+    // Which of the claim's words the evidence says in the same or a closely related word.
+    let said: Vec<bool> = a
         .words
         .iter()
-        .zip(&a.specificity)
-        .filter(|(w, _)| {
+        .map(|w| {
             aligned
                 .iter()
-                .any(|(x, _, sim)| std::ptr::eq(*x, *w) && *sim >= 0.8)
+                .any(|(x, _, sim)| std::ptr::eq(*x, w) && *sim >= 0.8)
         })
-        .map(|(_, s)| *s)
+        .collect();
+    let specific: f32 = a
+        .specificity
+        .iter()
+        .zip(&said)
+        .filter(|(_, s)| **s)
+        .map(|(sp, _)| *sp)
         .sum();
     pf.set("specific", f64::from(specific.min(2.0) / 2.0));
     let rare_all: f32 = a.words.iter().map(|w| w.general).sum();
     let rare: f32 = a
         .words
         .iter()
-        .filter(|w| {
-            aligned
-                .iter()
-                .any(|(x, _, sim)| std::ptr::eq(*x, *w) && *sim >= 0.8)
-        })
-        .map(|w| w.general)
+        .zip(&said)
+        .filter(|(_, s)| **s)
+        .map(|(w, _)| w.general)
         .sum();
     pf.set("rare_shared", f64::from(rare.min(3.0) / 3.0));
     // A full-weight word the two share, inside a negation's scope on one side only.
