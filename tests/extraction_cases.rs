@@ -1492,3 +1492,76 @@ fn a_directive_stays_one_when_a_relative_clause_follows() {
     );
     assert!(cs.is_empty(), "{cs:#?}");
 }
+
+#[test]
+fn an_adverb_or_progressive_between_subject_and_cue_keeps_the_subject() {
+    for (text, cue, source) in [
+        (
+            "Senator Ovid Lanz has long said that the canal levy is unfair.",
+            "said",
+            "Ovid Lanz",
+        ),
+        (
+            "The harbour authority is saying that the dredging will finish in May.",
+            "saying",
+            "harbour authority",
+        ),
+        (
+            "Mayor Ines Varga has been insisting that the bridge is safe.",
+            "insisting",
+            "Ines Varga",
+        ),
+    ] {
+        let c = one(text);
+        assert_eq!(c["cue"], cue, "{c}");
+        assert_eq!(c["source"], source, "{c}");
+    }
+    // A passive with "that" reports what someone else said: "He" only heard it.
+    assert!(extract("He was told that the plant would close.").is_empty());
+}
+
+#[test]
+fn a_month_after_a_first_name_is_a_surname() {
+    let c = one("Premier Edith May said the province would leave the compact.");
+    assert_eq!(c["source"], "Edith May", "{c}");
+}
+
+#[test]
+fn a_coordinated_cue_takes_the_speaker_not_a_cue_inside_the_content() {
+    // "declare" sits inside Varga's reported clause; "suggested" is hers.
+    let cs = extract(
+        "Mayor Ines Varga said the city would formally declare an emergency by Friday \
+         and suggested that the port would close.",
+    );
+    let c = cs
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .unwrap_or("")
+                .contains("port would close")
+        })
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(c["source"], "Ines Varga", "{c}");
+}
+
+#[test]
+fn a_possessor_before_a_persons_role_is_not_the_speaker() {
+    let c = one("Ines Varga's campaign manager Tomas Reyes said the rally was full.");
+    assert_eq!(c["source"], "Tomas Reyes", "{c}");
+    let c = one("Ovid Lanz's doctor said the senator was fit to serve.");
+    assert_ne!(c["source"], "Ovid Lanz", "{c}");
+    // A spokesperson speaks for the one whose spokesperson they are.
+    let c = one("A spokeswoman for Brannock Retail said the stores would reopen.");
+    assert_eq!(c["source"], "Brannock Retail", "{c}");
+}
+
+#[test]
+fn an_institution_named_with_of_or_and_is_one_name() {
+    let c = one("Bank of Lindqvar, the central bank, said rates would rise.");
+    assert_eq!(c["source"], "Bank of Lindqvar", "{c}");
+    let c = one(
+        "Customs and Border Services, the agency that runs the checkpoints, said queues were shorter.",
+    );
+    assert_eq!(c["source"], "Customs and Border Services", "{c}");
+}

@@ -110,9 +110,23 @@ pub(super) fn find_cues(
         // A form made from the lemma, not listed in cues.tsv, needs the tagger's verb.
         // An unlisted -ing form only opening a participle clause (", arguing that"), not
         // in the progressive ("is recalling all phones") or as a preposition ("regarding").
-        let progressive = before.is_some_and(|b| b.text == ",");
+        // In the progressive after "be" or "keep" ("has been insisting") it is the
+        // clause's verb.
+        let participle_clause = before.is_some_and(|b| b.text == ",");
+        let progressive = w.ends_with("ing") && {
+            let k = verb_group_start(toks, tags, i);
+            toks.get(k..i).is_some_and(|run| {
+                run.iter().any(|t| {
+                    matches!(
+                        lower(t).as_str(),
+                        "is" | "are" | "was" | "were" | "been" | "be" | "keep" | "keeps" | "kept"
+                    )
+                })
+            })
+        };
         let unconfirmed = cue.derived
-            && (tags.get(i) != Some(&Upos::Verb) || (w.ends_with("ing") && !progressive));
+            && (tags.get(i) != Some(&Upos::Verb)
+                || (w.ends_with("ing") && !participle_clause && !progressive));
         let cue_span = Span::new(t.start, last.end);
         let reduced = reduced_relative(toks, tags, i, end);
         let why = if capitalised {
@@ -163,7 +177,9 @@ pub(super) fn find_cues(
                 rest.iter()
                     .any(|t| matches!(t.text, "that" | ":" | "\"" | "\u{201c}" | "\u{2018}" | "'"))
             });
+        // An -ing cue after "is" is in the progressive ("is saying that"), no passive.
         let passive = !is_according
+            && !w.ends_with("ing")
             && prev_verbal.as_deref().is_some_and(|p| PASSIVE.contains(&p))
             && next.as_deref() != Some("that")
             && !agent_then_report;
@@ -191,6 +207,50 @@ pub(super) fn find_cues(
         i = end;
     }
     out
+}
+
+/// Where the verb group of the cue at token `i` starts, for the subject search:
+/// adverbs the tagger marks ("has long said", "has consistently denied") and,
+/// before an -ing cue, the progressive's "be" and "keep" ("is saying", "has been
+/// insisting", "keeps saying") stand between a subject and its cue. A wh-adverb
+/// opens a clause and a capitalised word is no adverb here: both stop the walk.
+/// A "has"/"had" before what was skipped goes too ("has long been saying").
+pub(super) fn verb_group_start(toks: &[Tok], tags: &[Upos], i: usize) -> usize {
+    let ing = toks.get(i).is_some_and(|t| lower(t).ends_with("ing"));
+    let mut k = i;
+    while let (Some(t), Some(tag)) = (
+        tok_before(toks, k),
+        k.checked_sub(1).and_then(|j| tags.get(j)),
+    ) {
+        let w = lower(t);
+        let adverb = *tag == Upos::Adv
+            && t.kind == TokKind::Word
+            && !speaker::is_cap(t)
+            && !matches!(w.as_str(), "when" | "where" | "why" | "how" | "so" | "as");
+        let progressive = ing
+            && matches!(
+                w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "been"
+                    | "be"
+                    | "'s"
+                    | "\u{2019}s"
+                    | "'re"
+                    | "\u{2019}re"
+                    | "keep"
+                    | "keeps"
+                    | "kept"
+                    | "keeping"
+            );
+        let perfect = matches!(w.as_str(), "has" | "have" | "had" | "'s" | "\u{2019}s") && k < i;
+        if !(adverb || progressive || perfect) {
+            break;
+        }
+        k -= 1;
+    }
+    k
 }
 
 /// The token before token `i` (`None` at the start or past the end).

@@ -217,7 +217,8 @@ impl<'s> Sentence<'s> {
                 }
             })
             .map(|mut c| {
-                c.subject = speaker::left(toks, c.first, art.lex);
+                let group = cues::verb_group_start(toks, tags, c.first);
+                c.subject = speaker::left(toks, group, art.lex);
                 c
             })
             .collect();
@@ -254,9 +255,24 @@ impl<'c> CueAt<'c> {
         })
     }
 
-    /// The speaker of the sentence's latest claim.
+    /// The speaker of the sentence's latest claim whose cue is not inside another
+    /// claim's content ("May said the country would declare … and suggested …":
+    /// "declare" is reported, "suggested" is May's).
     fn prev_speaker(&self) -> Option<Span> {
-        self.earlier.last().and_then(|c| c.speaker)
+        let reported = |c: &RawClaim| {
+            c.cue.as_ref().is_some_and(|(cs, _)| {
+                self.earlier.iter().any(|o| {
+                    o.pieces
+                        .iter()
+                        .any(|p| p.start <= cs.start && cs.end <= p.end)
+                })
+            })
+        };
+        self.earlier
+            .iter()
+            .rev()
+            .find(|c| !reported(c))
+            .and_then(|c| c.speaker)
     }
 
     /// The cues after this one in its sentence.

@@ -325,7 +325,17 @@ fn skip_time_back(toks: &[Tok], end: usize) -> usize {
         "month" | "year" | "week" | "weekend" | "quarter"
     ) || TIME_NOUNS.contains(&w.as_str());
     let day_number = last.text.len() <= 2 && last.text.bytes().all(|b| b.is_ascii_digit());
-    if !(year || named || unit || day_number) {
+    // A month right after a capitalised word inside the sentence is a surname
+    // ("Theresa May said"); a date has a preposition or a number beside it.
+    let surname = named
+        && crate::normalise::time::is_month(last.text)
+        && end >= 2
+        && toks.get(end - 2).is_some_and(|p| {
+            is_cap(p)
+                && p.kind == TokKind::Word
+                && !crate::normalise::time::is_month_or_weekday(p.text)
+        });
+    if surname || !(year || named || unit || day_number) {
         return end;
     }
     let mut k = end - 1;
@@ -655,14 +665,26 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     })
 }
 
-/// Where the run of capitalised words (titles' full stops included) ending
-/// at token `end` starts; `end` itself when none precedes it.
+/// Where the run of capitalised words (titles' full stops included, and a
+/// lower-case "of", "and", "for" or "&" between two of them) ending at token
+/// `end` starts; `end` itself when none precedes it.
 fn name_start(toks: &[Tok], end: usize) -> usize {
     let mut k = end;
-    while k > 0 && (cap_at(toks, k - 1) || title_stop(toks, k - 1)) {
-        k -= 1;
+    loop {
+        if k > 0 && (cap_at(toks, k - 1) || title_stop(toks, k - 1)) {
+            k -= 1;
+        } else if k >= 2
+            && k < end
+            && matches!(lower_at(toks, k - 1).as_str(), "of" | "and" | "for" | "&")
+            && cap_at(toks, k - 2)
+        {
+            // A name's own connective between capitalised words: "Citizenship and
+            // Immigration Services", "Bank of England".
+            k -= 2;
+        } else {
+            return k;
+        }
     }
-    k
 }
 
 /// The nearest comma within 15 tokens before token `i`, with no other

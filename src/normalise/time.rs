@@ -96,6 +96,11 @@ pub fn is_month_or_weekday(word: &str) -> bool {
     month_of(word).is_some() || weekday_of(word).is_some()
 }
 
+/// Whether a capitalised word names a month ("April", "Sept").
+pub fn is_month(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
 /// The month a word names ("June", "Sept"), read by the date parser; capitalised only ("may" is a verb).
 fn month_of(word: &str) -> Option<i8> {
     if !word.chars().next().is_some_and(char::is_uppercase) {

@@ -572,6 +572,16 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         return None;
     }
     let role = registry::role_in(&sp.words, ctx.lex);
+    // A person written with a possessive before a person's role is whose role it
+    // is, not who speaks: "Hillary Clinton's campaign manager Robby Mook" is Robby
+    // Mook, "Gary Johnson's doctor" is the doctor. (A spokesperson's role is not
+    // in this: "Trump's spokeswoman" speaks for Trump.)
+    let possessor = |id: usize| {
+        let name = &ctx.reg.entity(id).name;
+        let last = name.split_whitespace().last().unwrap_or(name);
+        sp.text.contains(&format!("{last}'s")) || sp.text.contains(&format!("{last}\u{2019}s"))
+    };
+    let role_of_possessor = matches!(role, Some((_, RoleKind::Person)));
     // The person the phrase names: one typed by evidence (a title, a first name)
     // before one typed for want of other evidence ("Tulsa police Chief Chuck
     // Jordan" is Chuck Jordan, not "Tulsa"); the first of equals.
@@ -580,6 +590,7 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         .iter()
         .copied()
         .filter(|&id| ctx.reg.entity(id).kind == SourceType::Person)
+        .filter(|&id| !(role_of_possessor && possessor(id)))
         .enumerate()
         .max_by_key(|&(k, id)| (ctx.reg.entity(id).sure_person(), std::cmp::Reverse(k)))
         .map(|(_, id)| id);

@@ -367,7 +367,11 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         // cut by the descriptor rule below.
         let title_first = lex.titles.contains(w0.trim_end_matches('.'))
             && words.get(1).is_some_and(|w| *w != "of");
-        if at_start && words.len() > 1 && common(w0) && !title_first {
+        // "Bank of England", "Ministry of Defence": an institution's noun before
+        // "of"/"for" heads the name; "Owners of Orrin" has none.
+        let institution = ew.org_nouns.contains(&norm(w0))
+            && words.get(1).is_some_and(|w| matches!(*w, "of" | "for"));
+        if at_start && words.len() > 1 && common(w0) && !title_first && !institution {
             lead = 1;
             while words
                 .get(lead)
