@@ -1565,3 +1565,20 @@ fn an_institution_named_with_of_or_and_is_one_name() {
     );
     assert_eq!(c["source"], "Customs and Border Services", "{c}");
 }
+
+#[test]
+fn a_party_parenthetical_before_an_appositive_stays_with_the_name() {
+    let cs = extract(
+        "\"The audit was a sham,\" Rep. Ann Lee (D-Ore.), a member of the panel, said in an interview.",
+    );
+    let c = cs.first().unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(c["source"], "Ann Lee", "{c}");
+    assert_eq!(c["kind"], "direct", "{c}");
+}
+
+#[test]
+fn a_third_partys_refusal_to_act_is_a_claim_but_a_refusal_to_comment_is_not() {
+    let c = one("The officer said the driver refused to leave his car.");
+    assert_eq!(c["text"], "the driver refused to leave his car", "{c}");
+    assert!(extract("The firm said it declined to comment on the case.").is_empty());
+}

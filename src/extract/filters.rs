@@ -359,10 +359,25 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     }
     // "said it did not comment on individual cases": a reported refusal
     // (lexicon/nonclaims.txt) opening the content asserts nothing.
+    // A phrase ending in "to" refuses speech only before a speech verb (a cue
+    // form, or the verb of a `[non_answer]` phrase of relation.txt: "comment",
+    // "discuss"); "he refused to follow her commands" reports a deed.
     let opening: Vec<&str> = words.iter().take(7).map(String::as_str).collect();
+    let speech_verb = |w: &str| {
+        lex.cues.contains_key(w)
+            || lex.relation.non_answer.iter().any(|p| {
+                p.windows(2)
+                    .any(|pair| matches!(pair, [to, v] if to == "to" && v == w))
+            })
+    };
     if lex.nonclaims.iter().any(|n| {
         let phrase: Vec<String> = n.split_whitespace().map(str::to_string).collect();
-        !crate::lexicon::find_phrase(&opening, &phrase).is_empty()
+        crate::lexicon::find_phrase(&opening, &phrase)
+            .iter()
+            .any(|&at| {
+                phrase.last().map(String::as_str) != Some("to")
+                    || words.get(at + phrase.len()).is_some_and(|w| speech_verb(w))
+            })
     }) {
         return false;
     }

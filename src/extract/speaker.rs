@@ -719,15 +719,17 @@ fn name_before_appositive(toks: &[Tok], open: usize) -> Option<Found> {
         }
     }
     let det = det(open);
-    let k = name_start(toks, open);
+    // "Rep. Ann Lee (D-Ore.), a panel member, said": the name's parenthetical.
+    let name_end = skip_parenthetical_back(toks, open);
+    let k = name_start(toks, name_end);
     let opens_clause = k == 0 || prev_tok(toks, k).is_some_and(|t| t.kind == TokKind::Punct);
     (det && opens_clause
-        && k < open
+        && k < name_end
         && cap_at(toks, k)
         && !FRONTED.contains(&lower_at(toks, k).as_str()))
     .then_some(Found {
         first: k,
-        last: open,
+        last: name_end,
         rule: "name-before-appositive",
     })
 }
@@ -756,12 +758,18 @@ fn aside_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
     if !opens_aside {
         return None;
     }
-    let s = np_scan(toks, open, lex, true)?;
+    // "Rep. Ann Lee (D-Ore.), a panel member, said": the name's parenthetical.
+    let name_end = skip_parenthetical_back(toks, open);
+    let s = np_scan(toks, name_end, lex, true)?;
     // The phrase before the aside must start its clause (nothing but an opener before it).
-    let clause_start = s == 0 || matches!(text_at(toks, s - 1), "," | ";" | ":" | "“" | "\"" | "—");
+    let clause_start = s == 0
+        || matches!(
+            text_at(toks, s - 1),
+            "," | ";" | ":" | "“" | "”" | "\"" | "—"
+        );
     clause_start.then_some(Found {
         first: s,
-        last: open,
+        last: name_end,
         rule: "aside-subject",
     })
 }
