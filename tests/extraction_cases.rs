@@ -1582,3 +1582,42 @@ fn a_third_partys_refusal_to_act_is_a_claim_but_a_refusal_to_comment_is_not() {
     assert_eq!(c["text"], "the driver refused to leave his car", "{c}");
     assert!(extract("The firm said it declined to comment on the case.").is_empty());
 }
+
+#[test]
+fn the_object_of_a_preposition_is_no_subject() {
+    // "the quay" is where they marched, not who chanted.
+    let cs = extract("Dockers marching along the quay chanted \"No more cuts!\"");
+    assert!(
+        cs.iter()
+            .all(|c| c["source"] != "quay" && c["speaker"] != "the quay"),
+        "{cs:#?}"
+    );
+    // A fronted phrase that lacks its comma still ends in the speaker's name.
+    let c = one("In a radio interview Varga declared that the port would reopen.");
+    assert_eq!(c["source"], "Varga", "{c}");
+    // A phrase linked by "on" or "by" is one subject.
+    let c = one("A study by harbour economist Ovid Lanz found that fees had tripled.");
+    assert_eq!(c["source"], "Ovid Lanz", "{c}");
+    let c = one("The Commission on Harbour Safety says that the quay is unsafe.");
+    assert_eq!(c["source"], "Commission on Harbour Safety", "{c}");
+}
+
+#[test]
+fn age_and_home_town_asides_stay_with_the_name() {
+    let c = one(
+        "Ines Varga, 61, of Marlow Quay, Del., who fished there for decades, said the water was brown.",
+    );
+    assert_eq!(c["source"], "Ines Varga", "{c}");
+}
+
+#[test]
+fn a_time_word_or_subordinator_after_the_cue_is_no_inverted_speaker() {
+    let cs =
+        extract("\"The levy will be repealed,\" Senate leader Ovid Lanz, R-Del., said Tuesday.");
+    assert!(cs.iter().all(|c| c["source"] != "Tuesday"), "{cs:#?}");
+    let cs = extract("The crowd was quiet, as a man in the front row said before he left.");
+    assert!(
+        cs.iter().all(|c| c["speaker"] != "before he left"),
+        "{cs:#?}"
+    );
+}

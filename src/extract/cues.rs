@@ -253,6 +253,20 @@ pub(super) fn verb_group_start(toks: &[Tok], tags: &[Upos], i: usize) -> usize {
     k
 }
 
+/// Does the phrase starting at token `first` follow a preposition, so that it is
+/// the preposition's object and no subject ("Protesters marching through the
+/// streets chanted", "In a message posted Friday, …")? A word that also opens a
+/// clause ("as", "after", "since": [`speaker::SUBORDINATORS`]) is no such sign.
+pub(super) fn after_preposition(toks: &[Tok], tags: &[Upos], first: usize) -> bool {
+    let Some(p) = first.checked_sub(1) else {
+        return false;
+    };
+    let w = toks.get(p).map(lower).unwrap_or_default();
+    tags.get(p) == Some(&Upos::Adp)
+        && !speaker::SUBORDINATORS.contains(&w.as_str())
+        && !matches!(w.as_str(), "than" | "like" | "to")
+}
+
 /// The token before token `i` (`None` at the start or past the end).
 fn tok_before<'t, 's>(toks: &'t [Tok<'s>], i: usize) -> Option<&'t Tok<'s>> {
     toks.get(i.checked_sub(1)?)

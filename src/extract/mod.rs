@@ -218,7 +218,20 @@ impl<'s> Sentence<'s> {
             })
             .map(|mut c| {
                 let group = cues::verb_group_start(toks, tags, c.first);
-                c.subject = speaker::left(toks, group, art.lex);
+                c.subject = speaker::left(toks, group, art.lex).and_then(|f| {
+                    // The head of a relative ("according to people who said",
+                    // "with victims' families, many of whom say") may be any
+                    // phrase; a subject may not follow a preposition, but a name
+                    // may end a fronted phrase that lacks its comma ("In a radio
+                    // interview Trump declared").
+                    if matches!(f.rule, "relative-clause-subject" | "partitive-relative")
+                        || !cues::after_preposition(toks, tags, f.first)
+                    {
+                        Some(f)
+                    } else {
+                        speaker::name_ending_phrase(toks, tags, f)
+                    }
+                });
                 c
             })
             .collect();

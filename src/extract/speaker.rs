@@ -6,6 +6,7 @@
 //! subordinators) are English grammar, not tunable lexicon; open-class words
 //! (roles, unnamed-source phrases) come from the [`Lexicon`].
 
+use crate::annotate::tagger::Upos;
 use crate::lexicon::Lexicon;
 use crate::segment::{Tok, TokKind};
 
@@ -119,7 +120,7 @@ const BOUNDARY: &[&str] = &[
     "through", "is", "was", "were", "are", "has", "had", "have", "not", "it",
 ];
 /// Words that open a subordinate clause; a capitalised one starts a sentence, not a name.
-const SUBORDINATORS: &[&str] = &[
+pub const SUBORDINATORS: &[&str] = &[
     "when",
     "after",
     "before",
@@ -425,18 +426,26 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
         }
         if matches!(
             w.as_str(),
-            "of" | "for" | "at" | "with" | "from" | "to" | "in"
+            "of" | "for" | "at" | "with" | "from" | "to" | "in" | "on" | "by"
         ) {
             // "spokesman for Mitsubishi", "people familiar with the matter", "a narrator
-            // in the ad": keep going if a noun precedes.
-            // "in" only before a determiner or a name ("a narrator in the ad"), not
-            // a year or a bare noun ("in 2013 fellow doctors").
-            let in_ok = w != "in"
+            // in the ad", "a document on the campaign's website", "a study by
+            // Professor X": keep going if a noun precedes.
+            // "in"/"on" only before a determiner or a name that is no date ("a
+            // narrator in the ad"), not a year or a bare noun ("in 2013 fellow
+            // doctors"); "by" not after a participle ("was shot by police").
+            let in_ok = !matches!(w.as_str(), "in" | "on")
+                || toks.get(i).is_some_and(|n| {
+                    (is_cap(n) && !crate::normalise::time::is_month_or_weekday(n.text))
+                        || DETERMINERS.contains(&lower(n).as_str())
+                });
+            let by_ok = w != "by"
                 || toks
-                    .get(i)
-                    .is_some_and(|n| is_cap(n) || DETERMINERS.contains(&lower(n).as_str()));
+                    .get(i.wrapping_sub(2))
+                    .is_some_and(|p| !lower(p).ends_with("ed"));
             if start.is_some()
                 && in_ok
+                && by_ok
                 && i >= 2
                 && toks
                     .get(i - 2)
@@ -464,7 +473,7 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
         let linked = i >= 2
             && matches!(
                 lower_at(toks, i - 1).as_str(),
-                "of" | "for" | "with" | "at" | "from" | "to" | "in"
+                "of" | "for" | "with" | "at" | "from" | "to" | "in" | "on" | "by"
             )
             && toks
                 .get(i - 2)
@@ -626,6 +635,7 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
                     return Some(f);
                 }
             }
+            let open = skip_identity_back(toks, open);
             let k = name_start(toks, open);
             if rel && k < open && cap_at(toks, k) {
                 return Some(Found {
@@ -663,6 +673,64 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
         last: end,
         rule: "subject-before-cue",
     })
+}
+
+/// The name ending the phrase `f` right after a lower-case common noun: "In a
+/// radio interview Trump declared" (a fronted phrase without its comma) gives
+/// "Trump"; "on the Mall" and "for her upcoming Apple Music" give nothing.
+pub fn name_ending_phrase(toks: &[Tok], tags: &[Upos], f: Found) -> Option<Found> {
+    let k = name_start(toks, f.last);
+    let before = toks.get(k.checked_sub(1)?)?;
+    (k > f.first
+        && k < f.last
+        && is_word(before)
+        && !is_cap(before)
+        && tags.get(k - 1) == Some(&Upos::Noun))
+    .then_some(Found {
+        first: k,
+        last: f.last,
+        rule: f.rule,
+    })
+}
+
+/// Steps back from the comma `open` over the asides that say who a named person
+/// is: an age and a home town ("Ann Lee, 59, of Ashton, Md., who …"). Returns
+/// the comma after the name, or `open`.
+fn skip_identity_back(toks: &[Tok], open: usize) -> usize {
+    let mut open = open;
+    loop {
+        let before = open;
+        // ", 59,"
+        if open >= 2
+            && toks
+                .get(open - 1)
+                .is_some_and(|t| !t.text.is_empty() && t.text.bytes().all(|b| b.is_ascii_digit()))
+            && text_at(toks, open - 2) == ","
+        {
+            open -= 2;
+        }
+        // ", of Ashton," or ", of Ashton, Md.," (a state's abbreviation keeps its stop)
+        let abbrev_stop = |end: usize| {
+            if end >= 2 && text_at(toks, end - 1) == "." && cap_at(toks, end - 2) {
+                end - 1
+            } else {
+                end
+            }
+        };
+        let mut k = name_start(toks, abbrev_stop(open));
+        if k >= 3 && k < open && text_at(toks, k - 1) == "," {
+            let j = name_start(toks, abbrev_stop(k - 1));
+            if j < k - 1 && j >= 2 && lower_at(toks, j - 1) == "of" && text_at(toks, j - 2) == "," {
+                k = j;
+            }
+        }
+        if k >= 2 && k < open && lower_at(toks, k - 1) == "of" && text_at(toks, k - 2) == "," {
+            open = k - 2;
+        }
+        if open == before {
+            return open;
+        }
+    }
 }
 
 /// Where the run of capitalised words (titles' full stops included, and a
@@ -1005,13 +1073,12 @@ fn partitive_group(toks: &[Tok], end: usize, w: &str, lex: &Lexicon) -> Option<F
 /// "Name, a role, said" where the cue follows a comma that closes an appositive or
 /// relative clause: finds the name before the opening comma.
 pub fn left_over_clause(toks: &[Tok], cue: usize) -> Option<Found> {
-    let end = skip_adjuncts_back(toks, cue);
-    if end == 0 || text_at(toks, end - 1) != "," && toks.get(end).is_none_or(|t| t.text != ",") {
-        // Needs the closing comma right before the cue.
-    }
-    // Find the opening comma of the clause.
+    // The clause's closing comma before the cue, its opening comma before that,
+    // and the asides of age and home town before it ("Ann Lee, 59, of Ashton,
+    // who …, said").
     let close = (0..cue).rev().find(|&i| text_at(toks, i) == ",")?;
     let open = (0..close).rev().find(|&i| text_at(toks, i) == ",")?;
+    let open = skip_identity_back(toks, open);
     let mut k = open;
     while prev_tok(toks, k).is_some_and(|t| is_cap(t) || matches!(t.text, "-" | ".")) {
         k -= 1;
@@ -1077,12 +1144,18 @@ fn right_scan(toks: &[Tok], after: usize, lex: &Lexicon, any: bool) -> Option<Fo
         {
             break;
         }
-        // A complementiser right after the cue opens the content, not a speaker.
+        // A complementiser right after the cue opens the content, not a speaker; a
+        // subordinator, a preposition or a time word opens an adjunct ("said before
+        // he died", "said Tuesday", "said in a statement").
         if i == after
-            && matches!(
+            && (matches!(
                 w.as_str(),
                 "that" | "whether" | "if" | "how" | "what" | "why"
-            )
+            ) || SUBORDINATORS.contains(&w.as_str())
+                || FRONTED.contains(&w.as_str())
+                || WEEKDAYS.contains(&w.as_str())
+                || TIME_NOUNS.contains(&w.as_str())
+                || crate::normalise::time::is_month(t.text))
         {
             return None;
         }

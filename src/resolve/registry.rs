@@ -285,10 +285,18 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             }
             if j > i && !is_cap(w) {
                 let lj = lower.get(j).map_or("", String::as_str);
-                let glue = matches!(
-                    lj,
-                    "of" | "for" | "&" | "and" | "de" | "von" | "van" | "der" | "du" | "la"
-                );
+                // "on" only after an institution's noun: "Commission on Presidential
+                // Debates", "Council on Foreign Relations" (not "Obama on Syria").
+                let after_institution = lj == "on"
+                    && j > i
+                    && lower
+                        .get(j - 1)
+                        .is_some_and(|p| ew.org_nouns.contains(&norm(p)));
+                let glue = after_institution
+                    || matches!(
+                        lj,
+                        "of" | "for" | "&" | "and" | "de" | "von" | "van" | "der" | "du" | "la"
+                    );
                 let next_cap = toks.get(j + 1).is_some_and(is_cap);
                 let of_the = lj == "of"
                     && lower.get(j + 1).is_some_and(|x| x == "the")
