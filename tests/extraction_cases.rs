@@ -1621,3 +1621,38 @@ fn a_time_word_or_subordinator_after_the_cue_is_no_inverted_speaker() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn a_report_inside_an_opening_subordinate_clause_ends_at_its_comma() {
+    // "felt" sits inside the "While" clause; its content must not swallow
+    // Lanz's own report after the comma.
+    let cs = extract(
+        "While he admitted funding was the main reason he felt worn out serving on the board, \
+         Lanz also noted several \u{201c}small things\u{201d} left him bitter.",
+    );
+    let c = cs
+        .iter()
+        .find(|c| c["cue"] == "noted")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(c["source"], "Lanz", "{c}");
+    let cs = extract(
+        "Writing for a newspaper panel that all agreed Varga won the debate, \
+         Ovid Lanz noted that her calm manner was decisive.",
+    );
+    let c = cs
+        .iter()
+        .find(|c| c["cue"] == "noted")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(c["source"], "Ovid Lanz", "{c}");
+    assert!(
+        cs.iter()
+            .all(|c| !c["text"].as_str().unwrap_or("").contains("Lanz noted")),
+        "{cs:#?}"
+    );
+}
+
+#[test]
+fn a_fronted_adverb_is_no_participles_subject() {
+    let cs = extract("Meanwhile, it attacked the mayor, saying she lacks the judgment to lead.");
+    assert!(cs.iter().all(|c| c["speaker"] != "Meanwhile"), "{cs:#?}");
+}

@@ -567,7 +567,21 @@ pub(super) fn subordinate_end(
     let before = |k: usize| lower_at(toks, k.checked_sub(1)?);
     let sub = before(sp_first).is_some_and(|w| SUBORDINATORS.contains(&w.as_str()));
     let rel = before(cue_first).is_some_and(|w| matches!(w.as_str(), "who" | "which"));
-    if !sub && !rel {
+    // "While he acknowledged X was why he felt Y, Ham noted …": a cue anywhere in a
+    // sentence-opening subordinate or participle clause, before its comma, is
+    // inside it.
+    let opening = toks
+        .iter()
+        .take(cue_first)
+        .find(|t| t.kind == TokKind::Word)
+        .is_some_and(|t| {
+            let w = lower(t);
+            // or a participle opening the sentence: "Writing for a panel that all
+            // agreed X won, Barabak noted …"
+            SUBORDINATORS.contains(&w.as_str()) || (w.ends_with("ing") && w.chars().count() > 5)
+        })
+        && toks.iter().take(cue_first).all(|t| t.text != ",");
+    if !sub && !rel && !opening {
         return end;
     }
     let digits = |t: &Tok| t.text.chars().all(|c| c.is_ascii_digit());

@@ -225,40 +225,62 @@ fn drop_nested_raw(raws: Vec<RawClaim>, body: &str, lex: &Lexicon) -> Vec<RawCla
             (r.span(), named)
         })
         .collect();
+    let inside = |ri: usize, oi: usize| {
+        let (Some(r), Some((o, named))) = (raws.get(ri), outer.get(oi)) else {
+            return false;
+        };
+        let rs = r.span();
+        let anchor = r.cue.as_ref().map(|c| c.0.start).unwrap_or(rs.start);
+        oi != ri
+            && *named
+            && o.contains(anchor)
+            && r.speaker.is_none_or(|s| o.contains(s.start))
+            && !(o.start >= rs.start && o.end <= rs.end)
+    };
+    let drop = outermost_nesting(raws.len(), inside);
     raws.into_iter()
-        .enumerate()
-        .filter(|(ri, r)| {
-            let rs = r.span();
-            let anchor = r.cue.as_ref().map(|c| c.0.start).unwrap_or(rs.start);
-            !outer.iter().enumerate().any(|(oi, (o, named))| {
-                oi != *ri
-                    && *named
-                    && o.contains(anchor)
-                    && r.speaker.is_none_or(|s| o.contains(s.start))
-                    && !(o.start >= rs.start && o.end <= rs.end)
-            })
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// Which of `n` claims to drop, given `inside(i, o)` (claim `i` lies inside claim
+/// `o`): those inside a claim that is not itself inside another (or inside
+/// each other). A claim inside
+/// a reported one only ("he acknowledged X was why he felt demoralized, …, Ham
+/// noted Y": "felt" is reported, its runaway content no outer claim) stays.
+fn outermost_nesting(n: usize, inside: impl Fn(usize, usize) -> bool) -> Vec<bool> {
+    let nested: Vec<bool> = (0..n).map(|i| (0..n).any(|o| inside(i, o))).collect();
+    // Two claims inside each other both go, as before.
+    (0..n)
+        .map(|i| {
+            (0..n)
+                .any(|o| inside(i, o) && (!nested.get(o).copied().unwrap_or(true) || inside(o, i)))
         })
-        .map(|(_, r)| r)
         .collect()
 }
 
 /// The outer attribution wins: a claim whose cue (and speaker) lie inside another
 /// claim's content is part of what that speaker said ("Stein said she plans to join …").
 pub(super) fn drop_nested(claims: Vec<Claim>) -> Vec<Claim> {
-    let outer: Vec<Span> = claims.iter().map(|c| Span::new(c.start, c.end)).collect();
+    let inside = |ci: usize, oi: usize| {
+        let (Some(c), Some(o)) = (claims.get(ci), claims.get(oi)) else {
+            return false;
+        };
+        let o = Span::new(o.start, o.end);
+        let anchor = c.cue_start.unwrap_or(c.start);
+        oi != ci
+            && o.contains(anchor)
+            && c.speaker_start.is_none_or(|s| o.contains(s))
+            && !(o.start >= c.start && o.end <= c.end)
+    };
+    let drop = outermost_nesting(claims.len(), inside);
     claims
         .into_iter()
-        .enumerate()
-        .filter(|(ri, c)| {
-            let anchor = c.cue_start.unwrap_or(c.start);
-            !outer.iter().enumerate().any(|(oi, o)| {
-                oi != *ri
-                    && o.contains(anchor)
-                    && c.speaker_start.is_none_or(|s| o.contains(s))
-                    && !(o.start >= c.start && o.end <= c.end)
-            })
-        })
-        .map(|(_, c)| c)
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(c, _)| c)
         .collect()
 }
 

@@ -1196,19 +1196,13 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
         if k < cue && text_at(toks, k) == "," && k > 0 && !lex.cues.contains_key(&lower_at(toks, 0))
         {
             let w0 = lower_at(toks, 0);
-            if !matches!(
-                w0.as_str(),
-                "when"
-                    | "while"
-                    | "after"
-                    | "but"
-                    | "however"
-                    | "in"
-                    | "on"
-                    | "as"
-                    | "it"
-                    | "there"
-            ) {
+            // Not a fronted adverbial or subordinator ("Meanwhile, it attacked
+            // Trump, saying …" has no subject "Meanwhile").
+            if !(matches!(w0.as_str(), "it" | "there")
+                || FRONTED.contains(&w0.as_str())
+                || SUBORDINATORS.contains(&w0.as_str())
+                || ADVERBS.contains(&w0.as_str()))
+            {
                 return Some(Found {
                     first: 0,
                     last: k,
