@@ -1656,3 +1656,22 @@ fn a_fronted_adverb_is_no_participles_subject() {
     let cs = extract("Meanwhile, it attacked the mayor, saying she lacks the judgment to lead.");
     assert!(cs.iter().all(|c| c["speaker"] != "Meanwhile"), "{cs:#?}");
 }
+
+#[test]
+fn a_quoted_question_or_command_is_no_claim_but_the_statement_beside_it_is() {
+    let cs = extract(
+        "\"Why would anyone believe the harbour is safe? Tell that to the crews. \
+         The quay has cracked twice this year,\" Lanz said.",
+    );
+    let texts: Vec<&str> = cs.iter().filter_map(|c| c["text"].as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("cracked twice")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("Why would") && !t.contains("Tell that")),
+        "{texts:?}"
+    );
+}

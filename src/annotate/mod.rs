@@ -11,7 +11,7 @@
 
 pub mod tagger;
 
-use crate::segment::{self, Segmented, Tok};
+use crate::segment::{self, Segmented, Tok, TokKind};
 use tagger::{Tagger, Upos};
 
 /// One article, annotated once.
@@ -45,6 +45,52 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Is the text at `start..end` a question or a command rather than a statement?
+    /// A question ends in "?" (before any closing quotation marks); a command opens
+    /// (after quotation marks and "And"/"But"/"So"/"Now"/"Please"/"Just") with a
+    /// capitalised verb the tagger reads as a bare verb, not followed by a comma
+    /// ("Tell that to your mothers", "Vote for her"; not "Look, the plan works",
+    /// nor "Let me be clear: …", which introduces a statement).
+    pub fn is_question_or_command(&self, start: usize, end: usize) -> bool {
+        let text = self.body.get(start..end).unwrap_or("");
+        let trimmed = text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ',' | ')')
+        });
+        if trimmed.ends_with('?') {
+            return true;
+        }
+        let Some(si) = self.seg.sentence_at(start) else {
+            return false;
+        };
+        let (Some(toks), Some(tags)) = (self.toks.get(si), self.tags.get(si)) else {
+            return false;
+        };
+        let mut words = toks
+            .iter()
+            .zip(tags)
+            .filter(|(t, _)| t.start >= start && t.end <= end && t.kind == TokKind::Word)
+            .skip_while(|(t, _)| {
+                matches!(
+                    t.text.to_lowercase().as_str(),
+                    "and" | "but" | "so" | "now" | "please" | "just"
+                )
+            });
+        let Some((first, tag)) = words.next() else {
+            return false;
+        };
+        let w = first.text.to_lowercase();
+        let bare = !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"));
+        let next_comma = toks
+            .iter()
+            .find(|t| t.start >= first.end)
+            .is_some_and(|t| t.text == ",");
+        *tag == Upos::Verb
+            && first.text.chars().next().is_some_and(char::is_uppercase)
+            && bare
+            && w != "let"
+            && !next_comma
+    }
+
     /// The tag of token `k` of sentence `si` (`X` when out of range).
     pub fn tag(&self, si: usize, k: usize) -> Upos {
         self.tags
@@ -59,6 +105,23 @@ impl<'a> Doc<'a> {
 mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
+
+    #[test]
+    fn questions_and_commands_are_told_from_statements() {
+        let lex = Lexicon::builtin().unwrap();
+        let body = "Tell that to the ferry crews. What is your basis for that? \
+                    Look, the plan works. Let me be clear: the levy stays. \
+                    The levy stays. Harbour fees rose by a third.";
+        let seg = segment::segment(body, &lex);
+        let doc = Doc::build(body, seg);
+        let judged: Vec<bool> = doc
+            .seg
+            .sentences
+            .iter()
+            .map(|s| doc.is_question_or_command(s.start, s.end))
+            .collect();
+        assert_eq!(judged, [true, true, false, false, false, false]);
+    }
 
     #[test]
     fn every_sentence_has_one_tag_per_token() {

@@ -1043,6 +1043,16 @@ pub fn resolve_article(
         )
         .rank;
         for (sentence_index, pieces) in propositions(body, seg, raw) {
+            // A quoted question or command asserts nothing ("What's your basis
+            // for that?", "Tell that to your mothers").
+            if raw.kind == crate::model::ClaimKind::Direct
+                && pieces.len() == 1
+                && pieces
+                    .first()
+                    .is_some_and(|p| doc.is_question_or_command(p.start, p.end))
+            {
+                continue;
+            }
             let text = pieces
                 .iter()
                 .filter_map(|p| body.get(p.start..p.end))
