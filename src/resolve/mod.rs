@@ -102,13 +102,15 @@ const SIEVES: &[(&str, Sieve)] = &[
     ("literal", literal),
 ];
 
+/// A speaker phrase without its leading determiners and numbers ("the", "one of the").
 fn strip_determiner(s: &str) -> String {
     let mut w: Vec<&str> = s.split_whitespace().collect();
+    // "one of the mayor's aides" names the group: "mayor's aides".
     while w.len() > 1
         && w.first().is_some_and(|f| {
             matches!(
                 *f,
-                "a" | "an" | "the" | "some" | "one" | "two" | "three" | "several" | "many"
+                "a" | "an" | "the" | "some" | "one" | "two" | "three" | "several" | "many" | "of"
             )
         })
     {
@@ -1155,6 +1157,12 @@ mod tests {
                     While Ms. Varga had many allies, the result worried Mr. Ostrom, \
                     a county official. \"Nobody is campaigning for us,\" he said.";
         assert_eq!(src(body, "campaigning").0, "Ostrom");
+    }
+
+    #[test]
+    fn one_of_a_group_is_named_by_the_group() {
+        let body = "One of the mayor's aides said the bridge was safe.";
+        assert_eq!(src(body, "bridge was safe").0, "mayor's aides");
     }
 
     #[test]
