@@ -170,6 +170,8 @@ pub struct Lexicon {
     pub not_proposition_start: HashSet<String>,
     /// Cue lemmas after which "X to <verb>" is a directive (`content.txt`).
     pub directive_cues: HashSet<String>,
+    /// Cue lemmas whose "that" clause with a bare verb is a demand (`content.txt`).
+    pub mandative_cues: HashSet<String>,
     /// What the relation engine reads beyond WordNet (`relation.txt`).
     pub relation: RelationWords,
     /// How common words are in general English (`word_freq.txt`): counts by stem.
@@ -521,6 +523,7 @@ impl Lexicon {
         }
         let mut not_proposition_start = HashSet::new();
         let mut directive_cues = HashSet::new();
+        let mut mandative_cues = HashSet::new();
         for (sec, n, l) in sections(get("content.txt")) {
             match sec.as_str() {
                 "not_a_proposition_start" => {
@@ -529,12 +532,15 @@ impl Lexicon {
                 "directive_cues" => {
                     directive_cues.insert(l.to_lowercase());
                 }
+                "mandative_cues" => {
+                    mandative_cues.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "content.txt".into(),
                         line: n,
                         reason: format!(
-                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues)"
+                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues, mandative_cues)"
                         ),
                     })
                 }
@@ -593,6 +599,7 @@ impl Lexicon {
             relation,
             not_proposition_start,
             directive_cues,
+            mandative_cues,
             entities,
             gender,
             institution_words,

@@ -1675,3 +1675,17 @@ fn a_quoted_question_or_command_is_no_claim_but_the_statement_beside_it_is() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn a_request_with_a_quoted_phrase_or_a_mandative_clause_is_no_claim() {
+    // The quoted words make the content mixed; it is still a request.
+    let cs = extract(
+        "The Varga family called on police to release the footage \"for the sake of openness.\"",
+    );
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = extract("The council demanded that the harbour master resign.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    // A naming verb with a quoted name is an evaluation and stays.
+    let c = one("Mayor Ines Varga called the ruling \"a huge win for the harbour.\"");
+    assert_eq!(c["source"], "Ines Varga", "{c}");
+}

@@ -83,7 +83,7 @@ pub(super) fn proposition(
     rejected: &mut Vec<RejectedCue>,
 ) -> Vec<RawClaim> {
     raws.retain(|r| {
-        let keep = is_proposition(art.body, r, art.lex);
+        let keep = is_proposition(&art.doc, r, art.lex);
         if !keep {
             reject(rejected, r, NO_PROPOSITION);
         }
@@ -356,18 +356,18 @@ fn speaker_noun_phrase(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
 /// ("told his advisers to find a way", "called on the company to reopen"),
 /// reports no proposition. Quotes are kept as they are. Word lists in
 /// `lexicon/content.txt`; the verb test uses the POS tagger.
-fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
-    if r.kind != ClaimKind::Indirect {
+fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bool {
+    // A direct quotation is the speaker's own sentence (its questions and commands
+    // are told apart per sentence in resolve); reported and mixed content is read here.
+    if r.kind == ClaimKind::Direct {
         return true;
     }
-    let Some(text) = r.pieces.first().and_then(|p| body.get(p.start..p.end)) else {
+    let Some(&first_piece) = r.pieces.first() else {
         return true;
     };
-    let words: Vec<String> = crate::segment::words(text)
-        .into_iter()
-        .take(10)
-        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
-        .collect();
+    // The words with the tags the document gave them in their sentence.
+    let first_words = piece_words(doc, &[first_piece]);
+    let (words, tags): (Vec<String>, Vec<Upos>) = first_words.iter().take(10).cloned().unzip();
     let Some(first) = words.first() else {
         return true;
     };
@@ -405,14 +405,34 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     }
     // "disputed that account": "that" is a determiner when no verb follows it
     // in a short content; a complement clause has a verb.
-    if first == "that" && crate::segment::words(text).len() <= 10 {
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
-        if !tags
+    if first == "that"
+        && first_words.len() <= 10
+        && !tags
             .iter()
             .skip(1)
             .any(|t| matches!(t, Upos::Verb | Upos::Aux))
-        {
+    {
+        return false;
+    }
+    // "demanded that police release the video", "urged that the plant be closed":
+    // after a mandative cue (lexicon/content.txt) a "that" clause whose first verb
+    // is bare (no -s, -ed, -ing; or "be") is a demand, not a statement.
+    let mandative_cue = r
+        .cue
+        .as_ref()
+        .is_some_and(|(_, c)| lex.mandative_cues.contains(&c.lemma));
+    if mandative_cue && first == "that" {
+        let verb = words
+            .iter()
+            .zip(&tags)
+            .skip(1)
+            .find(|(_, t)| matches!(t, Upos::Verb | Upos::Aux));
+        let bare = verb.is_some_and(|(w, t)| {
+            w == "be"
+                || (*t == Upos::Verb
+                    && !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing")))
+        });
+        if bare {
             return false;
         }
     }
@@ -420,25 +440,24 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     // without any verb is the cue's object, a thing and not a proposition. A denial's
     // object is one ("denied any involvement in the attacks": it was not involved).
     let denial = r.cue.as_ref().is_some_and(|(_, c)| c.class == "deny");
-    let all_words: Vec<&str> = r
-        .pieces
-        .iter()
-        .filter_map(|p| body.get(p.start..p.end))
-        .flat_map(|t| crate::segment::words(t).into_iter().map(|(_, w)| w))
-        .collect();
+    let all_words = piece_words(doc, &r.pieces);
     // A subject pronoun makes a clause even where the tagger misses its verb ("they back
     // the levy").
-    let subject_pronoun = all_words.iter().any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "i" | "he" | "she" | "we" | "they"
-        )
-    });
-    if all_words.len() <= 8 && !denial && !subject_pronoun {
-        let tags = crate::annotate::tagger::Tagger::builtin().tag(&all_words);
-        if !tags.iter().any(|t| matches!(t, Upos::Verb | Upos::Aux)) {
-            return false;
-        }
+    let subject_pronoun = all_words
+        .iter()
+        .any(|(w, _)| matches!(w.as_str(), "i" | "he" | "she" | "we" | "they"));
+    // A mixed content is often a naming verb's object and its quoted name ("called
+    // the ruling \u{201c}a huge win\u{201d}"): an evaluation the speaker made, kept.
+    let mixed = r.kind == ClaimKind::Mixed;
+    if all_words.len() <= 8
+        && !denial
+        && !subject_pronoun
+        && !mixed
+        && !all_words
+            .iter()
+            .any(|(_, t)| matches!(t, Upos::Verb | Upos::Aux))
+    {
+        return false;
     }
     let directive_cue = r
         .cue
@@ -451,8 +470,6 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
     else {
         return true;
     };
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    let tags = crate::annotate::tagger::Tagger::builtin().tag(&refs);
     let verb_before = tags
         .iter()
         .take(to)
@@ -473,6 +490,31 @@ fn is_proposition(body: &str, r: &RawClaim, lex: &Lexicon) -> bool {
         })
         .any(|(_, t)| *t == Upos::Aux);
     !(verb_after && !verb_before && !aux_later)
+}
+
+/// The words of `pieces` (lower case, curly apostrophes made straight) with the
+/// tags the document gave them in their sentences: read, not tagged again.
+fn piece_words(doc: &crate::annotate::Doc, pieces: &[Span]) -> Vec<(String, Upos)> {
+    let mut out = Vec::new();
+    for p in pieces {
+        for (si, s) in doc.seg.sentences.iter().enumerate() {
+            if s.end <= p.start || s.start >= p.end {
+                continue;
+            }
+            let (Some(toks), Some(tags)) = (doc.toks.get(si), doc.tags.get(si)) else {
+                continue;
+            };
+            out.extend(
+                toks.iter()
+                    .zip(tags)
+                    .filter(|(t, _)| {
+                        t.kind == TokKind::Word && t.start >= p.start && t.end <= p.end
+                    })
+                    .map(|(t, g)| (t.text.to_lowercase().replace('\u{2019}', "'"), *g)),
+            );
+        }
+    }
+    out
 }
 
 #[cfg(test)]
