@@ -1689,3 +1689,13 @@ fn a_request_with_a_quoted_phrase_or_a_mandative_clause_is_no_claim() {
     let c = one("Mayor Ines Varga called the ruling \"a huge win for the harbour.\"");
     assert_eq!(c["source"], "Ines Varga", "{c}");
 }
+
+#[test]
+fn a_phrase_opening_with_a_verb_is_no_subject() {
+    // "maintain" is the bare infinitive after "help Varga"; Varga claims nothing.
+    let cs = extract("The broadcasts help Ines Varga maintain the image of a strong mayor.");
+    assert!(cs.iter().all(|c| c["source"] != "Ines Varga"), "{cs:#?}");
+    // A participle before its noun opens a subject.
+    let c = one("Elected officials from both parties say the levy is fair.");
+    assert_eq!(c["text"], "the levy is fair", "{c}");
+}

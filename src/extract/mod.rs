@@ -224,6 +224,18 @@ impl<'s> Sentence<'s> {
                     // phrase; a subject may not follow a preposition, but a name
                     // may end a fronted phrase that lacks its comma ("In a radio
                     // interview Trump declared").
+                    // Nor is a phrase opening with a lower-case verb a subject: "help
+                    // Mr. Putin maintain the image" makes "maintain" a bare infinitive.
+                    // (A participle before a noun is no such verb: "elected officials".)
+                    let verb_first = tags.get(f.first) == Some(&Upos::Verb)
+                        && toks.get(f.first).is_some_and(|t| {
+                            !speaker::is_cap(t)
+                                && !t.text.ends_with("ed")
+                                && !t.text.ends_with("ing")
+                        });
+                    if verb_first {
+                        return None;
+                    }
                     if matches!(f.rule, "relative-clause-subject" | "partitive-relative")
                         || !cues::after_preposition(toks, tags, f.first)
                     {
