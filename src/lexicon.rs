@@ -172,6 +172,8 @@ pub struct Lexicon {
     pub directive_cues: HashSet<String>,
     /// Cue lemmas whose "that" clause with a bare verb is a demand (`content.txt`).
     pub mandative_cues: HashSet<String>,
+    /// Nouns of an attribution's medium ("in an interview") that end a content (`content.txt`).
+    pub attribution_media: HashSet<String>,
     /// What the relation engine reads beyond WordNet (`relation.txt`).
     pub relation: RelationWords,
     /// How common words are in general English (`word_freq.txt`): counts by stem.
@@ -524,6 +526,7 @@ impl Lexicon {
         let mut not_proposition_start = HashSet::new();
         let mut directive_cues = HashSet::new();
         let mut mandative_cues = HashSet::new();
+        let mut attribution_media = HashSet::new();
         for (sec, n, l) in sections(get("content.txt")) {
             match sec.as_str() {
                 "not_a_proposition_start" => {
@@ -535,12 +538,15 @@ impl Lexicon {
                 "mandative_cues" => {
                     mandative_cues.insert(l.to_lowercase());
                 }
+                "attribution_media" => {
+                    attribution_media.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "content.txt".into(),
                         line: n,
                         reason: format!(
-                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues, mandative_cues)"
+                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues, mandative_cues, attribution_media)"
                         ),
                     })
                 }
@@ -600,6 +606,7 @@ impl Lexicon {
             not_proposition_start,
             directive_cues,
             mandative_cues,
+            attribution_media,
             entities,
             gender,
             institution_words,

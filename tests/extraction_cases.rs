@@ -1699,3 +1699,14 @@ fn a_phrase_opening_with_a_verb_is_no_subject() {
     let c = one("Elected officials from both parties say the levy is fair.");
     assert_eq!(c["text"], "the levy is fair", "{c}");
 }
+
+#[test]
+fn the_medium_of_the_attribution_is_no_part_of_the_content() {
+    let c = one(
+        "Mayor Ines Varga said the ferry would resume service in an interview with the Harbour Ledger on Friday.",
+    );
+    assert_eq!(c["text"], "the ferry would resume service", "{c}");
+    // The same words inside the content's own clause stay.
+    let c = one("Ovid Lanz said the figures in the speech were false.");
+    assert_eq!(c["text"], "the figures in the speech were false", "{c}");
+}

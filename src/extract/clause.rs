@@ -11,6 +11,7 @@ use super::cues::{COMPLEMENTISERS, PASSIVE};
 use super::quotes::Quote;
 use super::speaker::{self, lower};
 use super::CueHit;
+use crate::annotate::tagger::Upos;
 use crate::lexicon::{Cue, Lexicon};
 use crate::model::{ClaimKind, Span};
 use crate::segment::{trim_span, Tok, TokKind};
@@ -487,6 +488,63 @@ pub(super) fn trailing_remark(toks: &[Tok]) -> bool {
                 "that" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there"
             )
         })
+}
+
+/// Cuts a trailing phrase of the attribution's medium off a reported clause:
+/// "… would close the plant in an interview with The Ledger on Friday" ends at
+/// "plant". The phrase opens with "in", "during", "at" or "on", names a medium
+/// (`[attribution_media]` of lexicon/content.txt) within four words, and what
+/// follows it to `end` is only names, prepositions, determiners, numbers and
+/// time words (no verb: "in the speech were false" stays). Three words of
+/// content at least remain.
+pub(super) fn trim_trailing_medium(
+    toks: &[Tok],
+    tags: &[Upos],
+    from: usize,
+    end: usize,
+    lex: &Lexicon,
+) -> usize {
+    let opens = |k: usize| {
+        lower_at(toks, k).is_some_and(|w| matches!(w.as_str(), "in" | "during" | "at" | "on"))
+    };
+    let Some(k) = (from + 3..end).rev().find(|&k| {
+        opens(k)
+            && (k + 1..end.min(k + 5))
+                .any(|m| lower_at(toks, m).is_some_and(|w| lex.attribution_media.contains(&w)))
+    }) else {
+        return end;
+    };
+    let tail_ok = (k + 1..end).all(|m| {
+        toks.get(m).is_some_and(|t| t.kind == TokKind::Punct)
+            || matches!(
+                tags.get(m),
+                Some(
+                    Upos::Propn
+                        | Upos::Adp
+                        | Upos::Det
+                        | Upos::Num
+                        | Upos::Adj
+                        | Upos::Pron
+                        | Upos::Part
+                        | Upos::Cconj
+                )
+            )
+            || lower_at(toks, m).is_some_and(|w| lex.attribution_media.contains(&w))
+            || toks
+                .get(m)
+                .is_some_and(|t| crate::normalise::time::is_month_or_weekday(t.text))
+            || (tags.get(m) == Some(&Upos::Noun)
+                && !toks.get(m).is_some_and(|t| t.text.ends_with("ed")))
+    });
+    if !tail_ok {
+        return end;
+    }
+    // Keep no comma before the phrase.
+    let mut e = k;
+    while e > from && toks.get(e - 1).is_some_and(|t| t.text == ",") {
+        e -= 1;
+    }
+    e
 }
 
 /// Cuts ", X said" off the end of a reported clause.

@@ -12,7 +12,7 @@ use super::clause::{
     clause_end, content_start, inverted_speaker_ends, kind_for, quote_starting_at, quotes_in,
     span_of, strip_dateline, strip_leading_quote_mark, subordinate_end, tell_object_only,
     tidy_content, trailing_adjunct, trailing_appositive, trailing_remark,
-    trim_trailing_attribution,
+    trim_trailing_attribution, trim_trailing_medium,
 };
 use super::cues::{prev_skipping_adverbs, PASSIVE};
 use super::quotes::Quote;
@@ -677,6 +677,8 @@ pub(super) fn reported_clause(
     let ce = trim_trailing_attribution(toks, cs, ce, lex);
     let sp_first = at.speaker.found.map(|f| f.first).unwrap_or(hit.first);
     let ce = subordinate_end(toks, cs, ce, sp_first, hit.first);
+    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+    let ce = trim_trailing_medium(toks, tags, cs, ce, lex);
     let Some(mut content) = span_of(toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
     else {
         return Outcome::Stop;
