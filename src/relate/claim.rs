@@ -96,7 +96,9 @@ pub struct ClaimView {
     pub negative: bool,
     /// The text asks rather than asserts ("Why won't he release his tax returns?").
     pub question: bool,
-    /// The text has a verb: it can state something ("Two Supreme Court justices." cannot).
+    /// The text has a verb and does not open with one in lower case: it can state
+    /// something ("Two Supreme Court justices." cannot, nor can the fragment "is
+    /// increasing the tax liability").
     pub has_verb: bool,
 }
 
@@ -360,7 +362,15 @@ impl ClaimView {
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
                 .ends_with('?'),
             lower_words,
-            has_verb: tags.iter().any(|t| matches!(t, Upos::Verb | Upos::Aux)),
+            // A subject-less fragment ("is increasing the tax liability at the top",
+            // a quotation's second half) has a verb but states nothing whole.
+            has_verb: tags.iter().any(|t| matches!(t, Upos::Verb | Upos::Aux))
+                && !surf.first().zip(tags.first()).is_some_and(|(w, t)| {
+                    // (a gerund opening the text is its subject: "counting had begun")
+                    matches!(t, Upos::Verb | Upos::Aux)
+                        && w.chars().next().is_some_and(char::is_lowercase)
+                        && !w.ends_with("ing")
+                }),
             input,
         }
     }

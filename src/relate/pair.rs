@@ -46,7 +46,7 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("echo", true, "the evidence repeats the claim in its own words, same polarity, no opposed words or numbers: a re-report, not evidence (0..1)"),
     ("short_claim", false, "the claim has at most two content words"),
     ("one_word", false, "one side says at most one content word and points elsewhere with a pronoun ('No, this is not politics'): what it is about is not in the claim"),
-    ("no_predicate", false, "one side has no verb: a name or a noun phrase ('Two Supreme Court justices.') states nothing to compare"),
+    ("no_predicate", false, "one side has no verb, or is a fragment opening with one: a name or a noun phrase ('Two Supreme Court justices.'), a predicate without its subject ('is increasing the tax liability at the top') states nothing to compare"),
     ("best_in_article", false, "the evidence is the most related claim of its article for this claim"),
     ("margin", true, "how far it leads the next most related claim of its article (0..1)"),
     ("best_for_evidence", false, "the claim is the most related claim of its article for this evidence (with best_in_article: each is the other's best match)"),
