@@ -1710,3 +1710,21 @@ fn the_medium_of_the_attribution_is_no_part_of_the_content() {
     let c = one("Ovid Lanz said the figures in the speech were false.");
     assert_eq!(c["text"], "the figures in the speech were false", "{c}");
 }
+
+#[test]
+fn a_participle_after_a_comma_ends_the_report_before_it() {
+    let cs = extract(
+        "At a rally, Varga attacked Lanz for his record on the harbour, saying, \"He has never read the budget.\"",
+    );
+    let said = cs
+        .iter()
+        .find(|c| c["cue"] == "saying")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(said["text"], "He has never read the budget.", "{said}");
+    assert_eq!(said["source"], "Varga", "{said}");
+    assert!(
+        cs.iter()
+            .all(|c| !c["text"].as_str().unwrap_or("").contains("saying")),
+        "{cs:#?}"
+    );
+}

@@ -258,10 +258,17 @@ pub(super) fn clause_end(
         {
             k -= 1;
         }
-        if k > from
+        // ", saying …", ", according to …": a participle or "according" after a
+        // comma opens an attribution of its own, whatever subject its search found.
+        let participle_after_comma = k > from
+            && toks.get(k - 1).is_some_and(|t| t.text == ",")
+            && toks.get(nc.first).is_some_and(|t| {
+                t.text.ends_with("ing") || matches!(lower(t).as_str(), "according")
+            });
+        let conjoined = k > from
             && lower_at(toks, k - 1)
-                .is_some_and(|w| matches!(w.as_str(), "but" | "and" | "while" | "yet"))
-        {
+                .is_some_and(|w| matches!(w.as_str(), "but" | "and" | "while" | "yet"));
+        if conjoined || participle_after_comma {
             end = end.min(k - 1);
         } else if let Some(f) = nc.subject.filter(|f| f.first > from + 1) {
             // "... , and he urged ...", "...; she added ...": a new clause with its own speaker.
@@ -281,13 +288,6 @@ pub(super) fn clause_end(
                 }
                 end = end.min(e);
             }
-        } else if k > from
-            && toks.get(k - 1).is_some_and(|t| t.text == ",")
-            && toks.get(nc.first).is_some_and(|t| {
-                t.text.ends_with("ing") || matches!(lower(t).as_str(), "according")
-            })
-        {
-            end = end.min(k - 1);
         }
     }
     end
