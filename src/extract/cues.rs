@@ -341,11 +341,10 @@ fn reduced_relative(toks: &[Tok], tags: &[Upos], i: usize, end: usize) -> bool {
     let adjunct_word = |m: usize| {
         let t = toks.get(m);
         let time = t.is_some_and(|t| {
+            let w = lower(t);
             crate::normalise::time::is_month_or_weekday(t.text)
-                || matches!(
-                    lower(t).as_str(),
-                    "year" | "week" | "month" | "day" | "quarter" | "weekend" | "this" | "late"
-                )
+                || speaker::TIME_UNITS.contains(&w.as_str())
+                || matches!(w.as_str(), "this" | "late")
         });
         time || matches!(tags.get(m), Some(Upos::Propn | Upos::Num))
     };

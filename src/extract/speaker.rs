@@ -152,6 +152,9 @@ pub const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+/// Units of calendar time ("last week", "this quarter", "the next day"): one list for
+/// the subject search's time adjuncts and the cue check's reduced relatives.
+pub const TIME_UNITS: &[&str] = &["day", "week", "weekend", "month", "quarter", "year"];
 /// Other words that end a time adjunct ("on Tuesday morning", "last week"), besides the weekdays.
 const TIME_NOUNS: &[&str] = &[
     "yesterday",
@@ -321,10 +324,7 @@ fn skip_time_back(toks: &[Tok], end: usize) -> usize {
     let year = last.text.len() == 4 && last.text.bytes().all(|b| b.is_ascii_digit());
     let named =
         last.kind == TokKind::Word && crate::normalise::time::is_month_or_weekday(last.text);
-    let unit = matches!(
-        w.as_str(),
-        "month" | "year" | "week" | "weekend" | "quarter"
-    ) || TIME_NOUNS.contains(&w.as_str());
+    let unit = TIME_UNITS.contains(&w.as_str()) || TIME_NOUNS.contains(&w.as_str());
     let day_number = last.text.len() <= 2 && last.text.bytes().all(|b| b.is_ascii_digit());
     // A month right after a capitalised word inside the sentence is a surname
     // ("Theresa May said"); a date has a preposition or a number beside it.
