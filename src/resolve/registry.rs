@@ -292,11 +292,15 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                     && lower
                         .get(j - 1)
                         .is_some_and(|p| ew.org_nouns.contains(&norm(p)));
+                // A known first name and a surname are a person, whom "for" or "of"
+                // does not extend: "Cameron Easley for Morning Consult" is a byline.
+                let person_run =
+                    j >= i + 2 && toks.get(i).is_some_and(|t| lex.gender.contains_key(t.text));
                 let glue = after_institution
-                    || matches!(
+                    || (matches!(
                         lj,
                         "of" | "for" | "&" | "and" | "de" | "von" | "van" | "der" | "du" | "la"
-                    );
+                    ) && !(person_run && matches!(lj, "of" | "for")));
                 let next_cap = toks.get(j + 1).is_some_and(is_cap);
                 let of_the = lj == "of"
                     && lower.get(j + 1).is_some_and(|x| x == "the")
@@ -1042,6 +1046,23 @@ mod tests {
         let r = reg("Tenants of Pellow's flats complained. \
                      A Pellow spokeswoman said the repairs had started.");
         assert_eq!(kind_of(&r, "Pellow"), SourceType::Organization);
+    }
+
+    #[test]
+    fn a_persons_byline_affiliation_is_no_part_of_the_name() {
+        let r = reg(
+            "John Easley for Harbour Review wrote that the levy was small. \
+                     A report by Citizens for Clean Harbours said the water was brown.",
+        );
+        assert_eq!(kind_of(&r, "John Easley"), SourceType::Person);
+        // A name without a known first name keeps its "for".
+        assert!(
+            r.entities
+                .iter()
+                .any(|e| e.name == "Citizens for Clean Harbours"),
+            "{:?}",
+            r.entities
+        );
     }
 
     #[test]
