@@ -1728,3 +1728,18 @@ fn a_participle_after_a_comma_ends_the_report_before_it() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn a_belief_verbs_object_is_no_claim_but_its_clause_is() {
+    let cs = extract("Varga knows the fine print of harbour law, and she won the vote easily.");
+    assert!(cs.iter().all(|c| c["cue"] != "knows"), "{cs:#?}");
+    let c = one("Lanz believes bigotry and xenophobia are acceptable to his rivals.");
+    assert_eq!(
+        c["text"], "bigotry and xenophobia are acceptable to his rivals",
+        "{c}"
+    );
+    // An aside with a slash still leaves the name before it as the speaker.
+    let c =
+        one("Lanz, appearing after Varga at the TV/radio forum, said the port was losing money.");
+    assert_eq!(c["source"], "Lanz", "{c}");
+}

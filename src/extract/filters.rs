@@ -436,6 +436,17 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
             return false;
         }
     }
+    // "She knows the gritty specifics of health policy, and …": a belief verb's
+    // object is a thing unless its first clause (to a comma or a dash) has a verb
+    // ("thinks the economy will grow") or it opens with "that".
+    let belief = r.cue.as_ref().is_some_and(|(_, c)| c.class == "believe");
+    if belief
+        && r.kind == ClaimKind::Indirect
+        && first != "that"
+        && !first_clause_has_verb(doc, first_piece)
+    {
+        return false;
+    }
     // "He claimed vast wealth", "referred to her 'sex tape'": a short reported content
     // without any verb is the cue's object, a thing and not a proposition. A denial's
     // object is one ("denied any involvement in the attacks": it was not involved).
@@ -490,6 +501,22 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
         })
         .any(|(_, t)| *t == Upos::Aux);
     !(verb_after && !verb_before && !aux_later)
+}
+
+/// Has the content `piece` a verb (by the document's tags) before its first comma,
+/// semicolon, colon or dash?
+fn first_clause_has_verb(doc: &crate::annotate::Doc, piece: Span) -> bool {
+    let Some(si) = doc.seg.sentence_at(piece.start) else {
+        return true;
+    };
+    let (Some(toks), Some(tags)) = (doc.toks.get(si), doc.tags.get(si)) else {
+        return true;
+    };
+    toks.iter()
+        .zip(tags)
+        .filter(|(t, _)| t.start >= piece.start && t.end <= piece.end)
+        .take_while(|(t, _)| !matches!(t.text, "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--"))
+        .any(|(_, g)| matches!(g, Upos::Verb | Upos::Aux))
 }
 
 /// The words of `pieces` (lower case, curly apostrophes made straight) with the

@@ -812,7 +812,7 @@ fn aside_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
         .get(open + 1..end)
         .unwrap_or_default()
         .iter()
-        .any(|t| t.kind == TokKind::Punct && !matches!(t.text, "-" | "'" | "’" | "&" | "."))
+        .any(|t| t.kind == TokKind::Punct && !matches!(t.text, "-" | "'" | "’" | "&" | "." | "/"))
     {
         return None;
     }
