@@ -113,17 +113,16 @@ pub(super) fn find_cues(
         // In the progressive after "be" or "keep" ("has been insisting") it is the
         // clause's verb.
         let participle_clause = before.is_some_and(|b| b.text == ",");
-        let progressive = w.ends_with("ing") && {
-            let k = verb_group_start(toks, tags, i);
-            toks.get(k..i).is_some_and(|run| {
+        let group = verb_group_start(toks, tags, i);
+        let progressive = w.ends_with("ing")
+            && toks.get(group..i).is_some_and(|run| {
                 run.iter().any(|t| {
                     matches!(
                         lower(t).as_str(),
                         "is" | "are" | "was" | "were" | "been" | "be" | "keep" | "keeps" | "kept"
                     )
                 })
-            })
-        };
+            });
         let unconfirmed = cue.derived
             && (tags.get(i) != Some(&Upos::Verb)
                 || (w.ends_with("ing") && !participle_clause && !progressive));
@@ -202,6 +201,7 @@ pub(super) fn find_cues(
             first: i,
             last: end,
             cue: cue.clone(),
+            group,
             subject: None,
         });
         i = end;

@@ -133,6 +133,9 @@ struct CueHit {
     first: usize,
     last: usize,
     cue: Cue,
+    /// Token index where the cue's verb group starts ([`cues::verb_group_start`]):
+    /// the subject search starts there.
+    group: usize,
     /// The subject found left of the cue, if any.
     subject: Option<Found>,
 }
@@ -217,8 +220,7 @@ impl<'s> Sentence<'s> {
                 }
             })
             .map(|mut c| {
-                let group = cues::verb_group_start(toks, tags, c.first);
-                c.subject = speaker::left(toks, group, art.lex).and_then(|f| {
+                c.subject = speaker::left(toks, c.group, art.lex).and_then(|f| {
                     // The head of a relative ("according to people who said",
                     // "with victims' families, many of whom say") may be any
                     // phrase; a subject may not follow a preposition, but a name
