@@ -1743,3 +1743,75 @@ fn a_belief_verbs_object_is_no_claim_but_its_clause_is() {
         one("Lanz, appearing after Varga at the TV/radio forum, said the port was losing money.");
     assert_eq!(c["source"], "Lanz", "{c}");
 }
+
+#[test]
+fn participle_aside_after_the_subject_is_no_cue() {
+    // "published" describes the report; "found" is the report's verb.
+    let c = one(
+        "The harbour audit, published on Wednesday, found that 4,100 permits had been issued without checks.",
+    );
+    assert_eq!(c["cue"], "found", "{c}");
+    assert_eq!(
+        c["text"], "that 4,100 permits had been issued without checks",
+        "{c}"
+    );
+    assert_eq!(c["speaker"], "The harbour audit", "{c}");
+}
+
+#[test]
+fn weekday_after_on_does_not_join_an_institutions_name() {
+    let c = one(
+        "A spokeswoman for the Transport Ministry on Tuesday said the bridge would reopen in May.",
+    );
+    assert_eq!(c["source"], "Transport Ministry", "{c}");
+    // A real "on" name keeps it.
+    let c = one("The Commission on Harbour Safety said the bridge would reopen in May.");
+    assert_eq!(c["source"], "Commission on Harbour Safety", "{c}");
+}
+
+#[test]
+fn passive_participles_agent_is_no_content() {
+    let cs = extract(
+        "According to the harbour audit, published by the port council on Tuesday, inspectors found rust on two cranes.",
+    );
+    assert!(
+        cs.iter()
+            .all(|c| !c["text"].as_str().unwrap_or("").starts_with("by ")),
+        "{cs:#?}"
+    );
+}
+
+#[test]
+fn quote_of_two_sentences_closing_before_told_is_the_speakers() {
+    let cs = extract(
+        "“We let the cover lapse at two of our hotels. That was a bad mistake,” Ana Varga told the Ledger in her first interview since the closure.",
+    );
+    assert_eq!(cs.len(), 2, "{cs:#?}");
+    for c in &cs {
+        assert_eq!(c["source"], "Ana Varga", "{c}");
+        assert_eq!(c["cue"], "told", "{c}");
+    }
+    assert_eq!(cs[0]["group"], cs[1]["group"], "{cs:#?}");
+    // The addressee after "told" is never content.
+    assert!(
+        cs.iter()
+            .all(|c| !c["text"].as_str().unwrap_or("").contains("Ledger")),
+        "{cs:#?}"
+    );
+}
+
+#[test]
+fn participle_or_coordinator_after_said_comma_is_no_content() {
+    let cs = extract("“Who would have thought it?” Varga said, looking out over the harbour.");
+    assert!(
+        cs.iter()
+            .all(|c| !c["text"].as_str().unwrap_or("").contains("looking")),
+        "{cs:#?}"
+    );
+    let cs = extract("“Are you winning?” she said, but Lanz was asleep again.");
+    assert!(
+        cs.iter()
+            .all(|c| !c["text"].as_str().unwrap_or("").contains("asleep")),
+        "{cs:#?}"
+    );
+}

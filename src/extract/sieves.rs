@@ -555,8 +555,10 @@ pub(super) fn quote_then_cue(
                 || matches!(*w, "the" | "of" | "and" | "a" | "in" | "on" | "for" | "to")
         });
     let after_word = after_word && title_like;
+    // (a quotation of several sentences closes in this one: "“… . That was a
+    // mistake,” she told the Post in her first interview")
     let quote_led = q.closed
-        && q.open >= s.span.start
+        && q.end >= s.span.start
         && !quote_taken(used_quote, qi)
         && !after_word
         && toks.get(after_all).is_none_or(|t| lower(t) != "that");
@@ -673,11 +675,48 @@ pub(super) fn reported_clause(
     let (body, quotes, toks, hit, lex) = (art.body, &art.quotes, s.toks, at.cue.hit, art.lex);
     let (n_end, next_cue) = (s.n_end, at.cue.next_cues(s));
     let cs = content_start(toks, at.after_all, &hit.cue);
+    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+    // A reported clause has its own subject: content opening with a finite verb
+    // ("The report, published on Wednesday, found that …") shows the cue to be a
+    // participle describing the subject, and the verb after it the real report.
+    let after_comma = cs > 0 && toks.get(cs - 1).is_some_and(|t| t.text == ",");
+    if after_comma && opens_with_finite_verb(toks, tags, cs) {
+        return Outcome::Stop;
+    }
+    // Nor is what follows "said," when it opens with a participle or a
+    // coordinator: "…?” Trump said, looking out on the crowd"; "she said, but Kevin
+    // was drifting off". (The report's own content came before the cue.)
+    if after_comma
+        && toks.get(cs).zip(tags.get(cs)).is_some_and(|(t, tag)| {
+            (*tag == Upos::Verb && t.text.ends_with("ing"))
+                || matches!(lower(t).as_str(), "but" | "and" | "or" | "yet")
+        })
+    {
+        return Outcome::Stop;
+    }
+    // "published by the council": a passive participle's agent is no content.
+    if toks.get(cs).is_some_and(|t| lower(t) == "by") {
+        return Outcome::Stop;
+    }
     let ce = clause_end(toks, cs, next_cue, n_end);
+    // What a tell-type verb has left without a verb is its addressee ("told the
+    // Post in her first interview"), not something said.
+    let tell = matches!(
+        hit.cue.lemma.as_str(),
+        "tell" | "inform" | "assure" | "remind"
+    );
+    if tell
+        && !tags
+            .get(cs..ce.min(tags.len()))
+            .unwrap_or_default()
+            .iter()
+            .any(|t| matches!(t, Upos::Verb | Upos::Aux))
+    {
+        return Outcome::Stop;
+    }
     let ce = trim_trailing_attribution(toks, cs, ce, lex);
     let sp_first = at.speaker.found.map(|f| f.first).unwrap_or(hit.first);
     let ce = subordinate_end(toks, cs, ce, sp_first, hit.first);
-    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
     let ce = trim_trailing_medium(toks, tags, cs, ce, lex);
     let Some(mut content) = span_of(toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
     else {
@@ -734,6 +773,18 @@ pub(super) fn reported_clause(
         conduit,
         ..at.cue.claim(s, kind, pieces, speaker, rule)
     })
+}
+
+/// Does the token at `i` (after the comma closing an aside) open a clause with a finite verb and no subject: a
+/// lower-case word tagged as a verb that is not a gerund ("found that …")?
+fn opens_with_finite_verb(toks: &[Tok], tags: &[Upos], i: usize) -> bool {
+    let (Some(t), Some(tag)) = (toks.get(i), tags.get(i)) else {
+        return false;
+    };
+    *tag == Upos::Verb
+        && t.kind == TokKind::Word
+        && t.text.chars().next().is_some_and(char::is_lowercase)
+        && !t.text.ends_with("ing")
 }
 
 /// The quotation opening the sentence after `si` in the same paragraph, when it

@@ -822,7 +822,9 @@ fn aside_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
             first.as_str(),
             "who" | "whose" | "which" | "its" | "their" | "his" | "her"
         )
-        || (first.ends_with("ing") && first.len() > 4);
+        || (first.ends_with("ing") && first.len() > 4)
+        // a participle phrase: "The report, published on Wednesday, found"
+        || (first.ends_with("ed") && first.len() > 4);
     if !opens_aside {
         return None;
     }

@@ -366,10 +366,15 @@ impl ClaimView {
             // a quotation's second half) has a verb but states nothing whole.
             has_verb: tags.iter().any(|t| matches!(t, Upos::Verb | Upos::Aux))
                 && !surf.first().zip(tags.first()).is_some_and(|(w, t)| {
-                    // (a gerund opening the text is its subject: "counting had begun")
+                    // (a gerund opening the text is its subject: "counting had begun";
+                    // a word before a noun or adjective opens a noun phrase the tagger
+                    // misread: "yield losses could reach", "repeated low scores")
                     matches!(t, Upos::Verb | Upos::Aux)
                         && w.chars().next().is_some_and(char::is_lowercase)
                         && !w.ends_with("ing")
+                        && !tags
+                            .get(1)
+                            .is_some_and(|n| matches!(n, Upos::Noun | Upos::Adj))
                 }),
             input,
         }
@@ -426,18 +431,32 @@ impl ClaimView {
 mod tests {
     use super::*;
 
+    /// The view of a claim text with nothing else known about it.
+    fn view_of(text: &str, lex: &Lexicon) -> ClaimView {
+        ClaimView::new(
+            ClaimInput {
+                text: text.into(),
+                ..Default::default()
+            },
+            lex,
+        )
+    }
+
+    #[test]
+    fn a_fragment_opening_with_its_verb_has_no_predicate_but_a_noun_phrase_does() {
+        let lex = Lexicon::builtin().unwrap();
+        let v = |t: &str| view_of(t, &lex);
+        assert!(!v("is raising the tax bill at the top").has_verb);
+        assert!(!v("found that the lists had been cut").has_verb);
+        // The tagger reads "yield" as a verb; before a noun it opens the subject.
+        assert!(v("yield losses on the worst fields could reach 40 per cent").has_verb);
+        assert!(v("counting had begun in the north").has_verb);
+    }
+
     #[test]
     fn an_implicit_negation_in_an_infinitive_negates_nothing_of_the_claim() {
         let lex = Lexicon::builtin().unwrap();
-        let v = |t: &str| {
-            ClaimView::new(
-                ClaimInput {
-                    text: t.into(),
-                    ..Default::default()
-                },
-                &lex,
-            )
-        };
+        let v = |t: &str| view_of(t, &lex);
         let main = v("the firm avoided paying its taxes");
         assert!(main.negative);
         assert!(main.words.iter().any(|w| w.lower == "taxes" && w.negated));

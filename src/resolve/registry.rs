@@ -287,11 +287,15 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 let lj = lower.get(j).map_or("", String::as_str);
                 // "on" only after an institution's noun: "Commission on Presidential
                 // Debates", "Council on Foreign Relations" (not "Obama on Syria").
+                // (not before a day or month: "the Health Ministry on Tuesday").
                 let after_institution = lj == "on"
                     && j > i
                     && lower
                         .get(j - 1)
-                        .is_some_and(|p| ew.org_nouns.contains(&norm(p)));
+                        .is_some_and(|p| ew.org_nouns.contains(&norm(p)))
+                    && !toks
+                        .get(j + 1)
+                        .is_some_and(|n| crate::normalise::time::is_month_or_weekday(n.text));
                 // A known first name and a surname are a person, whom "for" or "of"
                 // does not extend: "Cameron Easley for Morning Consult" is a byline.
                 let person_run =
