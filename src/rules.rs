@@ -481,6 +481,32 @@ fn parse_set(path: &str, text: &str) -> Result<(RawSet, Vec<Rule>), RulesError> 
     Ok((raw, rules))
 }
 
+/// The built-in `[table]` with the keys of the user file's `[table]` put over it.
+fn overlay<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    table: &str,
+) -> Result<T, RulesError> {
+    let invalid = |reason: String| RulesError::Invalid {
+        path: path.into(),
+        line: 1,
+        reason,
+    };
+    let user: toml::Table = toml::from_str(text).map_err(|e| invalid(e.message().into()))?;
+    let mut merged: toml::Table = toml::from_str::<toml::Table>(BUILTIN)
+        .ok()
+        .and_then(|mut b| b.remove(table))
+        .and_then(|v| match v {
+            toml::Value::Table(t) => Some(t),
+            _ => None,
+        })
+        .unwrap_or_default();
+    if let Some(toml::Value::Table(u)) = user.get(table) {
+        merged.extend(u.clone());
+    }
+    T::deserialize(toml::Value::Table(merged)).map_err(|e| invalid(format!("[{table}]: {e}")))
+}
+
 impl RuleSet {
     pub fn builtin() -> Result<Self, RulesError> {
         let (raw, rules) = parse_set("rules/default.toml (built in)", BUILTIN)?;
@@ -503,11 +529,12 @@ impl RuleSet {
                     None => base.rules.push(r),
                 }
             }
-            if let Some(s) = raw.settings {
-                base.settings = s;
+            // A [settings] or [batch] table changes only the keys it names.
+            if raw.settings.is_some() {
+                base.settings = overlay(path, text, "settings")?;
             }
-            if let Some(b) = raw.batch {
-                base.batch = b;
+            if raw.batch.is_some() {
+                base.batch = overlay(path, text, "batch")?;
             }
             base.origin = format!("built-in extended by {path}");
             return Ok(base);
@@ -626,6 +653,22 @@ mod tests {
                 .weight,
             0.5
         );
+    }
+
+    #[test]
+    fn extending_settings_changes_only_the_keys_given() {
+        let t = "extends = \"builtin\"\n[settings]\nlink_threshold = 0.25\n[batch]\ntop_sentences = 3\n";
+        let rs = RuleSet::from_text("x.toml", t).unwrap();
+        let base = RuleSet::builtin().unwrap();
+        assert_eq!(rs.settings.link_threshold, 0.25);
+        assert_eq!(rs.settings.link_bias, base.settings.link_bias);
+        assert_eq!(rs.settings.candidates_k, base.settings.candidates_k);
+        assert_eq!(rs.settings.relation_margin, base.settings.relation_margin);
+        assert_eq!(rs.batch.top_sentences, 3);
+        assert_eq!(rs.batch.refute_threshold, base.batch.refute_threshold);
+        // An unknown key is still an error.
+        let bad = "extends = \"builtin\"\n[settings]\nlink_treshold = 0.25\n";
+        assert!(RuleSet::from_text("x.toml", bad).is_err());
     }
 
     #[test]
