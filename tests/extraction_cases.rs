@@ -1815,3 +1815,17 @@ fn participle_or_coordinator_after_said_comma_is_no_content() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn possessive_pronoun_of_a_noun_cue_resolves_like_its_pronoun() {
+    let cs = extract(
+        "Lanz said on Monday that voters would learn nothing from the port accounts.\n\nContrary to his claim that voters would learn nothing, the accounts hold a great deal.",
+    );
+    let c = cs
+        .iter()
+        .find(|c| c["cue"] == "claim")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(c["source"], "Lanz", "{c}");
+    // The fronted phrase's content ends at its comma.
+    assert_eq!(c["text"], "that voters would learn nothing", "{c}");
+}

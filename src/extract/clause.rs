@@ -636,7 +636,11 @@ pub(super) fn subordinate_end(
             let w = lower(t);
             // or a participle opening the sentence: "Writing for a panel that all
             // agreed X won, Barabak noted …"
-            SUBORDINATORS.contains(&w.as_str()) || (w.ends_with("ing") && w.chars().count() > 5)
+            SUBORDINATORS.contains(&w.as_str())
+                || (w.ends_with("ing") && w.chars().count() > 5)
+                // or a preposition fronting a noun cue: "Contrary to his claim that
+                // X, Y"; "Despite the ministry's assurance that X, Y"
+                || matches!(w.as_str(), "contrary" | "despite" | "unlike" | "notwithstanding")
         })
         && toks.iter().take(cue_first).all(|t| t.text != ",");
     if !sub && !rel && !opening {

@@ -4,7 +4,7 @@
 //! more claims of that sentence: `noun-cue` (a possessive speaker before a noun
 //! cue), then `frame` (a poll or a view framing a sentence that has no claim).
 
-use super::clause::{clause_end, kind_for, span_of, tidy_content};
+use super::clause::{clause_end, kind_for, quotes_in, span_of, subordinate_end, tidy_content};
 use super::quotes::Quote;
 use super::speaker::{self, lower};
 use super::{Article, RawClaim, Sentence};
@@ -78,10 +78,23 @@ pub(super) fn noun_cue(art: &Article, s: &Sentence, out: &mut Vec<RawClaim>) {
             .is_some_and(|w| matches!(w.as_str(), "for" | "of"));
         let (cue_end, cs) = if prep { (i + 2, i + 2) } else { (i + 1, i + 1) };
         let ce = clause_end(toks, cs + 1, &[], n_end);
-        let Some(content) = span_of(toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
+        // In a sentence-opening phrase ("Contrary to his claim that X, Y") the
+        // content ends at the phrase's comma.
+        let ce = subordinate_end(toks, cs, ce, i - 1, i);
+        let Some(mut content) =
+            span_of(toks, cs, ce).and_then(|c| tidy_content(body, c.start, c.end))
         else {
             continue;
         };
+        // Extend to the end of a quotation the content cuts into ("''learn nothing,''").
+        for q in quotes_in(quotes, content)
+            .into_iter()
+            .filter_map(|qi| quotes.get(qi))
+        {
+            if q.end > content.end && q.first_para == q.last_para {
+                content.end = q.end;
+            }
+        }
         if out.iter().any(|r| r.span().overlaps(&content)) {
             continue;
         }

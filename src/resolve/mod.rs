@@ -549,13 +549,14 @@ fn pronoun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     // cannot return, it said" does not mean Alcoraz.
     let spk = Span::new(spk.start.min(sp.pos), spk.end);
     match sp.lower.as_str() {
-        "he" => ctx.salient_person(spk.start, Some('m')),
-        "she" => ctx.salient_person(spk.start, Some('f')),
-        "i" => ctx.salient_person(spk.start, None),
-        "it" => ctx
+        // (a possessive names the speaker of a noun cue: "his claim that …")
+        "he" | "his" => ctx.salient_person(spk.start, Some('m')),
+        "she" | "her" => ctx.salient_person(spk.start, Some('f')),
+        "i" | "my" => ctx.salient_person(spk.start, None),
+        "it" | "its" => ctx
             .salient_org(spk.start, None, None)
             .map(|id| ctx.of_entity(id)),
-        "they" | "we" => ctx
+        "they" | "we" | "their" | "our" => ctx
             .earlier
             .iter()
             .rev()

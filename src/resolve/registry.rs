@@ -402,7 +402,19 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             || (words.len() == 1
                 && at_start
                 && lead == 0
-                && words.first().is_some_and(|w| common(w)))
+                && (words.first().is_some_and(|w| common(w))
+                    // nor an English word the tagger reads as no noun ("Contrary to
+                    // his claim"; an unknown surname such as "Limbaugh" stays a name)
+                    || (!headline
+                        && tags
+                            .get(i)
+                            .is_some_and(|t| !matches!(t, Upos::Noun | Upos::Propn))
+                        && {
+                            use crate::relate::wordnet::{Pos, WordNet};
+                            // (WordNet holds famous surnames too, but only as nouns)
+                            let pos = WordNet::builtin().pos_of(&w0.to_lowercase());
+                            pos.contains(Pos::Adj) || pos.contains(Pos::Adv) || pos.contains(Pos::Verb)
+                        })))
         {
             i = next;
             continue;
