@@ -53,6 +53,14 @@ pub fn upto(s: &str, end: usize) -> &str {
     slice(s, 0, end)
 }
 
+/// Does `s` end as a question: a "?" after which come only closing marks,
+/// punctuation or spaces ("Who pays?\u{201d}", "Really?)")? The one test of a
+/// question, for extracted quotes and for claims typed by a user alike.
+pub fn ends_as_question(s: &str) -> bool {
+    s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
+        .ends_with('?')
+}
+
 /// The character that starts at byte `i` of `s` (`None` at or past the end,
 /// or when `i` is inside a character).
 pub fn char_at(s: &str, i: usize) -> Option<char> {
@@ -82,6 +90,15 @@ fn ceil_boundary(s: &str, i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_question_mark_before_closing_marks_ends_a_question() {
+        assert!(ends_as_question("Who pays?"));
+        assert!(ends_as_question("Who pays?\u{201d}"));
+        assert!(ends_as_question("Really?) "));
+        assert!(!ends_as_question("Is it? No, it is not."));
+        assert!(!ends_as_question(""));
+    }
     use super::*;
 
     #[test]

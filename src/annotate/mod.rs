@@ -52,23 +52,12 @@ impl<'a> Doc<'a> {
     /// ("Tell that to your mothers", "Vote for her"; not "Look, the plan works",
     /// nor "Let me be clear: …", which introduces a statement).
     pub fn is_question_or_command(&self, start: usize, end: usize) -> bool {
-        let text = self.body.get(start..end).unwrap_or("");
-        let trimmed = text.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ',' | ')')
-        });
-        if trimmed.ends_with('?') {
+        if crate::text::ends_as_question(self.body.get(start..end).unwrap_or("")) {
             return true;
         }
-        let Some(si) = self.seg.sentence_at(start) else {
-            return false;
-        };
-        let (Some(toks), Some(tags)) = (self.toks.get(si), self.tags.get(si)) else {
-            return false;
-        };
-        let mut words = toks
-            .iter()
-            .zip(tags)
-            .filter(|(t, _)| t.start >= start && t.end <= end && t.kind == TokKind::Word)
+        let mut words = self
+            .tagged_in(start, end)
+            .filter(|(t, _)| t.kind == TokKind::Word)
             .skip_while(|(t, _)| {
                 matches!(
                     t.text.to_lowercase().as_str(),
@@ -80,15 +69,31 @@ impl<'a> Doc<'a> {
         };
         let w = first.text.to_lowercase();
         let bare = !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"));
-        let next_comma = toks
-            .iter()
-            .find(|t| t.start >= first.end)
-            .is_some_and(|t| t.text == ",");
-        *tag == Upos::Verb
+        let next_comma = self
+            .tagged_in(first.end, usize::MAX)
+            .next()
+            .is_some_and(|(t, _)| t.text == ",");
+        tag == Upos::Verb
             && first.text.chars().next().is_some_and(char::is_uppercase)
             && bare
             && w != "let"
             && !next_comma
+    }
+
+    /// The tokens lying wholly inside `start..end`, with their tags, in text
+    /// order across sentences: the one way later stages read a span's words.
+    pub fn tagged_in(&self, start: usize, end: usize) -> impl Iterator<Item = (&Tok<'a>, Upos)> {
+        self.seg
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.end > start && s.start < end)
+            .flat_map(move |(si, _)| {
+                let toks = self.toks.get(si).map_or(&[][..], Vec::as_slice);
+                let tags = self.tags.get(si).map_or(&[][..], Vec::as_slice);
+                toks.iter().zip(tags.iter().copied())
+            })
+            .filter(move |(t, _)| t.start >= start && t.end <= end)
     }
 
     /// The tag of token `k` of sentence `si` (`X` when out of range).
@@ -105,6 +110,23 @@ impl<'a> Doc<'a> {
 mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
+
+    #[test]
+    fn tagged_in_reads_the_tokens_of_a_span_across_sentences() {
+        let lex = Lexicon::builtin().unwrap();
+        let body = "The levy stays. Harbour fees rose by a third.";
+        let doc = Doc::build(body, segment::segment(body, &lex));
+        let from = body.find("stays").unwrap();
+        let to = body.find(" by").unwrap();
+        let words: Vec<&str> = doc.tagged_in(from, to).map(|(t, _)| t.text).collect();
+        assert_eq!(words, ["stays", ".", "Harbour", "fees", "rose"]);
+        let rose = doc
+            .tagged_in(from, to)
+            .find(|(t, _)| t.text == "rose")
+            .unwrap();
+        assert_eq!(rose.1, Upos::Verb);
+        assert_eq!(doc.tagged_in(3, 3).count(), 0);
+    }
 
     #[test]
     fn questions_and_commands_are_told_from_statements() {

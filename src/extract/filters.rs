@@ -506,42 +506,25 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
 /// Has the content `piece` a verb (by the document's tags) before its first comma,
 /// semicolon, colon or dash?
 fn first_clause_has_verb(doc: &crate::annotate::Doc, piece: Span) -> bool {
-    let Some(si) = doc.seg.sentence_at(piece.start) else {
-        return true;
-    };
-    let (Some(toks), Some(tags)) = (doc.toks.get(si), doc.tags.get(si)) else {
-        return true;
-    };
-    toks.iter()
-        .zip(tags)
-        .filter(|(t, _)| t.start >= piece.start && t.end <= piece.end)
-        .take_while(|(t, _)| !matches!(t.text, "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--"))
-        .any(|(_, g)| matches!(g, Upos::Verb | Upos::Aux))
+    let mut words = doc.tagged_in(piece.start, piece.end).peekable();
+    // (a piece the document has no tokens for is given the benefit of the doubt)
+    words.peek().is_none()
+        || words
+            .take_while(|(t, _)| {
+                !matches!(t.text, "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--")
+            })
+            .any(|(_, g)| matches!(g, Upos::Verb | Upos::Aux))
 }
 
 /// The words of `pieces` (lower case, curly apostrophes made straight) with the
 /// tags the document gave them in their sentences: read, not tagged again.
 fn piece_words(doc: &crate::annotate::Doc, pieces: &[Span]) -> Vec<(String, Upos)> {
-    let mut out = Vec::new();
-    for p in pieces {
-        for (si, s) in doc.seg.sentences.iter().enumerate() {
-            if s.end <= p.start || s.start >= p.end {
-                continue;
-            }
-            let (Some(toks), Some(tags)) = (doc.toks.get(si), doc.tags.get(si)) else {
-                continue;
-            };
-            out.extend(
-                toks.iter()
-                    .zip(tags)
-                    .filter(|(t, _)| {
-                        t.kind == TokKind::Word && t.start >= p.start && t.end <= p.end
-                    })
-                    .map(|(t, g)| (t.text.to_lowercase().replace('\u{2019}', "'"), *g)),
-            );
-        }
-    }
-    out
+    pieces
+        .iter()
+        .flat_map(|p| doc.tagged_in(p.start, p.end))
+        .filter(|(t, _)| t.kind == TokKind::Word)
+        .map(|(t, g)| (t.text.to_lowercase().replace('\u{2019}', "'"), g))
+        .collect()
 }
 
 #[cfg(test)]

@@ -357,10 +357,7 @@ impl ClaimView {
             contrast: first_phrase(&lw, &lex.stance_contrast),
             non_answer: first_phrase(&lw, &rw.non_answer),
             negative: input.negative != (implicit % 2 == 1),
-            question: input
-                .text
-                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
-                .ends_with('?'),
+            question: crate::text::ends_as_question(&input.text),
             lower_words,
             // A subject-less fragment ("is increasing the tax liability at the top",
             // a quotation's second half) has a verb but states nothing whole.
