@@ -135,16 +135,35 @@ fn main_clause_parts(text: &str) -> ClauseParts {
         }
     }
     clauses.push(start..toks.len());
-    let opens_subordinate = |c: &std::ops::Range<usize>| {
-        lower
-            .get(c.start)
-            .is_some_and(|w| SUBORDINATORS.contains(&w.as_str()))
+    // A clause is no main clause when a subordinator comes before its first verb
+    // ("By the way, if she gets to pick …"), or when that verb is an infinitive
+    // ("Well, to be perfectly candid with you, I'm not ready").
+    let subordinate = |c: &std::ops::Range<usize>| {
+        let first_verb = c
+            .clone()
+            .find(|&k| matches!(tags.get(k), Some(Upos::Verb | Upos::Aux)))
+            .unwrap_or(c.end);
+        // (and no comma between: "The plan, while a big rule, is not …" is a main
+        // clause with an aside)
+        (c.start..first_verb).any(|k| {
+            lower
+                .get(k)
+                .is_some_and(|w| SUBORDINATORS.contains(&w.as_str()))
+                && !(k + 1..=first_verb).any(|j| segment::gap_before(text, &toks, j).contains(','))
+        }) || (first_verb > c.start
+            && first_verb < c.end
+            && lower.get(first_verb - 1).is_some_and(|w| w == "to")
+            // (with no subject before it: "I'm not ready to do that" is a main clause)
+            && !(c.start..first_verb)
+                .any(|k| matches!(tags.get(k), Some(Upos::Noun | Upos::Propn | Upos::Pron))))
     };
-    let main = match clauses.as_slice() {
-        [first, next, ..] if opens_subordinate(first) => next.clone(),
-        [first, ..] => first.clone(),
-        [] => 0..0,
-    };
+    let main = clauses
+        .iter()
+        .position(|c| !subordinate(c))
+        .and_then(|k| clauses.get(k))
+        .or(clauses.first())
+        .cloned()
+        .unwrap_or(0..0);
     (main.collect(), lower, tags)
 }
 
@@ -276,6 +295,33 @@ mod tests {
         assert_eq!(
             polarity_modality("data was stolen", "assert", &l).0,
             Polarity::Positive
+        );
+    }
+
+    #[test]
+    fn a_fronted_subordinate_or_infinitive_clause_is_not_the_main_clause() {
+        let l = lx();
+        let pol = |t: &str| polarity_modality(t, "assert", &l).0;
+        // After a discourse phrase, the "if" clause is still subordinate.
+        assert_eq!(
+            pol("By the way, if the port gets its levy, nothing you can do, folks,"),
+            Polarity::Negative
+        );
+        // An infinitive opening the text ("to be frank") is no main clause...
+        assert_eq!(
+            pol("To be frank, the harbour will never be the same again"),
+            Polarity::Negative
+        );
+        assert_eq!(
+            pol("Well, to be candid with you, I'm just not ready to sign that"),
+            Polarity::Negative
+        );
+        // ...but "ready to sign" after a subject is part of one.
+        assert_eq!(pol("We are ready to sign the deal"), Polarity::Positive);
+        // An aside set off by commas leaves the clause around it the main one.
+        assert_eq!(
+            pol("The levy, while certainly a large one, is not the disaster its critics claim"),
+            Polarity::Negative
         );
     }
 

@@ -577,8 +577,25 @@ pub fn add_costly_features(
     });
     let mut agree = None;
     let mut disagree = None;
-    for qa in a.quantities.iter().filter(|q| !is_total(&ia.text, q)) {
-        for qb in b.quantities.iter().filter(|q| !is_total(&ib.text, q)) {
+    let qas: Vec<_> = a
+        .quantities
+        .iter()
+        .filter(|q| !is_total(&ia.text, q))
+        .collect();
+    let qbs: Vec<_> = b
+        .quantities
+        .iter()
+        .filter(|q| !is_total(&ib.text, q))
+        .collect();
+    // A quantity the other side also gives (or agrees with) is accounted for: it
+    // does not also disagree with that side's other numbers ("$20 million to $30
+    // million" on both sides is no "$20 million" against "$30 million").
+    let matched = |x: &quantity::Quantity, ys: &[&quantity::Quantity]| {
+        ys.iter()
+            .any(|y| quantity::compare(x, y) == Some(Comparison::Agree))
+    };
+    for qa in &qas {
+        for qb in &qbs {
             // The same number written on both sides is the evidence restating its context
             // ("three hospitals" / "one of the three hospitals"): no signal either way.
             let identical = qa.value == qb.value && qa.low == qb.low && qa.high == qb.high;
@@ -587,10 +604,10 @@ pub fn add_costly_features(
                 Some(Comparison::Agree) => {
                     agree.get_or_insert(format!("{} and {}", q(&qa.text), q(&qb.text)));
                 }
-                Some(Comparison::Disagree) => {
+                Some(Comparison::Disagree) if !matched(qa, &qbs) && !matched(qb, &qas) => {
                     disagree.get_or_insert(format!("{} vs {}", q(&qa.text), q(&qb.text)));
                 }
-                None => {}
+                _ => {}
             }
         }
     }
@@ -971,6 +988,40 @@ mod tests {
         );
         let pf = pair_features(&c, &d, &lex);
         assert_eq!(pf.get("numbers_agree"), 0.0, "{:?}", pf.evidence);
+    }
+
+    #[test]
+    fn a_range_on_both_sides_does_not_disagree_with_itself() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "A",
+            "a new terminal costs $20 million to $30 million to build",
+        );
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "B",
+            "a new terminal costs $20 million to $30 million to build, he said",
+        );
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("numbers_disagree"), 0.0, "{:?}", pf.evidence);
+        // A figure the other side does not give still disagrees.
+        let c = view(
+            &lex,
+            3,
+            2,
+            0,
+            "B",
+            "a new terminal costs $90 million to build",
+        );
+        let pf = pair_features(&a, &c, &lex);
+        assert_eq!(pf.get("numbers_disagree"), 1.0, "{:?}", pf.evidence);
     }
 
     #[test]
