@@ -1097,10 +1097,54 @@ impl Tagger {
 
     /// One tag per word of a tokenised sentence (`words[i]` -> result `[i]`).
     /// Never panics: any string is a word, including empty ones.
+    ///
+    /// A contraction our tokeniser keeps whole ("There's", "I’m", "don't") is
+    /// tagged as the treebank splits it ("There" + "'s") and given back one tag:
+    /// the verb's for "'s/'re/'m/'ve/'ll/'d" when the tagger reads the clitic as
+    /// one ("There's" AUX, "Trump's" stays PROPN), the host's for "n't" ("do"
+    /// AUX). Untouched, the whole word was out of the model's vocabulary and read
+    /// as a name or determiner, which hid the verb of clauses such as "There's a
+    /// place for women who don't help".
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         let mut toks = Vec::new();
         let mut out = Vec::with_capacity(words.len());
-        self.tag_into(words, &mut toks, &mut out);
+        let split: Vec<Option<(&str, &'static str)>> =
+            words.iter().map(|w| split_contraction(w)).collect();
+        if split.iter().all(Option::is_none) {
+            self.tag_into(words, &mut toks, &mut out);
+            return out;
+        }
+        let mut expanded: Vec<&str> = Vec::with_capacity(words.len() + 4);
+        for (w, sp) in words.iter().zip(&split) {
+            match sp {
+                Some((host, clitic)) => {
+                    expanded.push(host);
+                    expanded.push(clitic);
+                }
+                None => expanded.push(w),
+            }
+        }
+        let mut tags = Vec::with_capacity(expanded.len());
+        self.tag_into(&expanded, &mut toks, &mut tags);
+        let mut k = 0;
+        for sp in &split {
+            let host = tags.get(k).copied().unwrap_or(Upos::X);
+            match sp {
+                Some((_, clitic)) => {
+                    let c = tags.get(k + 1).copied().unwrap_or(Upos::X);
+                    out.push(match *clitic {
+                        "n't" => host,
+                        _ if matches!(c, Upos::Aux | Upos::Verb) => Upos::Aux,
+                        _ => host,
+                    });
+                    k += 2;
+                }
+                None => {
+                    out.push(host);
+                    k += 1;
+                }
+            }
+        }
         out
     }
 
@@ -1156,6 +1200,26 @@ fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
         }
     }
     best.map_or(0, |(i, _)| i)
+}
+
+/// A contraction split as the treebank splits it: "There's" -> ("There", "'s"),
+/// "don’t" -> ("do", "n't"), "can't" -> ("ca", "n't"); None for other words.
+fn split_contraction(w: &str) -> Option<(&str, &'static str)> {
+    let lower = w.to_lowercase().replace('\u{2019}', "'");
+    const CLITICS: [&str; 7] = ["n't", "'s", "'re", "'m", "'ve", "'ll", "'d"];
+    for c in CLITICS {
+        if lower.len() > c.len() && lower.ends_with(c) {
+            // The host in the original spelling: cut the clitic's characters off.
+            let n = c.chars().count();
+            let cut = w.char_indices().rev().nth(n - 1).map(|(i, _)| i)?;
+            let host = w.get(..cut)?;
+            if host.is_empty() || !host.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            return Some((host, c));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -1227,6 +1291,24 @@ mod tests {
         assert_eq!(got[1], Upos::Verb, "{got:?}");
         assert_eq!(got[3], Upos::Aux, "{got:?}");
         assert_eq!(got[5], Upos::Det, "{got:?}");
+    }
+
+    #[test]
+    fn contractions_kept_whole_are_tagged_as_the_treebank_splits_them() {
+        let t = Tagger::builtin();
+        let got = tags(t, "There’s a place for women who don’t help");
+        assert_eq!(got.len(), 8);
+        assert_eq!(got[0], Upos::Aux, "{got:?}");
+        assert_eq!(got[6], Upos::Aux, "{got:?}");
+        assert_eq!(got[7], Upos::Verb, "{got:?}");
+        let got = tags(t, "I'm not ready , and it can't wait");
+        assert_eq!(got[0], Upos::Aux, "{got:?}");
+        assert_eq!(got[6], Upos::Aux, "{got:?}");
+        // A possessive keeps its host's tag.
+        let got = tags(t, "Varga's office did not comment");
+        assert_eq!(got[0], Upos::Propn, "{got:?}");
+        assert_eq!(split_contraction("'s"), None);
+        assert_eq!(split_contraction("can’t"), Some(("ca", "n't")));
     }
 
     #[test]
