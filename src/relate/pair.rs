@@ -433,10 +433,22 @@ pub fn cheap_features(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexico
     pf.flag("short_claim", a.words.len() <= 2, || None);
     pf.flag("no_predicate", !a.has_verb || !b.has_verb, || None);
     let deictic = |v: &ClaimView| {
-        v.words.len() <= 1
+        // (a number or a year says when or how much, not what: "It's not what
+        // worked in 2012" has one content word)
+        let said = v
+            .words
+            .iter()
+            .filter(|w| {
+                !w.lower
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            })
+            .count();
+        said <= 1
             && v.lower_words.iter().any(|w| {
+                // (the pronoun of a contraction too: "it's", "that’s")
                 matches!(
-                    w.as_str(),
+                    w.split(['\'', '\u{2019}']).next().unwrap_or(""),
                     "this" | "that" | "it" | "these" | "those" | "they" | "he" | "she"
                 )
             })
@@ -832,6 +844,10 @@ mod tests {
             "politics is hurting the armed forces",
         );
         assert_eq!(pair_features(&deictic, &other, &lex).get("one_word"), 1.0);
+        // A year is no second content word.
+        let year = view(&lex, 5, 1, 0, "Senator", "It's not what worked in 2012.");
+        let work = view(&lex, 6, 2, 0, "Mayor", "the harbour plan worked well");
+        assert_eq!(pair_features(&year, &work, &lex).get("one_word"), 1.0);
         let plain = view(&lex, 3, 1, 0, "Firm", "no illnesses had been reported");
         let ill = view(
             &lex,
