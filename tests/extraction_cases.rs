@@ -1829,3 +1829,16 @@ fn possessive_pronoun_of_a_noun_cue_resolves_like_its_pronoun() {
     // The fronted phrase's content ends at its comma.
     assert_eq!(c["text"], "that voters would learn nothing", "{c}");
 }
+
+#[test]
+fn documents_publisher_named_after_it_is_the_source() {
+    let cs = extract(
+        "The Lanz Hotel reopened its kitchen last week.\n\nAccording to the inspection report, published by Harbour City Council on Tuesday, inspectors found rust on two cranes.",
+    );
+    let c = cs
+        .iter()
+        .find(|c| c["cue"] == "According to")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(c["source"], "Harbour City Council", "{c}");
+    assert_eq!(c["text"], "inspectors found rust on two cranes", "{c}");
+}

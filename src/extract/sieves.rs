@@ -102,10 +102,21 @@ pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome 
     };
     let content = if hit.first <= 2 {
         // "According to X, content."
-        let cs = (f.last..n_end)
+        let mut cs = (f.last..n_end)
             .find(|&k| tok_is(toks, k, ","))
             .map(|k| k + 1)
             .unwrap_or(f.last);
+        // "According to the report, published by the council on Tuesday, inspectors
+        // found …": the participle's aside belongs to the speaker, not the content.
+        let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+        let aside = toks.get(cs).zip(tags.get(cs)).is_some_and(|(t, g)| {
+            *g == Upos::Verb && t.text.chars().next().is_some_and(char::is_lowercase)
+        }) && toks.get(cs + 1).is_some_and(|t| lower(t) == "by");
+        if aside {
+            if let Some(k) = (cs..n_end).find(|&k| tok_is(toks, k, ",")) {
+                cs = k + 1;
+            }
+        }
         span_of(toks, cs, n_end)
     } else {
         let mut e = hit.first;

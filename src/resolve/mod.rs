@@ -710,6 +710,29 @@ fn role_holder(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         .map(|id| ctx.of_entity(id))
 }
 
+/// The entity named as a document's maker right after it: ", published by X",
+/// "issued by the X", "commissioned by X" (a participle, "by", the name).
+fn publisher_after(ctx: &Ctx, end: usize) -> Option<usize> {
+    let rest = ctx.body.get(end..)?;
+    let trimmed = rest.trim_start_matches([',', ' ']);
+    let mut words = trimmed.splitn(3, ' ');
+    let participle = words.next()?;
+    if !(participle.ends_with("ed") || participle.ends_with("en")) || words.next()? != "by" {
+        return None;
+    }
+    let at = end + (rest.len() - trimmed.len()) + participle.len() + " by ".len();
+    let at = if ctx.body.get(at..)?.starts_with("the ") {
+        at + 4
+    } else {
+        at
+    };
+    ctx.reg
+        .mentions
+        .iter()
+        .find(|m| m.start == at)
+        .map(|m| m.entity)
+}
+
 fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     let ew = &ctx.lex.entities;
     let mut generic = false;
@@ -761,6 +784,10 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         .last()
         .is_some_and(|n| ctx.lex.roles.get(*n) == Some(&RoleKind::Document));
     if document {
+        // "the inspection report, published by the city council": its publisher.
+        if let Some(id) = sp.span.and_then(|x| publisher_after(ctx, x.end)) {
+            return Some(ctx.of_entity(id));
+        }
         if let Some(id) = ctx
             .earlier
             .iter()
