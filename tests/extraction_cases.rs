@@ -1842,3 +1842,17 @@ fn documents_publisher_named_after_it_is_the_source() {
     assert_eq!(c["source"], "Harbour City Council", "{c}");
     assert_eq!(c["text"], "inspectors found rust on two cranes", "{c}");
 }
+
+#[test]
+fn cue_word_after_a_determiner_stays_in_the_speakers_phrase() {
+    let cs = extract(
+        "The port is preparing to raise its fees by a tenth, according to two people familiar with the plans. One of them said the rise would come in April.",
+    );
+    assert_eq!(cs.len(), 2, "{cs:#?}");
+    assert_eq!(
+        cs[0]["speaker"], "two people familiar with the plans",
+        "{cs:#?}"
+    );
+    assert_eq!(cs[0]["source_type"], "unnamed", "{cs:#?}");
+    assert_eq!(cs[1]["source"], cs[0]["source"], "{cs:#?}");
+}

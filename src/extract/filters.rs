@@ -347,7 +347,13 @@ fn speaker_noun_phrase(doc: &crate::annotate::Doc, sp: Span) -> Option<Span> {
     } else {
         sp.end
     };
-    (noun_like || name || quantifier || possessed).then(|| Span::new(sp.start, end))
+    // After a determiner the head is a noun too ("people familiar with the plans",
+    // however the tagger read "plans").
+    let after_determiner = before
+        .last()
+        .is_some_and(|&(j, _)| doc.tag(si, j) == Upos::Det);
+    (noun_like || name || quantifier || possessed || after_determiner)
+        .then(|| Span::new(sp.start, end))
 }
 
 /// The `proposition` filter: a reported content (indirect speech) that opens

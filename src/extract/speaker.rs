@@ -1161,7 +1161,17 @@ fn right_scan(toks: &[Tok], after: usize, lex: &Lexicon, any: bool) -> Option<Fo
         {
             return None;
         }
-        if i > after && lex.cues.contains_key(&w) && !lex.roles.contains_key(&w) && !is_cap(t) {
+        // (a cue word after a determiner is a noun: "people familiar with the plans")
+        let after_determiner = i > after
+            && toks
+                .get(i - 1)
+                .is_some_and(|p| DETERMINERS.contains(&lower(p).as_str()));
+        if i > after
+            && lex.cues.contains_key(&w)
+            && !lex.roles.contains_key(&w)
+            && !is_cap(t)
+            && !after_determiner
+        {
             break;
         }
         last = Some(i);
