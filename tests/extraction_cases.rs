@@ -1856,3 +1856,12 @@ fn cue_word_after_a_determiner_stays_in_the_speakers_phrase() {
     assert_eq!(cs[0]["source_type"], "unnamed", "{cs:#?}");
     assert_eq!(cs[1]["source"], cs[0]["source"], "{cs:#?}");
 }
+
+#[test]
+fn a_title_in_quotation_marks_after_a_word_is_no_ones_words() {
+    let cs = extract(
+        "\"We need calm on the waterfront,\" Varga said on Channel Four's \"The Harbour Week Tonight.\"",
+    );
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["text"], "We need calm on the waterfront,", "{cs:#?}");
+}

@@ -181,6 +181,16 @@ pub(super) fn unattributed_quote(art: &Article, raws: &mut Vec<RawClaim>, used_q
         if used || art.in_boiler(q.start) || q.words(body) < 4 {
             continue;
         }
+        // A title after a word ("said on CNN's \"State of the Union.\"") is no one's words.
+        let para_start = art
+            .doc
+            .seg
+            .paragraphs
+            .get(q.first_para)
+            .map_or(0, |p| p.start);
+        if q.is_title_after_word(body, para_start) {
+            continue;
+        }
         if raws
             .iter()
             .any(|r| r.span().overlaps(&Span::new(q.start, q.end)))

@@ -25,6 +25,35 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// Is this a short capitalised quotation right after a word (from `from` on):
+    /// a title or a nickname ("on CNN's \"State of the Union\"", Marcia \"Cia\"
+    /// Price), not someone's words?
+    pub fn is_title_after_word(&self, body: &str, from: usize) -> bool {
+        let after_word = body
+            .get(from.min(self.open)..self.open)
+            .and_then(|b| b.trim_end().chars().next_back())
+            .is_some_and(char::is_alphanumeric);
+        let inner: Vec<&str> = body
+            .get(self.start..self.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let small = |w: &str| {
+            matches!(
+                w.trim_end_matches(['.', ',']),
+                "the" | "of" | "and" | "a" | "in" | "on" | "for" | "to"
+            )
+        };
+        after_word
+            && (1..=5).contains(&inner.len())
+            && inner
+                .first()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && inner
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || small(w))
+    }
+
     pub fn words(&self, body: &str) -> usize {
         text::slice(body, self.start, self.end)
             .split_whitespace()

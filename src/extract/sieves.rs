@@ -548,24 +548,7 @@ pub(super) fn quote_then_cue(
     // A short capitalised quotation right after a word ("on CBS's \"Face the
     // Nation,\" Paul Ryan said the …", Marcia \"Cia\" Price) is a title or a
     // nickname, not the speaker's words.
-    let after_word = body
-        .get(s.span.start..q.open)
-        .and_then(|b| b.trim_end().chars().next_back())
-        .is_some_and(char::is_alphanumeric);
-    let inner: Vec<&str> = body
-        .get(q.start..q.end)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let title_like = (1..=5).contains(&inner.len())
-        && inner
-            .first()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && inner.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || matches!(*w, "the" | "of" | "and" | "a" | "in" | "on" | "for" | "to")
-        });
-    let after_word = after_word && title_like;
+    let after_word = q.is_title_after_word(body, s.span.start);
     // (a quotation of several sentences closes in this one: "“… . That was a
     // mistake,” she told the Post in her first interview")
     let quote_led = q.closed
