@@ -1205,6 +1205,9 @@ fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
 /// A contraction split as the treebank splits it: "There's" -> ("There", "'s"),
 /// "don’t" -> ("do", "n't"), "can't" -> ("ca", "n't"); None for other words.
 fn split_contraction(w: &str) -> Option<(&str, &'static str)> {
+    if !w.contains(['\'', '\u{2019}']) {
+        return None;
+    }
     let lower = w.to_lowercase().replace('\u{2019}', "'");
     const CLITICS: [&str; 7] = ["n't", "'s", "'re", "'m", "'ve", "'ll", "'d"];
     for c in CLITICS {
