@@ -315,6 +315,18 @@ pub(super) fn tidy_content(body: &str, s: usize, e: usize) -> Option<Span> {
 }
 
 /// Content covering whole quotes when a span cuts through one.
+/// Extends `content` to the end of a one-paragraph quotation it cuts into and
+/// gives the indices of the quotations it holds or cuts (for the caller to mark used).
+pub(super) fn extend_into_quotes(quotes: &[Quote], content: &mut Span) -> Vec<usize> {
+    let held = quotes_in(quotes, *content);
+    for q in held.iter().filter_map(|&qi| quotes.get(qi)) {
+        if q.end > content.end && q.last_para == q.first_para {
+            content.end = q.end;
+        }
+    }
+    held
+}
+
 pub(super) fn quotes_in(quotes: &[Quote], sp: Span) -> Vec<usize> {
     quotes
         .iter()

@@ -4,7 +4,9 @@
 //! more claims of that sentence: `noun-cue` (a possessive speaker before a noun
 //! cue), then `frame` (a poll or a view framing a sentence that has no claim).
 
-use super::clause::{clause_end, kind_for, quotes_in, span_of, subordinate_end, tidy_content};
+use super::clause::{
+    clause_end, extend_into_quotes, kind_for, span_of, subordinate_end, tidy_content,
+};
 use super::quotes::Quote;
 use super::speaker::{self, lower};
 use super::{Article, RawClaim, Sentence};
@@ -87,14 +89,7 @@ pub(super) fn noun_cue(art: &Article, s: &Sentence, out: &mut Vec<RawClaim>) {
             continue;
         };
         // Extend to the end of a quotation the content cuts into ("''learn nothing,''").
-        for q in quotes_in(quotes, content)
-            .into_iter()
-            .filter_map(|qi| quotes.get(qi))
-        {
-            if q.end > content.end && q.first_para == q.last_para {
-                content.end = q.end;
-            }
-        }
+        extend_into_quotes(quotes, &mut content);
         if out.iter().any(|r| r.span().overlaps(&content)) {
             continue;
         }

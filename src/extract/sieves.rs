@@ -9,9 +9,9 @@
 //! takes them again.
 
 use super::clause::{
-    clause_end, content_start, inverted_speaker_ends, kind_for, quote_starting_at, quotes_in,
-    span_of, strip_dateline, strip_leading_quote_mark, subordinate_end, tell_object_only,
-    tidy_content, trailing_adjunct, trailing_appositive, trailing_remark,
+    clause_end, content_start, extend_into_quotes, inverted_speaker_ends, kind_for,
+    quote_starting_at, span_of, strip_dateline, strip_leading_quote_mark, subordinate_end,
+    tell_object_only, tidy_content, trailing_adjunct, trailing_appositive, trailing_remark,
     trim_trailing_attribution, trim_trailing_medium,
 };
 use super::cues::{prev_skipping_adverbs, PASSIVE};
@@ -717,13 +717,7 @@ pub(super) fn reported_clause(
         return Outcome::Stop;
     };
     // Extend to the end of a quote the content cuts into.
-    for qi in quotes_in(quotes, content) {
-        let Some(q) = quotes.get(qi) else {
-            continue;
-        };
-        if q.end > content.end && q.last_para == q.first_para {
-            content.end = q.end;
-        }
+    for qi in extend_into_quotes(quotes, &mut content) {
         take_quote(used_quote, qi);
     }
     let written = text::slice(body, content.start, content.end);

@@ -602,12 +602,17 @@ pub fn add_costly_features(
     // A quantity the other side also gives (or agrees with) is accounted for: it
     // does not also disagree with that side's other numbers ("$20 million to $30
     // million" on both sides is no "$20 million" against "$30 million").
-    let matched = |x: &quantity::Quantity, ys: &[&quantity::Quantity]| {
-        ys.iter()
-            .any(|y| quantity::compare(x, y) == Some(Comparison::Agree))
+    let accounted = |xs: &[&quantity::Quantity], ys: &[&quantity::Quantity]| -> Vec<bool> {
+        xs.iter()
+            .map(|x| {
+                ys.iter()
+                    .any(|y| quantity::compare(x, y) == Some(Comparison::Agree))
+            })
+            .collect()
     };
-    for qa in &qas {
-        for qb in &qbs {
+    let (a_accounted, b_accounted) = (accounted(&qas, &qbs), accounted(&qbs, &qas));
+    for (qa, &a_acc) in qas.iter().zip(&a_accounted) {
+        for (qb, &b_acc) in qbs.iter().zip(&b_accounted) {
             // The same number written on both sides is the evidence restating its context
             // ("three hospitals" / "one of the three hospitals"): no signal either way.
             let identical = qa.value == qb.value && qa.low == qb.low && qa.high == qb.high;
@@ -616,7 +621,7 @@ pub fn add_costly_features(
                 Some(Comparison::Agree) => {
                     agree.get_or_insert(format!("{} and {}", q(&qa.text), q(&qb.text)));
                 }
-                Some(Comparison::Disagree) if !matched(qa, &qbs) && !matched(qb, &qas) => {
+                Some(Comparison::Disagree) if !a_acc && !b_acc => {
                     disagree.get_or_insert(format!("{} vs {}", q(&qa.text), q(&qb.text)));
                 }
                 _ => {}
