@@ -1865,3 +1865,36 @@ fn a_title_in_quotation_marks_after_a_word_is_no_ones_words() {
     assert_eq!(cs.len(), 1, "{cs:#?}");
     assert_eq!(cs[0]["text"], "We need calm on the waterfront,", "{cs:#?}");
 }
+
+#[test]
+fn a_document_issued_by_someone_speaks_for_its_maker() {
+    let cs = extract(
+        "Harbour City Council issued a statement on Monday saying that no tenant data had been lost.",
+    );
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["source"], "Harbour City Council", "{cs:#?}");
+    assert_eq!(cs[0]["speaker_rule"], "document-maker", "{cs:#?}");
+    assert_eq!(
+        cs[0]["text"], "that no tenant data had been lost",
+        "{cs:#?}"
+    );
+    // A document that is a reported clause's subject is no object of its maker.
+    let cs = extract("Varga says an internal review shows no file left the building.");
+    assert!(
+        cs.iter().all(|c| c["speaker_rule"] != "document-maker"),
+        "{cs:#?}"
+    );
+}
+
+#[test]
+fn coordinated_cue_after_an_auxiliary_takes_the_clause_subject() {
+    let cs = extract(
+        "Ilse Varga has backed the harbour plan but has said the city cannot pay for it alone.",
+    );
+    let c = cs
+        .iter()
+        .find(|c| c["cue"] == "said")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(c["source"], "Ilse Varga", "{c}");
+    assert_eq!(c["text"], "the city cannot pay for it alone", "{c}");
+}

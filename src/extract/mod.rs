@@ -18,11 +18,13 @@
 //! 1. [`CUE_SIEVES`]: `citing-aside` (`X, citing unnamed sources, reported …`:
 //!    the clause's own cue carries the claim), `according-to` (`according to X, …` /
 //!    `…, according to X`, with its own speaker and content).
-//! 2. [`SPEAKER_SIEVES`], the first that finds one: `subject` (the noun phrase
+//! 2. [`SPEAKER_SIEVES`], the first that finds one: `document-maker` (`X issued a
+//!    statement saying …`: the document's maker); `subject` (the noun phrase
 //!    before the cue, [`speaker::left`]); for a participle after a comma
 //!    (`…, saying …`) `participle-previous-cue` and `participle-clause-subject`; an
 //!    inverted speaker that ends like one, `inverted-speaker` (`…, said Roe.`, not
-//!    `…, says she will run`); after "and"/"but" `coordinated-previous-cue` and
+//!    `…, says she will run`); after "and"/"but" (through auxiliaries and
+//!    adverbs: `… but has since said …`) `coordinated-previous-cue` and
 //!    `coordinated-clause-subject`; `name-before-clause` (`Name, a role, said`);
 //!    `passive-context` (`it was confirmed that …`, source from context). No
 //!    speaker: no claim.
@@ -428,6 +430,10 @@ const CUE_SIEVES: &[CueSieve] = &[
 
 const SPEAKER_SIEVES: &[SpeakerSieve] = &[
     SpeakerSieve {
+        name: "document-maker",
+        run: sieves::document_maker,
+    },
+    SpeakerSieve {
         name: "subject",
         run: sieves::subject,
     },
@@ -763,6 +769,7 @@ mod tests {
             [
                 "citing-aside",
                 "according-to",
+                "document-maker",
                 "subject",
                 "participle-previous-cue",
                 "participle-clause-subject",

@@ -19,7 +19,7 @@ use super::quotes::Quote;
 use super::speaker::{self, lower, Found};
 use super::{toks_span, Article, Attributed, CueAt, CueHit, Outcome, RawClaim, Sentence, Speaker};
 use crate::annotate::tagger::Upos;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, RoleKind};
 use crate::model::{ClaimKind, Span};
 use crate::segment::{self, Segmented, Tok, TokKind};
 use crate::text;
@@ -163,12 +163,22 @@ fn participle(s: &Sentence, hit: &CueHit) -> bool {
         && tok_is(s.toks, hit.first - 1, ",")
 }
 
-/// The cue follows "and" or "but" ("… and said …").
-fn coordinated(s: &Sentence, hit: &CueHit) -> bool {
-    hit.first > 0
-        && s.toks
-            .get(hit.first - 1)
-            .is_some_and(|t| matches!(lower(t).as_str(), "and" | "but"))
+/// The cue follows "and" or "but", perhaps through auxiliaries and adverbs ("… and
+/// said …", "… but has since said …"): the coordinator's index.
+fn coordinated(art: &Article, s: &Sentence, hit: &CueHit) -> Option<usize> {
+    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+    let mut k = hit.first.checked_sub(1)?;
+    for _ in 0..3 {
+        let t = s.toks.get(k)?;
+        if matches!(lower(t).as_str(), "and" | "but") {
+            return Some(k);
+        }
+        if !matches!(tags.get(k), Some(Upos::Aux | Upos::Adv)) {
+            return None;
+        }
+        k = k.checked_sub(1)?;
+    }
+    None
 }
 
 /// `subject`: the noun phrase before the cue ([`speaker::left`], its own rule
@@ -177,6 +187,38 @@ fn coordinated(s: &Sentence, hit: &CueHit) -> bool {
 pub(super) fn subject(_art: &Article, s: &Sentence, cue: &CueAt) -> Option<Speaker> {
     let f = cue.hit.subject.filter(|_| !participle(s, cue.hit))?;
     Some(found(s.toks, f, f.rule))
+}
+
+/// `document-maker`: "The firm issued a statement saying …", "Trump sent a tweet
+/// saying …": a document (`roles.txt`: `document`) that is the object of a verb
+/// speaks for that verb's subject, its maker.
+/// The cue must modify the document (a participle or a relative clause): in
+/// "says an internal review shows …" the review is a clause's subject.
+pub(super) fn document_maker(art: &Article, s: &Sentence, cue: &CueAt) -> Option<Speaker> {
+    let modifies = s
+        .toks
+        .get(cue.hit.first)
+        .is_some_and(|t| t.text.ends_with("ing"))
+        || cue.hit.first.checked_sub(1).is_some_and(|k| {
+            s.toks
+                .get(k)
+                .is_some_and(|t| matches!(lower(t).as_str(), "that" | "which"))
+        });
+    if !modifies {
+        return None;
+    }
+    let f = cue.hit.subject.filter(|_| !participle(s, cue.hit))?;
+    let head = s.toks.get(f.last.checked_sub(1)?)?;
+    if art.lex.roles.get(lower(head).as_str()) != Some(&RoleKind::Document) {
+        return None;
+    }
+    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+    let verb = f.first.checked_sub(1)?;
+    if tags.get(verb) != Some(&Upos::Verb) {
+        return None;
+    }
+    let maker = speaker::left(s.toks, verb, art.lex)?;
+    Some(found(s.toks, maker, "document-maker"))
 }
 
 /// `participle-previous-cue`: "X said …, adding that …": the participle keeps the
@@ -226,11 +268,13 @@ pub(super) fn inverted_speaker(art: &Article, s: &Sentence, cue: &CueAt) -> Opti
 /// `coordinated-previous-cue`: "X denied it and said …": the speaker of the
 /// sentence's previous claim.
 pub(super) fn coordinated_previous_cue(
-    _art: &Article,
+    art: &Article,
     s: &Sentence,
     cue: &CueAt,
 ) -> Option<Speaker> {
-    let p = cue.prev_speaker().filter(|_| coordinated(s, cue.hit))?;
+    let p = cue
+        .prev_speaker()
+        .filter(|_| coordinated(art, s, cue.hit).is_some())?;
     Some(span_only(p, "coordinated-previous-cue"))
 }
 
@@ -241,10 +285,8 @@ pub(super) fn coordinated_clause_subject(
     s: &Sentence,
     cue: &CueAt,
 ) -> Option<Speaker> {
-    if !coordinated(s, cue.hit) {
-        return None;
-    }
-    let f = speaker::clause_subject(s.toks, cue.hit.first, art.lex)?;
+    let k = coordinated(art, s, cue.hit)?;
+    let f = speaker::clause_subject(s.toks, k + 1, art.lex)?;
     Some(span_only(
         found_span(s.toks, f)?,
         "coordinated-clause-subject",
