@@ -172,6 +172,15 @@ pub struct Lexicon {
     pub directive_cues: HashSet<String>,
     /// Cue lemmas whose "that" clause with a bare verb is a demand (`content.txt`).
     pub mandative_cues: HashSet<String>,
+    /// Cue lemmas whose object is a proposition even without a verb in its first
+    /// clause (`content.txt`, `[clausal_cues]`).
+    pub clausal_cues: HashSet<String>,
+    /// Words opening a commenting relative clause (`content.txt`,
+    /// `[relative_pronouns]`).
+    pub relative_pronouns: HashSet<String>,
+    /// Words that, right before a cue's speaker, are the cue's object
+    /// (`content.txt`, `[object_pronouns]`).
+    pub object_pronouns: HashSet<String>,
     /// Nouns of an attribution's medium ("in an interview") that end a content (`content.txt`).
     pub attribution_media: HashSet<String>,
     /// What the relation engine reads beyond WordNet (`relation.txt`).
@@ -526,6 +535,9 @@ impl Lexicon {
         let mut not_proposition_start = HashSet::new();
         let mut directive_cues = HashSet::new();
         let mut mandative_cues = HashSet::new();
+        let mut clausal_cues = HashSet::new();
+        let mut relative_pronouns = HashSet::new();
+        let mut object_pronouns = HashSet::new();
         let mut attribution_media = HashSet::new();
         for (sec, n, l) in sections(get("content.txt")) {
             match sec.as_str() {
@@ -538,6 +550,15 @@ impl Lexicon {
                 "mandative_cues" => {
                     mandative_cues.insert(l.to_lowercase());
                 }
+                "clausal_cues" => {
+                    clausal_cues.insert(l.to_lowercase());
+                }
+                "relative_pronouns" => {
+                    relative_pronouns.insert(l.to_lowercase());
+                }
+                "object_pronouns" => {
+                    object_pronouns.insert(l.to_lowercase());
+                }
                 "attribution_media" => {
                     attribution_media.insert(l.to_lowercase());
                 }
@@ -546,7 +567,7 @@ impl Lexicon {
                         file: "content.txt".into(),
                         line: n,
                         reason: format!(
-                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues, mandative_cues, attribution_media)"
+                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues, mandative_cues, clausal_cues, relative_pronouns, object_pronouns, attribution_media)"
                         ),
                     })
                 }
@@ -606,6 +627,9 @@ impl Lexicon {
             not_proposition_start,
             directive_cues,
             mandative_cues,
+            clausal_cues,
+            relative_pronouns,
+            object_pronouns,
             attribution_media,
             entities,
             gender,

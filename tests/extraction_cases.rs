@@ -1898,3 +1898,33 @@ fn coordinated_cue_after_an_auxiliary_takes_the_clause_subject() {
     assert_eq!(c["source"], "Ilse Varga", "{c}");
     assert_eq!(c["text"], "the city cannot pay for it alone", "{c}");
 }
+
+#[test]
+fn a_deed_verbs_object_with_a_verb_only_in_a_relative_clause_is_no_claim() {
+    let cs = extract(
+        "Ilse Varga supported the council during her years on the board, which ended in 2019.",
+    );
+    assert!(cs.is_empty(), "{cs:#?}");
+    // A verb outside the aside keeps an accusation, gerund included.
+    let cs = extract("Lanz accused the mayor, who took office in May, of hiding the audit.");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["source"], "Lanz", "{cs:#?}");
+    // "say" takes a proposition whatever its first clause.
+    let cs = extract("Varga said the levy, set by the council in May, would raise 4 million.");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+}
+
+#[test]
+fn a_cue_whose_object_is_a_pronoun_before_its_speaker_has_no_content() {
+    let cs =
+        extract("The gap between what Varga says the levy would raise and what it raised is wide.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = extract("The board cited the audit, which Lanz pointed to as proof of its openness.");
+    assert!(cs.iter().all(|c| c["source"] != "Lanz"), "{cs:#?}");
+    // A relative pronoun after a preposition is the preposition's.
+    let cs = extract(
+        "Harbour City Council lost the suit in which Varga argued that the levy was unlawful.",
+    );
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["text"], "that the levy was unlawful", "{cs:#?}");
+}

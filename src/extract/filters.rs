@@ -371,6 +371,9 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
     let Some(&first_piece) = r.pieces.first() else {
         return true;
     };
+    if speaker_after_relative(doc, r, lex) {
+        return false;
+    }
     // The words with the tags the document gave them in their sentence.
     let first_words = piece_words(doc, &[first_piece]);
     let (words, tags): (Vec<String>, Vec<Upos>) = first_words.iter().take(10).cloned().unzip();
@@ -442,16 +445,28 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
             return false;
         }
     }
-    // "She knows the gritty specifics of health policy, and …": a belief verb's
-    // object is a thing unless its first clause (to a comma or a dash) has a verb
-    // ("thinks the economy will grow") or it opens with "that".
-    let belief = r.cue.as_ref().is_some_and(|(_, c)| c.class == "believe");
-    if belief
-        && r.kind == ClaimKind::Indirect
-        && first != "that"
-        && !first_clause_has_verb(doc, first_piece)
-    {
-        return false;
+    // "She knows the gritty specifics of health policy, and …", "supported
+    // Democrats during his time on air, which …": a cue's object is a thing or a
+    // deed unless its first clause (to a comma or a dash) has a verb ("thinks the
+    // economy will grow") or it opens with "that". Denials take things ("denied
+    // any wrongdoing"); the cues of `[clausal_cues]` take propositions whatever
+    // their first clause ("said the program, run by the ministry, has grown").
+    let class = r.cue.as_ref().map(|(_, c)| c.class.as_str());
+    let object_is_thing = r
+        .cue
+        .as_ref()
+        .is_some_and(|(_, c)| c.class != "deny" && !lex.clausal_cues.contains(&c.lemma));
+    if object_is_thing && r.kind == ClaimKind::Indirect && first != "that" {
+        let clause = if class == Some("believe") {
+            first_clause_has_verb(doc, first_piece)
+        } else {
+            r.pieces
+                .iter()
+                .any(|&p| has_verb_outside_relatives(doc, p, lex))
+        };
+        if !clause {
+            return false;
+        }
     }
     // "He claimed vast wealth", "referred to her 'sex tape'": a short reported content
     // without any verb is the cue's object, a thing and not a proposition. A denial's
@@ -520,6 +535,76 @@ fn first_clause_has_verb(doc: &crate::annotate::Doc, piece: Span) -> bool {
                 !matches!(t.text, "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--")
             })
             .any(|(_, g)| matches!(g, Upos::Verb | Upos::Aux))
+}
+
+/// Does the speaker, before its cue, directly follow an object pronoun
+/// (`[object_pronouns]`: "which RT pointed to as an example", "what Trump says his
+/// plan would do"), not a relative pronoun after a preposition ("in which
+/// Democrats argued that")?
+/// Then that pronoun is the cue's object and what follows the cue is no
+/// proposition of its own.
+fn speaker_after_relative(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bool {
+    let (Some(sp), Some((cue, _))) = (r.speaker, r.cue.as_ref()) else {
+        return false;
+    };
+    if sp.end > cue.start {
+        return false;
+    }
+    let Some(sentence) = doc
+        .seg
+        .sentence_at(sp.start)
+        .and_then(|i| doc.seg.sentences.get(i))
+    else {
+        return false;
+    };
+    // The words to the speaker's end; the pronoun may sit just before the speaker
+    // or inside a phrase taken for it ("The gap between what Trump").
+    let words: Vec<(&Tok, Upos)> = doc.tagged_in(sentence.start, sp.end).collect();
+    let first_in_speaker = words
+        .iter()
+        .position(|(t, _)| t.start >= sp.start)
+        .unwrap_or(words.len());
+    (first_in_speaker.saturating_sub(1)..words.len().saturating_sub(1)).any(|k| {
+        words.get(k).is_some_and(|(t, _)| {
+            let w = t.text.to_lowercase();
+            // After a preposition a relative pronoun is the preposition's ("in
+            // which"); "what" is still the cue's ("between what Trump says").
+            let pied_piped = lex.relative_pronouns.contains(&w)
+                && k > 0
+                && words.get(k - 1).is_some_and(|(_, g)| *g == Upos::Adp);
+            lex.object_pronouns.contains(&w) && !pied_piped
+        })
+    })
+}
+
+/// Has the content `piece` a verb (by the document's tags) outside the relative
+/// clauses that comment on its nouns ("Democrats during his time on air, which let
+/// him go" has none; "Cruz, who was born in Cuba, of associating with …" has one)?
+/// A relative clause runs from its pronoun to the next comma or dash.
+fn has_verb_outside_relatives(doc: &crate::annotate::Doc, piece: Span, lex: &Lexicon) -> bool {
+    let mut words = doc.tagged_in(piece.start, piece.end).peekable();
+    if words.peek().is_none() {
+        return true;
+    }
+    let mut in_relative = false;
+    let mut after_preposition = false;
+    for (t, g) in words {
+        // "accused X of associating with …": a gerund after a preposition is a
+        // verb, though the tagger often reads it as a noun.
+        let gerund = after_preposition
+            && t.text.len() > 5
+            && t.text.ends_with("ing")
+            && t.text.starts_with(|c: char| c.is_lowercase());
+        if matches!(t.text, "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--") {
+            in_relative = false;
+        } else if lex.relative_pronouns.contains(&t.text.to_lowercase()) {
+            in_relative = true;
+        } else if !in_relative && (matches!(g, Upos::Verb | Upos::Aux) || gerund) {
+            return true;
+        }
+        after_preposition = g == Upos::Adp;
+    }
+    false
 }
 
 /// The words of `pieces` (lower case, curly apostrophes made straight) with the
