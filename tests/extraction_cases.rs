@@ -1928,3 +1928,22 @@ fn a_cue_whose_object_is_a_pronoun_before_its_speaker_has_no_content() {
     assert_eq!(cs.len(), 1, "{cs:#?}");
     assert_eq!(cs[0]["text"], "that the levy was unlawful", "{cs:#?}");
 }
+
+#[test]
+fn a_prepositional_phrase_between_cue_and_that_is_no_content() {
+    let cs = extract(
+        "Varga said at a rally in the harbour district that the ferry fares would fall.\n\nLanz tweeted in the early morning hours that the ferry was late.",
+    );
+    assert_eq!(cs.len(), 2, "{cs:#?}");
+    assert_eq!(cs[0]["text"], "that the ferry fares would fall", "{cs:#?}");
+    assert_eq!(cs[1]["text"], "that the ferry was late", "{cs:#?}");
+}
+
+#[test]
+fn an_institution_named_with_for_and_an_article_keeps_its_whole_name() {
+    let cs =
+        extract("The Committee for a Sound Harbour reported that the levy would cost 4 million.");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["source"], "Committee for a Sound Harbour", "{cs:#?}");
+    assert_eq!(cs[0]["source_type"], "organization", "{cs:#?}");
+}

@@ -40,6 +40,18 @@ pub(super) fn content_start(toks: &[Tok], mut i: usize, cue: &Cue) -> usize {
         {
             i += 1;
         }
+        // A phrase opened by one of these prepositions that runs, within eight
+        // words and no comma, to "that": "tweeted in the early morning hours
+        // that …", "said in his first remarks since the vote that …".
+        if lower_at(toks, i).is_some_and(|w| matches!(w.as_str(), "on" | "in" | "at" | "during")) {
+            if let Some(k) = (i + 2..(i + 9).min(n))
+                .take_while(|&k| toks.get(k).is_some_and(|t| t.kind == TokKind::Word))
+                .find(|&k| lower_at(toks, k).as_deref() == Some("that"))
+            {
+                i = k;
+                break;
+            }
+        }
         if i + 1 < n
             && lower_at(toks, i).is_some_and(|w| {
                 matches!(

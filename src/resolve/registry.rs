@@ -313,7 +313,17 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                     j += 1;
                     continue;
                 }
-                if of_the {
+                // "Committee for a Responsible Federal Budget", "Institute for the
+                // Study of War": after an institution's noun, "for" and an article.
+                let for_article = lj == "for"
+                    && lower
+                        .get(j + 1)
+                        .is_some_and(|x| matches!(x.as_str(), "a" | "an" | "the"))
+                    && toks.get(j + 2).is_some_and(is_cap)
+                    && lower
+                        .get(j - 1)
+                        .is_some_and(|p| ew.org_nouns.contains(&norm(p)));
+                if of_the || for_article {
                     j += 2;
                     continue;
                 }
@@ -997,6 +1007,27 @@ mod tests {
                      A new poll shows that Hillary Clinton kept her lead after the debate.");
         assert!(
             r.entities.iter().all(|e| !e.name.contains("Poll Shows")),
+            "{:?}",
+            r.entities
+        );
+    }
+
+    #[test]
+    fn an_institution_for_an_article_and_a_name_is_one_name() {
+        let r = reg("The Committee for a Sound Harbour said the levy was too high.");
+        assert_eq!(
+            kind_of(&r, "Committee for a Sound Harbour"),
+            SourceType::Organization
+        );
+        assert!(
+            r.entities.iter().all(|e| e.name != "Sound Harbour"),
+            "{:?}",
+            r.entities
+        );
+        // A person's name does not run on through "for the".
+        let r = reg("Ilse Marrow for the Harbour Herald said the levy was too high.");
+        assert!(
+            r.entities.iter().all(|e| !e.name.contains("for the")),
             "{:?}",
             r.entities
         );
