@@ -397,7 +397,18 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         // "of"/"for" heads the name; "Owners of Orrin" has none.
         let institution = ew.org_nouns.contains(&norm(w0))
             && words.get(1).is_some_and(|w| matches!(*w, "of" | "for"));
-        if at_start && words.len() > 1 && common(w0) && !title_first && !institution {
+        // "Unlike Patriot, …", "Despite Trump's denial": a sentence-opening
+        // preposition, conjunction or adverb is no part of a name.
+        let function_word = matches!(
+            tags.get(i),
+            Some(Upos::Adp | Upos::Sconj | Upos::Cconj | Upos::Adv | Upos::Part)
+        );
+        if at_start
+            && words.len() > 1
+            && (common(w0) || function_word)
+            && !title_first
+            && !institution
+        {
             lead = 1;
             while words
                 .get(lead)
@@ -479,9 +490,21 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             }
         }
         // "Mayor Alan Whitcombe of Redfern": a person's name ends before "of".
+        // After a title one word will do: "Mr. Morgan of the Sierra Club" is Morgan,
+        // of the Sierra Club.
         if let Some(k) = words.iter().position(|w| *w == "of") {
             let person_head = cut > 0 || words.first().is_some_and(|w| lex.gender.contains_key(*w));
-            if person_head && k >= 2 {
+            if person_head && (k >= 2 || (cut > 0 && k >= 1)) {
+                let of: Vec<&str> = words
+                    .get(k + 1..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+                    .skip_while(|w| *w == "the")
+                    .collect();
+                if !of.is_empty() && parent.is_none() {
+                    parent = Some(of.join(" "));
+                }
                 words.truncate(k);
             }
         }
@@ -1028,6 +1051,26 @@ mod tests {
         let r = reg("Ilse Marrow for the Harbour Herald said the levy was too high.");
         assert!(
             r.entities.iter().all(|e| !e.name.contains("for the")),
+            "{:?}",
+            r.entities
+        );
+    }
+
+    #[test]
+    fn a_titled_surname_of_an_organisation_is_the_person_in_it() {
+        let r = reg("The Harbour Trust sued the council. \
+                     \"It was the least bad outcome,\" Mr. Varga of the Harbour Trust said.");
+        assert_eq!(kind_of(&r, "Varga"), SourceType::Person);
+        let e = r.entities.iter().find(|e| e.name == "Varga");
+        let parent = e.and_then(|e| e.parent).map(|p| r.entity(p).name.clone());
+        assert_eq!(parent.as_deref(), Some("Harbour Trust"), "{:?}", r.entities);
+    }
+
+    #[test]
+    fn a_sentence_opening_preposition_is_no_part_of_a_name() {
+        let r = reg("Unlike Corrwen Robotics, the Lanz Hotel has few investors.");
+        assert!(
+            r.entities.iter().all(|e| !e.name.starts_with("Unlike")),
             "{:?}",
             r.entities
         );
