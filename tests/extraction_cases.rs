@@ -1947,3 +1947,13 @@ fn an_institution_named_with_for_and_an_article_keeps_its_whole_name() {
     assert_eq!(cs[0]["source"], "Committee for a Sound Harbour", "{cs:#?}");
     assert_eq!(cs[0]["source_type"], "organization", "{cs:#?}");
 }
+
+#[test]
+fn a_person_mentioned_in_a_claims_content_is_no_antecedent_before_its_speaker() {
+    let cs = extract(
+        "\"The ferry is late again,\" said harbour master Tom Varga.\n\nVarga said the plan would raise Peter Lanz's fees.\n\n\"I think the plan is wrong. It costs too much,\" he said.",
+    );
+    let last = cs.last().unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(last["speaker"], "he", "{cs:#?}");
+    assert_eq!(last["source"], "Tom Varga", "{cs:#?}");
+}

@@ -271,8 +271,17 @@ impl Ctx<'_> {
                     .unwrap_or_else(|| self.of_entity(m.entity));
                 (m.start, r)
             });
+        // A person mentioned later in the sentence of a claim whose speaker fits
+        // is talked about, not the one talking on: "Matthews said Pence's showing
+        // should help Trump's numbers. “…,” he said" is Matthews.
         let best = match (from_claims, from_mentions) {
-            (Some(c), Some(m)) => Some(if m.0 > c.0 { m } else { c }),
+            (Some(c), Some(m)) => Some(
+                if m.0 > c.0 && self.sentence_start(m.0) != self.sentence_start(c.0) {
+                    m
+                } else {
+                    c
+                },
+            ),
             (c, m) => c.or(m),
         };
         // "The woman cheered. “Here he is,” she said": a person named only by a
