@@ -1957,3 +1957,32 @@ fn a_person_mentioned_in_a_claims_content_is_no_antecedent_before_its_speaker() 
     assert_eq!(last["speaker"], "he", "{cs:#?}");
     assert_eq!(last["source"], "Tom Varga", "{cs:#?}");
 }
+
+#[test]
+fn an_inverted_attribution_with_an_appositive_ends_the_reported_clause_before_it() {
+    let cs = extract(
+        "Harbour officials felt safe with the deal because they could press the lenders to pay, said Ilse Varga, the lawyer for the port authority.",
+    );
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["source"], "Ilse Varga", "{cs:#?}");
+    assert_eq!(
+        cs[0]["text"],
+        "Harbour officials felt safe with the deal because they could press the lenders to pay",
+        "{cs:#?}"
+    );
+}
+
+#[test]
+fn an_attribution_after_a_coordinated_remainder_covers_the_whole_sentence() {
+    let cs = extract(
+        "Lanz had told the council that he did not want the escort at all, but the police overruled that request, the source added.",
+    );
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["speaker"], "the source", "{cs:#?}");
+    assert!(
+        cs[0]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Lanz had told the council")),
+        "{cs:#?}"
+    );
+}

@@ -578,10 +578,26 @@ pub(super) fn trim_trailing_attribution(
     end: usize,
     lex: &Lexicon,
 ) -> usize {
-    // Find the last comma followed by a short NP + cue running to `end`.
+    // Find the last comma followed by a short NP + cue running to `end`, or by an
+    // inverted cue and its speaker with an appositive (", said Mr. Barrett, the
+    // lawyer for the state agency").
     let mut k = end;
     while k > from + 1 {
         k -= 1;
+        // (Not a participle: ", insisting that …" continues the report.)
+        let inverted = end - k <= 20
+            && toks.get(k).is_some_and(|t| t.text == ",")
+            && toks.get(k + 1).is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && !t.text.ends_with("ing")
+                    && lex.cues.contains_key(&lower(t))
+            })
+            && toks.get(k + 2).is_some_and(|t| {
+                speaker::is_cap(t) || matches!(lower(t).as_str(), "the" | "a" | "an")
+            });
+        if inverted {
+            return k;
+        }
         if toks.get(k).is_some_and(|t| t.text == ",") && end - k <= 8 {
             // The cue closes the tail (", X said", ", X said on Monday"), and the comma is
             // not a thousands separator ("50,000").
@@ -602,7 +618,7 @@ pub(super) fn trim_trailing_attribution(
                 return k;
             }
         }
-        if end - k > 8 {
+        if end - k > 20 {
             break;
         }
     }

@@ -679,12 +679,22 @@ pub(super) fn preposed_content(
     if tl.k == 0 || inside || noun_like {
         return Outcome::Stop;
     }
+    // After the sentence's earlier claim; but when what is left opens with a comma
+    // or a coordinator (", but the NYPD overruled that request, the source
+    // added"), the attribution covers the whole sentence, the earlier claim with it.
     let start_pos = at
         .cue
         .earlier
         .last()
         .map(|c| c.span().end)
         .filter(|&e| e < tl.lead_end)
+        .filter(|&e| {
+            let rest = text::slice(body, e, tl.lead_end)
+                .trim_start_matches(['"', '\'', '\u{201d}', '\u{2019}', ' ']);
+            let first = rest.split_whitespace().next().unwrap_or("");
+            !(rest.starts_with(',')
+                || matches!(first.to_lowercase().as_str(), "but" | "and" | "yet" | "or"))
+        })
         .unwrap_or(s.span.start);
     let Some(c) = tidy_content(body, start_pos, tl.lead_end) else {
         return Outcome::Stop;
