@@ -1986,3 +1986,17 @@ fn an_attribution_after_a_coordinated_remainder_covers_the_whole_sentence() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn that_read_by_its_tag_tells_a_report_from_a_noun_phrase_or_relative_clause() {
+    let cs = extract("Justice Ilse Varga rejected that argument in a ruling released on Thursday.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = extract(
+        "The Harbour Trust agreed to clean up the old docks and reclaim the land that had been ravaged.",
+    );
+    assert!(cs.is_empty(), "{cs:#?}");
+    // A complementiser keeps its clause even where the tagger misses the verb.
+    let cs = extract("Varga said that prices of oil rose.");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["text"], "that prices of oil rose", "{cs:#?}");
+}

@@ -413,8 +413,10 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
         return false;
     }
     // "disputed that account": "that" is a determiner when no verb follows it
-    // in a short content; a complement clause has a verb.
+    // in a short content; a complement clause has a verb (unless the tagger read
+    // "that" as a complementiser and missed the verb: "said that prices of oil rose").
     if first == "that"
+        && tags.first() != Some(&Upos::Sconj)
         && first_words.len() <= 10
         && !tags
             .iter()
@@ -422,6 +424,36 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
             .any(|t| matches!(t, Upos::Verb | Upos::Aux))
     {
         return false;
+    }
+    // The tagger tells "that" apart: a determiner opens a noun phrase ("rejected
+    // that argument in a ruling released Thursday"); a pronoun right after a noun
+    // opens a relative clause ("reclaim the land that had been ravaged"), not a
+    // report ("said that was not her view" has the cue before it).
+    if first == "that" {
+        let word_before = doc
+            .seg
+            .sentence_at(first_piece.start)
+            .and_then(|si| doc.seg.sentences.get(si))
+            .and_then(|sent| {
+                doc.tagged_in(sent.start, first_piece.start)
+                    .filter(|(t, _)| t.kind == TokKind::Word)
+                    .last()
+            })
+            .map(|(_, g)| g);
+        // (the tagger is least sure of "that" after a time word or a name: a
+        // pronoun must be followed by a verb, a determiner by a noun and then a
+        // preposition, punctuation or nothing)
+        let relative = tags.first() == Some(&Upos::Pron)
+            && matches!(tags.get(1), Some(Upos::Aux | Upos::Verb))
+            && word_before == Some(Upos::Noun);
+        let determiner = tags.first() == Some(&Upos::Det)
+            && tags.get(1) == Some(&Upos::Noun)
+            && tags
+                .get(2)
+                .is_none_or(|t| matches!(t, Upos::Adp | Upos::Punct | Upos::Cconj));
+        if determiner || relative {
+            return false;
+        }
     }
     // "demanded that police release the video", "urged that the plant be closed":
     // after a mandative cue (lexicon/content.txt) a "that" clause whose first verb
@@ -481,7 +513,13 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
     // A mixed content is often a naming verb's object and its quoted name ("called
     // the ruling \u{201c}a huge win\u{201d}"): an evaluation the speaker made, kept.
     let mixed = r.kind == ClaimKind::Mixed;
+    // (a "that" the tagger reads as a complementiser opens a clause even where it
+    // missed the clause's verb: "said that prices of oil rose")
+    // (not after a mandative cue, whose bare verb the tagger may miss: "demanded
+    // that the harbour master resign")
+    let complementiser = first == "that" && tags.first() == Some(&Upos::Sconj) && !mandative_cue;
     if all_words.len() <= 8
+        && !complementiser
         && !denial
         && !subject_pronoun
         && !mixed
