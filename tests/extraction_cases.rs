@@ -2000,3 +2000,11 @@ fn that_read_by_its_tag_tells_a_report_from_a_noun_phrase_or_relative_clause() {
     assert_eq!(cs.len(), 1, "{cs:#?}");
     assert_eq!(cs[0]["text"], "that prices of oil rose", "{cs:#?}");
 }
+
+#[test]
+fn insisting_that_someone_do_something_is_a_demand_not_a_claim() {
+    let cs = extract("The council insisted that the harbour master stop the dredging.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = extract("The council insisted that the harbour master was never told.");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+}
