@@ -2008,3 +2008,13 @@ fn insisting_that_someone_do_something_is_a_demand_not_a_claim() {
     let cs = extract("The council insisted that the harbour master was never told.");
     assert_eq!(cs.len(), 1, "{cs:#?}");
 }
+
+#[test]
+fn a_name_before_a_bare_role_and_a_second_appositive_is_the_speaker() {
+    let cs = extract(
+        "\"The levy is fair,\" Ilse Varga, director of the Harbour Trust and a professor at the Lanz Institute, said on Monday.",
+    );
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["source"], "Ilse Varga", "{cs:#?}");
+    assert_eq!(cs[0]["text"], "The levy is fair,", "{cs:#?}");
+}

@@ -776,6 +776,15 @@ fn name_before_appositive(toks: &[Tok], open: usize) -> Option<Found> {
         toks.get(i + 1)
             .is_some_and(|t| matches!(lower(t).as_str(), "a" | "an" | "the"))
     };
+    // A bare role noun opens an appositive too ("Leonard Burman, director of the
+    // Tax Policy Center and a professor at Syracuse, said"), but only the first
+    // one, right after the name.
+    let opens_appositive = |i: usize| {
+        det(i)
+            || toks.get(i + 1).is_some_and(|t| {
+                t.kind == TokKind::Word && t.text.starts_with(|c: char| c.is_lowercase())
+            })
+    };
     // Appositives may follow one another ("X, the foreign minister of France, a
     // permanent member of the council, said"): step back over each one.
     let mut open = open;
@@ -786,7 +795,7 @@ fn name_before_appositive(toks: &[Tok], open: usize) -> Option<Found> {
             _ => break,
         }
     }
-    let det = det(open);
+    let det = opens_appositive(open);
     // "Rep. Ann Lee (D-Ore.), a panel member, said": the name's parenthetical.
     let name_end = skip_parenthetical_back(toks, open);
     let k = name_start(toks, name_end);
