@@ -2018,3 +2018,14 @@ fn a_name_before_a_bare_role_and_a_second_appositive_is_the_speaker() {
     assert_eq!(cs[0]["source"], "Ilse Varga", "{cs:#?}");
     assert_eq!(cs[0]["text"], "The levy is fair,", "{cs:#?}");
 }
+
+#[test]
+fn that_after_a_cues_own_noun_or_addressee_opens_the_report() {
+    // The tagger may read "that demand" as a relative pronoun and a verb.
+    let cs = extract("Varga told reporters that demand for ferries had grown strongly this year.");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(
+        cs[0]["text"], "that demand for ferries had grown strongly this year",
+        "{cs:#?}"
+    );
+}

@@ -430,6 +430,11 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
     // opens a relative clause ("reclaim the land that had been ravaged"), not a
     // report ("said that was not her view" has the cue before it).
     if first == "that" {
+        // The noun before "that" must be no part of the cue ("told reporters") nor
+        // the addressee of a cue that takes one ("told the council that …").
+        let (cue_end, addressee) = r.cue.as_ref().map_or((0, false), |(sp, c)| {
+            (sp.end, lex.directive_cues.contains(&c.lemma))
+        });
         let word_before = doc
             .seg
             .sentence_at(first_piece.start)
@@ -439,6 +444,7 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
                     .filter(|(t, _)| t.kind == TokKind::Word)
                     .last()
             })
+            .filter(|(t, _)| t.start >= cue_end && !addressee)
             .map(|(_, g)| g);
         // (the tagger is least sure of "that" after a time word or a name: a
         // pronoun must be followed by a verb, a determiner by a noun and then a
