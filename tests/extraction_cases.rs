@@ -2029,3 +2029,20 @@ fn that_after_a_cues_own_noun_or_addressee_opens_the_report() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn according_to_a_speaker_with_an_appositive_keeps_the_appositive_out_of_the_content() {
+    let cs = extract(
+        "When the training is tailored to the individual, it can be very effective, according to Ilse Varga, head of the Lanz Institute at the University of Harbour City, and other scientists.\n\nThe plant, according to the ministry, will close in May and lay off 300 workers.",
+    );
+    assert_eq!(cs.len(), 2, "{cs:#?}");
+    assert_eq!(
+        cs[0]["text"], "When the training is tailored to the individual, it can be very effective",
+        "{cs:#?}"
+    );
+    // A content split by the attribution still joins its two pieces.
+    assert_eq!(
+        cs[1]["text"], "The plant will close in May and lay off 300 workers",
+        "{cs:#?}"
+    );
+}

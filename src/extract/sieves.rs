@@ -139,6 +139,11 @@ pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome 
         && !after_speaker
             .iter()
             .any(|t| matches!(lower(t).as_str(), "said" | "says" | "told"))
+        // Nor the speaker's appositive, a noun phrase with no verb before its comma:
+        // "according to Craig Bryan, head of the National Center for Veterans
+        // Studies, and other scientists" (not "according to the group, the agency
+        // has lost 300 inspectors").
+        && !speaker_appositive(art, s, f.last + 1, n_end)
     {
         second = span_of(toks, f.last + 1, n_end).and_then(|c| tidy_content(body, c.start, c.end));
     }
@@ -150,6 +155,20 @@ pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome 
     let kind = kind_for(body, &art.quotes, &pieces);
     let speaker = (found_span(toks, f), f.rule);
     Outcome::claim(cue.claim(s, kind, pieces, speaker, "according-to"))
+}
+
+/// Do tokens `from..to` open an appositive of the speaker before them: a
+/// determiner or a role noun first, and no verb up to the next comma?
+fn speaker_appositive(art: &Article, s: &Sentence, from: usize, to: usize) -> bool {
+    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+    let opens = s.toks.get(from).is_some_and(|t| {
+        let w = lower(t);
+        matches!(w.as_str(), "a" | "an" | "the") || art.lex.roles.contains_key(&w)
+    });
+    opens
+        && !(from..to)
+            .take_while(|&k| s.toks.get(k).is_some_and(|t| t.text != ","))
+            .any(|k| matches!(tags.get(k), Some(Upos::Verb | Upos::Aux)))
 }
 
 // ------------------------------------------------------------ speaker sieves
