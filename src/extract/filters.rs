@@ -371,7 +371,7 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
     let Some(&first_piece) = r.pieces.first() else {
         return true;
     };
-    if speaker_after_relative(doc, r, lex) {
+    if speaker_after_object_pronoun(doc, r, lex) {
         return false;
     }
     // The words with the tags the document gave them in their sentence.
@@ -435,15 +435,10 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
         let (cue_end, addressee) = r.cue.as_ref().map_or((0, false), |(sp, c)| {
             (sp.end, lex.directive_cues.contains(&c.lemma))
         });
-        let word_before = doc
-            .seg
-            .sentence_at(first_piece.start)
-            .and_then(|si| doc.seg.sentences.get(si))
-            .and_then(|sent| {
-                doc.tagged_in(sent.start, first_piece.start)
-                    .filter(|(t, _)| t.kind == TokKind::Word)
-                    .last()
-            })
+        let word_before = sentence_to(doc, first_piece.start, first_piece.start)
+            .into_iter()
+            .filter(|(t, _)| t.kind == TokKind::Word)
+            .next_back()
             .filter(|(t, _)| t.start >= cue_end && !addressee)
             .map(|(_, g)| g);
         // (the tagger is least sure of "that" after a time word or a name: a
@@ -575,9 +570,7 @@ fn first_clause_has_verb(doc: &crate::annotate::Doc, piece: Span) -> bool {
     // (a piece the document has no tokens for is given the benefit of the doubt)
     words.peek().is_none()
         || words
-            .take_while(|(t, _)| {
-                !matches!(t.text, "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--")
-            })
+            .take_while(|(t, _)| !breaks_clause(t))
             .any(|(_, g)| matches!(g, Upos::Verb | Upos::Aux))
 }
 
@@ -587,23 +580,16 @@ fn first_clause_has_verb(doc: &crate::annotate::Doc, piece: Span) -> bool {
 /// Democrats argued that")?
 /// Then that pronoun is the cue's object and what follows the cue is no
 /// proposition of its own.
-fn speaker_after_relative(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bool {
+fn speaker_after_object_pronoun(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bool {
     let (Some(sp), Some((cue, _))) = (r.speaker, r.cue.as_ref()) else {
         return false;
     };
     if sp.end > cue.start {
         return false;
     }
-    let Some(sentence) = doc
-        .seg
-        .sentence_at(sp.start)
-        .and_then(|i| doc.seg.sentences.get(i))
-    else {
-        return false;
-    };
     // The words to the speaker's end; the pronoun may sit just before the speaker
     // or inside a phrase taken for it ("The gap between what Trump").
-    let words: Vec<(&Tok, Upos)> = doc.tagged_in(sentence.start, sp.end).collect();
+    let words = sentence_to(doc, sp.start, sp.end);
     let first_in_speaker = words
         .iter()
         .position(|(t, _)| t.start >= sp.start)
@@ -619,6 +605,23 @@ fn speaker_after_relative(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexico
             lex.object_pronouns.contains(&w) && !pied_piped
         })
     })
+}
+
+/// The tagged tokens from the start of the sentence holding byte `at` to byte `end`.
+fn sentence_to<'d, 'a>(
+    doc: &'d crate::annotate::Doc<'a>,
+    at: usize,
+    end: usize,
+) -> Vec<(&'d Tok<'a>, Upos)> {
+    doc.seg
+        .sentence_at(at)
+        .and_then(|si| doc.seg.sentences.get(si))
+        .map_or_else(Vec::new, |sent| doc.tagged_in(sent.start, end).collect())
+}
+
+/// A token that ends a clause for the verb checks: a comma, semicolon, colon or dash.
+fn breaks_clause(t: &Tok) -> bool {
+    matches!(t.text, "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--")
 }
 
 /// Has the content `piece` a verb (by the document's tags) outside the relative
@@ -639,7 +642,7 @@ fn has_verb_outside_relatives(doc: &crate::annotate::Doc, piece: Span, lex: &Lex
             && t.text.len() > 5
             && t.text.ends_with("ing")
             && t.text.starts_with(|c: char| c.is_lowercase());
-        if matches!(t.text, "," | ";" | ":" | "\u{2014}" | "\u{2013}" | "--") {
+        if breaks_clause(t) {
             in_relative = false;
         } else if lex.relative_pronouns.contains(&t.text.to_lowercase()) {
             in_relative = true;

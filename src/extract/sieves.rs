@@ -160,7 +160,6 @@ pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome 
 /// Do tokens `from..to` open an appositive of the speaker before them: a
 /// determiner or a role noun first, and no verb up to the next comma?
 fn speaker_appositive(art: &Article, s: &Sentence, from: usize, to: usize) -> bool {
-    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
     let opens = s.toks.get(from).is_some_and(|t| {
         let w = lower(t);
         matches!(w.as_str(), "a" | "an" | "the") || art.lex.roles.contains_key(&w)
@@ -168,7 +167,7 @@ fn speaker_appositive(art: &Article, s: &Sentence, from: usize, to: usize) -> bo
     opens
         && !(from..to)
             .take_while(|&k| s.toks.get(k).is_some_and(|t| t.text != ","))
-            .any(|k| matches!(tags.get(k), Some(Upos::Verb | Upos::Aux)))
+            .any(|k| matches!(art.doc.tag(s.si, k), Upos::Verb | Upos::Aux))
 }
 
 // ------------------------------------------------------------ speaker sieves
@@ -185,14 +184,13 @@ fn participle(s: &Sentence, hit: &CueHit) -> bool {
 /// The cue follows "and" or "but", perhaps through auxiliaries and adverbs ("… and
 /// said …", "… but has since said …"): the coordinator's index.
 fn coordinated(art: &Article, s: &Sentence, hit: &CueHit) -> Option<usize> {
-    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
     let mut k = hit.first.checked_sub(1)?;
     for _ in 0..3 {
         let t = s.toks.get(k)?;
         if matches!(lower(t).as_str(), "and" | "but") {
             return Some(k);
         }
-        if !matches!(tags.get(k), Some(Upos::Aux | Upos::Adv)) {
+        if !matches!(art.doc.tag(s.si, k), Upos::Aux | Upos::Adv) {
             return None;
         }
         k = k.checked_sub(1)?;
@@ -231,9 +229,8 @@ pub(super) fn document_maker(art: &Article, s: &Sentence, cue: &CueAt) -> Option
     if art.lex.roles.get(lower(head).as_str()) != Some(&RoleKind::Document) {
         return None;
     }
-    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
     let verb = f.first.checked_sub(1)?;
-    if tags.get(verb) != Some(&Upos::Verb) {
+    if art.doc.tag(s.si, verb) != Upos::Verb {
         return None;
     }
     let maker = speaker::left(s.toks, verb, art.lex)?;
