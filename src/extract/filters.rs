@@ -437,8 +437,7 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
         });
         let word_before = sentence_to(doc, first_piece.start, first_piece.start)
             .into_iter()
-            .filter(|(t, _)| t.kind == TokKind::Word)
-            .next_back()
+            .rfind(|(t, _)| t.kind == TokKind::Word)
             .filter(|(t, _)| t.start >= cue_end && !addressee)
             .map(|(_, g)| g);
         // (the tagger is least sure of "that" after a time word or a name: a
