@@ -38,6 +38,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("content.txt", include_str!("lexicon/content.txt")),
     ("relation.txt", include_str!("lexicon/relation.txt")),
     ("word_freq.txt", include_str!("lexicon/word_freq.txt")),
+    ("places.txt", include_str!("lexicon/places.txt")),
+    (
+        "proper_adjectives.txt",
+        include_str!("lexicon/proper_adjectives.txt"),
+    ),
 ];
 
 /// Context words that type entities (`entities.txt`).
@@ -57,6 +62,9 @@ pub struct EntityWords {
     pub org_nouns: HashSet<String>,
     /// Generic nouns for public bodies ("the force", "the regulator").
     pub public_nouns: HashSet<String>,
+    /// Words that make a role another post ("vice president", "deputy
+    /// minister", "former chairman"): a role phrase and its holder agree on them.
+    pub rank_words: HashSet<String>,
 }
 
 /// Time words read in a claim's attribution (`temporal.txt`, sections validated on load).
@@ -154,6 +162,10 @@ pub struct Lexicon {
     pub boilerplate: RegexSet,
     pub abbreviations: HashSet<String>,
     pub stopwords: HashSet<String>,
+    /// Names WordNet knows first as places (`places.txt`, generated), lowercase.
+    pub places: HashSet<String>,
+    /// Adjectives of names ("democratic", "mexican"; `proper_adjectives.txt`, generated), lowercase.
+    pub proper_adjectives: HashSet<String>,
     /// word (lowercase) -> synonym group name.
     pub synonyms: HashMap<String, String>,
     /// Opposed phrase pairs, each side as lowercase words.
@@ -452,6 +464,12 @@ impl Lexicon {
         let abbreviations = lines(get("abbreviations.txt"))
             .map(|(_, l)| l.to_string())
             .collect();
+        let places = lines(get("places.txt"))
+            .map(|(_, l)| l.to_lowercase())
+            .collect();
+        let proper_adjectives = lines(get("proper_adjectives.txt"))
+            .map(|(_, l)| l.to_lowercase())
+            .collect();
         let stopwords = lines(get("stopwords.txt"))
             .flat_map(|(_, l)| {
                 l.split_whitespace()
@@ -523,11 +541,14 @@ impl Lexicon {
                 "public_nouns" => {
                     entities.public_nouns.insert(l.to_lowercase());
                 }
+                "rank_words" => {
+                    entities.rank_words.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "entities.txt".into(),
                         line: n,
-                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns)"),
+                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words)"),
                     })
                 }
             }
@@ -650,6 +671,8 @@ impl Lexicon {
             boilerplate,
             abbreviations,
             stopwords,
+            places,
+            proper_adjectives,
             synonyms,
             antonyms,
             stance_refute,

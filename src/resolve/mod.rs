@@ -238,6 +238,8 @@ impl Ctx<'_> {
             // Names typed a person only for want of other evidence count as subjects.
             m.start < pos
                 && !m.quoted
+                && !e.place
+                && !e.descriptor
                 && (e.sure_person() || e.kind == SourceType::Person && m.subject)
                 && want.is_none_or(|w| e.gender.is_none_or(|g| g == w))
         };
@@ -365,13 +367,20 @@ impl Ctx<'_> {
         let mut cands: Vec<(usize, usize, bool)> = Vec::new(); // (pos, entity, subject-like)
         for (p, r) in &self.earlier {
             if *p < pos && matches!(r.kind, SourceType::Organization | SourceType::Media) {
-                if let Some(id) = r.entity {
+                if let Some(id) = r.entity.filter(|&id| !self.reg.entity(id).descriptor) {
                     cands.push((*p, id, true));
                 }
             }
         }
+        // A place that has not spoken is no antecedent ("the company" after
+        // "winds from the North Sea"); one that has spoken may be ("China said
+        // ... It added").
+        let body_like = |id: usize| {
+            let e = self.reg.entity(id);
+            self.is_org(id) && !e.place && !e.descriptor
+        };
         for m in &self.reg.mentions {
-            if m.start < pos && !m.quoted && self.is_org(m.entity) {
+            if m.start < pos && !m.quoted && body_like(m.entity) {
                 cands.push((m.start, m.entity, m.subject));
             }
         }
@@ -381,7 +390,7 @@ impl Ctx<'_> {
                 .reg
                 .mentions
                 .iter()
-                .find(|m| m.start >= pos && !m.quoted && self.is_org(m.entity))
+                .find(|m| m.start >= pos && !m.quoted && body_like(m.entity))
                 .map(|m| m.entity);
         }
         cands.sort_by_key(|c| std::cmp::Reverse(c.0));
@@ -409,8 +418,74 @@ impl Ctx<'_> {
         cands.iter().find(|c| c.2).or(cands.first()).map(|c| c.1)
     }
 
-    /// The person named with `role` ("managing director"), nearest before `pos`, else anywhere.
-    fn role_holder(&self, role: &str, org: Option<usize>, pos: usize) -> Option<usize> {
+    /// The text around each mention of entity `p` that can describe it: up to
+    /// 40 bytes before it within its sentence ("Republican nominee Donald
+    /// Trump") and an appositive after it ("Donald Trump, the Republican nominee").
+    fn descriptions(&self, p: usize) -> Vec<(&str, &str)> {
+        let stops = ['.', ';', '!', '?', '"', '(', ')', '\u{201c}', '\u{201d}'];
+        self.reg
+            .mentions
+            .iter()
+            .filter(|m| m.entity == p)
+            .map(|mp| {
+                let before = crate::text::slice(self.body, mp.start.saturating_sub(40), mp.start);
+                let before = before.rsplit(stops).next().unwrap_or("");
+                let after = crate::text::slice(self.body, mp.end, mp.end + 60);
+                let after = after.strip_prefix(", ").map_or("", |a| {
+                    a.split([',', '.', ';', '!', '?', '(', ')'])
+                        .next()
+                        .unwrap_or("")
+                });
+                (before, after)
+            })
+            .collect()
+    }
+
+    /// Whether the text ties person `p` to organisation `o`: `o` is the
+    /// person's parent, or `o` is named in a description of `p` ("Republican
+    /// nominee Donald Trump", "Donald Trump, the Republican nominee").
+    fn tied(&self, p: usize, o: usize) -> bool {
+        if self.reg.entity(p).parent == Some(o) {
+            return true;
+        }
+        let name = &self.reg.entity(o).name;
+        if name.is_empty() {
+            return false;
+        }
+        let names_org = |window: &str| {
+            window.match_indices(name.as_str()).any(|(i, _)| {
+                let before = window.get(..i).and_then(|b| b.chars().next_back());
+                let after = window.get(i + name.len()..).and_then(|a| a.chars().next());
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        };
+        self.descriptions(p)
+            .into_iter()
+            .any(|(before, after)| names_org(before) || names_org(after))
+    }
+
+    /// The rank words ("vice", "former", `entities.txt` `[rank_words]`) among `words`.
+    fn ranks<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Vec<String> {
+        let mut out: Vec<String> = words
+            .into_iter()
+            .flat_map(|w| w.split(['-', ' ']))
+            .map(str::to_lowercase)
+            .filter(|w| self.lex.entities.rank_words.contains(w))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The person named with `role` ("managing director"), nearest before
+    /// `pos`, else anywhere; with `org`, only a person the text ties to it
+    /// ("the Republican nominee" is not the Democratic one).
+    fn role_holder(&self, role: &str, org: Option<usize>, sp: &Speaker) -> Option<usize> {
+        let pos = sp.pos;
+        // "The presidential nominee" is not the vice-presidential one: the
+        // phrase and the holder's descriptions agree on rank words.
+        let wanted = self.ranks(sp.words.iter().map(String::as_str));
         let holds = |id: usize| {
             let e = self.reg.entity(id);
             e.kind == SourceType::Person
@@ -419,7 +494,23 @@ impl Ctx<'_> {
                         || r.ends_with(&format!(" {role}"))
                         || r.starts_with(&format!("{role} "))
                 })
-                && org.is_none_or(|o| e.parent.is_none_or(|p| p == o))
+                && org.is_none_or(|o| self.tied(id, o))
+                && {
+                    // The descriptions that give the role, each with its ranks.
+                    let head = role.rsplit(' ').next().unwrap_or(role);
+                    let giving: Vec<Vec<String>> = self
+                        .descriptions(id)
+                        .into_iter()
+                        .flat_map(|(b, a)| [b, a])
+                        .filter(|d| d.to_lowercase().split_whitespace().any(|w| w == head))
+                        .map(|d| self.ranks(d.split_whitespace()))
+                        .collect();
+                    if giving.is_empty() {
+                        wanted.is_empty()
+                    } else {
+                        giving.contains(&wanted)
+                    }
+                }
         };
         let before = self
             .reg
@@ -609,6 +700,9 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     // The organisation the phrase is headed by: the last one it names
     // ("a U.S.-based Mitsubishi Heavy spokesman").
     let org = sp.entities.iter().rev().copied().find(|&id| ctx.is_org(id));
+    // The one a person in the phrase can belong to: no descriptor
+    // ("Democratic nominee Hillary Clinton" gives no parent "Democratic").
+    let parent_org = org.filter(|&o| ctx.reg.can_parent(o));
     // "Clinton supporters", "Trump aides": a person's name modifying a plural
     // head noun names a group around that person, not the person.
     let last_written = sp.text.split_whitespace().last().unwrap_or("");
@@ -645,29 +739,37 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
                 .iter()
                 .any(|r| ctx.lex.roles.get(r) == Some(&RoleKind::Spokesperson));
         if spox {
-            if let Some(o) = org
+            if let Some(o) = parent_org
                 .or(e.parent)
                 .or_else(|| ctx.salient_org(sp.pos, None, None))
+                .filter(|&o| ctx.reg.can_parent(o))
             {
                 return Some(ctx.spokesperson_for(o, p));
             }
         }
         let mut r = ctx.of_entity(p);
         if r.parent.is_none() {
-            r.parent = org.map(|o| ctx.reg.entity(o).name.clone());
+            r.parent = parent_org.map(|o| ctx.reg.entity(o).name.clone());
         }
         return Some(r);
     }
     let o = org?;
+    let descriptor = !ctx.reg.can_parent(o);
     match role {
         Some((role, RoleKind::Person)) => {
             // "Orrin's chief executive": the person who holds that role.
-            if let Some(h) = ctx.role_holder(&role, Some(o), sp.pos) {
+            if let Some(h) = ctx.role_holder(&role, Some(o), sp) {
                 let mut r = ctx.of_entity(h);
-                r.parent = r.parent.or(Some(ctx.reg.entity(o).name.clone()));
+                if !descriptor {
+                    r.parent = r.parent.or(Some(ctx.reg.entity(o).name.clone()));
+                }
                 return Some(r);
             }
             let plural = sp.words.iter().any(|w| *w == role && w.ends_with('s'));
+            if plural && descriptor {
+                // "two Democratic speechwriters": people described, no body named.
+                return None;
+            }
             if plural {
                 // "researchers at the University of X": the body speaks through them.
                 return Some(ctx.of_entity(o));
@@ -686,12 +788,23 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             Some(Resolved {
                 name: written,
                 kind: SourceType::Person,
-                parent: Some(name),
+                parent: (!descriptor).then_some(name),
                 spokesperson: false,
                 entity: None,
                 human: None,
                 rule: "",
             })
+        }
+        // "two Democratic speechwriters": a descriptor before a common noun
+        // names no one; the later sieves read the phrase.
+        _ if descriptor
+            && sp
+                .text
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) =>
+        {
+            None
         }
         _ => Some(ctx.of_entity(o)),
     }
@@ -709,13 +822,26 @@ fn role_holder(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     if !definite || role.ends_with('s') && !role.ends_with("ss") {
         return None;
     }
+    // "said the company's managing director, Ilse Vermeulen": the person named
+    // right after the role is its holder, whoever "the company" is.
+    if let Some(span) = sp.span {
+        let gap = ctx.body.get(span.end..).unwrap_or("");
+        if let Some(rest) = gap.strip_prefix(", ") {
+            let at = span.end + (gap.len() - rest.len());
+            if let Some(m) = ctx.reg.mentions.iter().find(|m| m.start == at) {
+                if ctx.reg.entity(m.entity).kind == SourceType::Person {
+                    return Some(ctx.of_entity(m.entity));
+                }
+            }
+        }
+    }
     let owner = sp
         .words
         .iter()
         .find(|w| w.ends_with("'s") || w.ends_with('\''))
         .map(|w| registry::strip_possessive(w).0)
         .and_then(|noun| ctx.salient_org(sp.pos, Some(noun), None));
-    ctx.role_holder(&role, owner, sp.pos)
+    ctx.role_holder(&role, owner, sp)
         .map(|id| ctx.of_entity(id))
 }
 
@@ -774,8 +900,70 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     if !generic && !definite {
         return None;
     }
-    // A noun that is a word of an organisation's name ("the inspectorate").
-    for n in nouns.iter().rev() {
+    // "an arbitration panel", "a new committee": an indefinite phrase headed by
+    // a body's noun brings in a body of its own, not one named before.
+    let indefinite = sp
+        .words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an"));
+    // The head noun ends the words before a preposition ("a spokesman for the
+    // office": "spokesman"); a spokesperson speaks for the body after it, or
+    // for the one named before the role ("a university spokeswoman").
+    let split = nouns
+        .iter()
+        .position(|n| {
+            matches!(
+                *n,
+                "of" | "for" | "at" | "in" | "with" | "from" | "on" | "by"
+            )
+        })
+        .unwrap_or(nouns.len());
+    let (pre, post) = nouns.split_at(split);
+    let head = pre.last().copied();
+    let head_is_body = head.is_some_and(|n| {
+        ew.org_nouns.contains(n)
+            || ew.public_nouns.contains(n)
+            || ctx.lex.roles.get(n) == Some(&RoleKind::Organization)
+    });
+    // "a letter from his doctor": a document of its own, not the last statement.
+    let head_is_document = head.is_some_and(|n| ctx.lex.roles.get(n) == Some(&RoleKind::Document));
+    // ("a notice on the office's website" is the office's: the phrase or the
+    // words after it name a body).
+    let is_body_noun = |n: &str| {
+        ew.org_nouns.contains(n)
+            || ew.public_nouns.contains(n)
+            || ctx.lex.roles.get(n) == Some(&RoleKind::Organization)
+    };
+    let following: Vec<String> = sp
+        .span
+        .map(|x| crate::text::from(ctx.body, x.end))
+        .unwrap_or("")
+        .split(['.', ',', ';', ':', '!', '?', '\n'])
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .take(6)
+        .map(|w| registry::strip_possessive(&registry::norm(w)).0.to_string())
+        .collect();
+    let body_after =
+        post.iter().any(|n| is_body_noun(n)) || following.iter().any(|n| is_body_noun(n));
+    if indefinite && (head_is_body || head_is_document && !body_after) {
+        return None;
+    }
+    let spokesperson_head =
+        head.is_some_and(|n| ctx.lex.roles.get(n) == Some(&RoleKind::Spokesperson));
+    let body_nouns: Vec<&str> = if spokesperson_head {
+        post.last()
+            .copied()
+            .into_iter()
+            .chain(pre.iter().rev().skip(1).copied())
+            .collect()
+    } else {
+        head.into_iter().collect()
+    };
+    // A body noun that is a word of an organisation's name ("the inspectorate";
+    // "the American coal market" is no "Patriot Coal").
+    for n in body_nouns.iter() {
         if n.len() < 3 || ctx.lex.stopwords.contains(*n) {
             continue;
         }
@@ -804,7 +992,7 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             .filter(|(p, r)| {
                 *p < sp.pos && matches!(r.kind, SourceType::Organization | SourceType::Media)
             })
-            .find_map(|(_, r)| r.entity)
+            .find_map(|(_, r)| r.entity.filter(|&id| !ctx.reg.entity(id).descriptor))
         {
             return Some(ctx.of_entity(id));
         }
@@ -1292,5 +1480,78 @@ mod tests {
                     One of them said a complaint had been logged.";
         let (_, kind) = src(body, "complaint had been logged");
         assert_eq!(kind, SourceType::Unnamed);
+    }
+
+    /// The claim holding `needle` with its source's parent.
+    fn parent_of(body: &str, needle: &str) -> Option<String> {
+        let lx = Lexicon::builtin().unwrap();
+        crate::extract::extract(body, &lx)
+            .claims
+            .into_iter()
+            .find(|c| c.text.contains(needle))
+            .unwrap_or_else(|| panic!("no claim with {needle:?}"))
+            .source_parent
+    }
+
+    #[test]
+    fn the_role_of_one_party_is_not_held_by_the_other_partys_person() {
+        let body = "Republican nominee Garrett Lanz spoke in Dunmore on Monday. \
+                    Democratic nominee Edda Varga spoke in Kellow. \
+                    The Republican nominee said the harbour plan was a disaster.";
+        assert_eq!(src(body, "harbour plan").0, "Garrett Lanz");
+    }
+
+    #[test]
+    fn a_role_without_its_rank_is_not_the_ranked_post() {
+        // "The presidential nominee" is not the vice-presidential nominee.
+        let body = "Edda Varga spoke in Kellow. \
+                    The Democratic presidential nominee said every child deserved a school. \
+                    Democratic vice presidential nominee Tomas Brenn spoke later.";
+        assert_ne!(src(body, "every child").0, "Tomas Brenn");
+    }
+
+    #[test]
+    fn a_place_is_no_antecedent_of_the_company_and_no_employer() {
+        let body = "Brannock Retail said in a statement that sales had fallen. \
+                    Storms swept in from the North Sea on Monday. \
+                    The company said its stores would reopen.";
+        assert_eq!(src(body, "stores would reopen").0, "Brannock Retail");
+        let body = "Mayor Ilse Marrow of West Virginia said the bridge was safe.";
+        assert_eq!(src(body, "bridge was safe").0, "Ilse Marrow");
+        assert_eq!(parent_of(body, "bridge was safe"), None);
+    }
+
+    #[test]
+    fn a_proper_adjective_is_no_parent_and_no_short_form() {
+        let body = "Democratic nominee Edda Varga said the tax would go.";
+        assert_eq!(src(body, "tax would go").0, "Edda Varga");
+        assert_eq!(parent_of(body, "tax would go"), None);
+        // Two people described by a proper adjective are no organisation.
+        let body = "Two Democratic speechwriters argued that the attack had worked.";
+        assert_ne!(src(body, "attack had worked").1, SourceType::Organization);
+    }
+
+    #[test]
+    fn an_indefinite_body_noun_brings_in_a_body_of_its_own() {
+        let body = "Harbour City Council said the road was closed. \
+                    An appeals panel said the closure was lawful.";
+        assert_ne!(src(body, "closure was lawful").0, "Harbour City Council");
+        // A document on a named body's website is that body's.
+        let body = "The Office for Fair Elections said turnout was high. \
+                    Counting will end on Friday, according to a notice on the office's website.";
+        assert_eq!(
+            src(body, "Counting will end").0,
+            "Office for Fair Elections"
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_role_and_a_person_is_where_the_person_works() {
+        let body = "Blue Finch press secretary Oren Vale said the figures were wrong.";
+        assert_eq!(src(body, "figures were wrong").0, "Oren Vale");
+        assert_eq!(
+            parent_of(body, "figures were wrong").as_deref(),
+            Some("Blue Finch")
+        );
     }
 }

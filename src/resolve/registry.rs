@@ -54,6 +54,11 @@ pub struct Entity {
     pub parent: Option<usize>,
     /// A public body (its head word is an institution word).
     pub public_body: bool,
+    /// A place (`places.txt`): it may speak, as its government does, but it is
+    /// no company, employer or antecedent of "the company".
+    pub place: bool,
+    /// A proper adjective or "-based" word standing alone ([`is_descriptor`]).
+    pub descriptor: bool,
     ev: Evidence,
 }
 
@@ -88,6 +93,8 @@ static UNKNOWN: Entity = Entity {
     roles: Vec::new(),
     parent: None,
     public_body: false,
+    place: false,
+    descriptor: false,
     ev: Evidence {
         org: 0,
         person: 0,
@@ -190,6 +197,15 @@ impl Registry {
         self.mentions
             .iter()
             .filter(move |m| m.start >= span.start && m.end <= span.end)
+    }
+
+    /// Whether entity `id` can be the organisation a person belongs to or
+    /// speaks for: an organisation or outlet, not a place, whose name is more
+    /// than a descriptor ("Democratic", "Mexican", "Washington-based"
+    /// describe, they employ nobody).
+    pub fn can_parent(&self, id: usize) -> bool {
+        let e = self.entity(id);
+        matches!(e.kind, SourceType::Organization | SourceType::Media) && !e.place && !e.descriptor
     }
 
     /// The entity `id` (an id from this registry's mentions or parents); an
@@ -615,6 +631,41 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         {
             ev.org += 3;
         }
+        // "Brannock Retail said in a statement", "X announced in a filing": bodies
+        // speak through documents (weak: people issue statements too).
+        if !possessive {
+            let through_document = after.windows(3).take(3).any(|w| {
+                matches!(w, [p, d, n] if p == "in"
+                    && matches!(d.as_str(), "a" | "an" | "its" | "the")
+                    && lex.roles.get(n.as_str()) == Some(&RoleKind::Document))
+            });
+            if through_document {
+                ev.org += 1;
+            }
+        }
+        // "White House press secretary Josh Earnest", "Tax Policy Center director
+        // Len Burman": a name of two or more words, not opening with a first name,
+        // before a person's role and another name is where that person works. (A
+        // lone surname, "Clinton campaign manager Robby Mook", may be a person's.)
+        if !possessive
+            && words.len() >= 2
+            && !words.first().is_some_and(|w| lex.gender.contains_key(*w))
+        {
+            let role_len = (1..=3).find(|&n| {
+                after.get(..n).is_some_and(|ws| {
+                    ws.iter().all(|w| w.chars().all(char::is_alphabetic))
+                        && ws
+                            .last()
+                            .is_some_and(|w| lex.roles.get(w.as_str()) == Some(&RoleKind::Person))
+                })
+            });
+            let named_next = role_len
+                .and_then(|n| toks.get(run_end + n))
+                .is_some_and(|t| is_cap(t));
+            if named_next {
+                ev.org += 2;
+            }
+        }
         if after.first().is_some_and(|x| x == ",") {
             let a1 = after.get(1).map(String::as_str).unwrap_or("");
             if ew.person_after.contains(a1) {
@@ -754,6 +805,17 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
     }
 }
 
+/// A one-word name that describes rather than names: a proper adjective
+/// ("Democratic", "Mexican"; `proper_adjectives.txt`) or a "-based" compound
+/// ("Washington-based").
+pub fn is_descriptor(name: &str, lex: &Lexicon) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let l = norm(name);
+    l.ends_with("-based") || lex.proper_adjectives.contains(&l)
+}
+
 fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -786,6 +848,8 @@ fn cluster(
                 roles: Vec::new(),
                 parent: None,
                 public_body: false,
+                place: false,
+                descriptor: false,
                 ev: Evidence::default(),
             });
             entities.len() - 1
@@ -807,6 +871,10 @@ fn cluster(
     let mut target: Vec<usize> = (0..entities.len()).collect();
     for (s, short_e) in entities.iter().enumerate() {
         let short = short_e.name.as_str();
+        // "Republican" describes; it is no short form of "Republican National Committee".
+        if is_descriptor(short, lex) {
+            continue;
+        }
         let sw = words_of(short);
         let is_acronym = sw.len() == 1
             && short.chars().count() >= 2
@@ -917,7 +985,13 @@ fn cluster(
             continue;
         }
         let n = words_of(&e.name).len();
-        e.kind = if e.ev.media > 0 && e.ev.media >= e.ev.org {
+        // A place with no title or role before it ("West Virginia", "the North
+        // Sea") is no person; when it speaks, its government does.
+        e.descriptor = is_descriptor(&e.name, lex);
+        e.place = e.ev.person < 3 && e.ev.media == 0 && lex.places.contains(&norm(&e.name));
+        e.kind = if e.place {
+            SourceType::Organization
+        } else if e.ev.media > 0 && e.ev.media >= e.ev.org {
             SourceType::Media
         } else if e.ev.org > e.ev.person {
             SourceType::Organization
@@ -954,9 +1028,9 @@ fn cluster(
             continue;
         };
         if pid != id
-            && entities
-                .get(pid)
-                .is_some_and(|e| e.kind != SourceType::Person)
+            && entities.get(pid).is_some_and(|e| {
+                e.kind != SourceType::Person && !e.place && !is_descriptor(&e.name, lex)
+            })
         {
             if let Some(e) = entities.get_mut(id) {
                 e.parent = Some(pid);
@@ -1216,5 +1290,42 @@ mod tests {
             kind_of(&r, "University of Ardmore"),
             SourceType::Organization
         );
+    }
+
+    #[test]
+    fn places_are_no_people_and_proper_adjectives_no_short_forms() {
+        let r = reg("Voters in West Virginia were angry. \
+                     The Republican National Committee met on Monday. \
+                     The Republican nominee spoke later.");
+        let wv = r
+            .entities
+            .iter()
+            .find(|e| e.name == "West Virginia")
+            .unwrap();
+        assert!(wv.place);
+        assert_ne!(wv.kind, SourceType::Person);
+        let adj = r
+            .entities
+            .iter()
+            .position(|e| e.name == "Republican")
+            .unwrap();
+        assert!(r.entity(adj).descriptor);
+        // The adjective's mention stays its own entity, not the committee's.
+        assert!(r.mentions.iter().any(|m| m.entity == adj));
+        let rnc = r
+            .entities
+            .iter()
+            .position(|e| e.name == "Republican National Committee")
+            .unwrap();
+        assert!(r.can_parent(rnc) && !r.can_parent(adj));
+    }
+
+    #[test]
+    fn a_name_that_speaks_in_a_statement_leans_organisation() {
+        let r = reg("Brannock Retail said in a statement that sales had fallen.");
+        assert_eq!(kind_of(&r, "Brannock Retail"), SourceType::Organization);
+        // A first name outweighs it.
+        let r = reg("Maria Varga said in a statement that she would stand.");
+        assert_eq!(kind_of(&r, "Maria Varga"), SourceType::Person);
     }
 }
