@@ -65,6 +65,9 @@ pub struct EntityWords {
     /// Words that make a role another post ("vice president", "deputy
     /// minister", "former chairman"): a role phrase and its holder agree on them.
     pub rank_words: HashSet<String>,
+    /// Words that put a role in the past ("former secretary of state"): it
+    /// gives no parent organisation.
+    pub former_words: HashSet<String>,
 }
 
 /// Time words read in a claim's attribution (`temporal.txt`, sections validated on load).
@@ -544,11 +547,14 @@ impl Lexicon {
                 "rank_words" => {
                     entities.rank_words.insert(l.to_lowercase());
                 }
+                "former_words" => {
+                    entities.former_words.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "entities.txt".into(),
                         line: n,
-                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words)"),
+                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words, former_words)"),
                     })
                 }
             }

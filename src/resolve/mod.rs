@@ -732,6 +732,58 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             rule: "",
         });
     }
+    // "Clinton spokesman Nick Merrill", "Stein spokeswoman Melezia Figueroa":
+    // the name before the spokesperson noun is who is spoken for, the person
+    // after it speaks.
+    if let (Some(span), Some((role_word, RoleKind::Spokesperson))) = (sp.span, role.as_ref()) {
+        let phrase = crate::text::slice(ctx.body, span.start, span.end);
+        let at = crate::segment::words(phrase)
+            .into_iter()
+            .find(|(_, w)| w.eq_ignore_ascii_case(role_word.split(' ').next().unwrap_or("")))
+            .map(|(off, _)| span.start + off);
+        if let Some(at) = at {
+            let ms: Vec<&registry::Mention> = ctx.reg.mentions_in(span).collect();
+            // A sentence-opening surname may have no mention of its own ("Trump
+            // campaign spokesman ..."): the one person the article names so.
+            let principal = ms
+                .iter()
+                .rev()
+                .find(|m| m.end <= at)
+                .map(|m| m.entity)
+                .or_else(|| {
+                    let before = crate::text::slice(ctx.body, span.start, at);
+                    let caps: Vec<&str> = before
+                        .split_whitespace()
+                        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        .collect();
+                    let [surname] = caps.as_slice() else {
+                        return None;
+                    };
+                    let fits: Vec<usize> = (0..ctx.reg.entities.len())
+                        .filter(|&id| {
+                            let e = ctx.reg.entity(id);
+                            e.kind == SourceType::Person
+                                && e.name.split_whitespace().count() >= 2
+                                && e.name.split_whitespace().last() == Some(*surname)
+                        })
+                        .collect();
+                    match fits.as_slice() {
+                        [one] => Some(*one),
+                        _ => None,
+                    }
+                });
+            let speaker = ms
+                .iter()
+                .find(|m| m.start > at && ctx.reg.entity(m.entity).kind == SourceType::Person)
+                .map(|m| m.entity);
+            if let (Some(o), Some(p)) = (principal, speaker) {
+                let e = ctx.reg.entity(o);
+                if o != p && !e.place && !e.descriptor {
+                    return Some(ctx.spokesperson_for(o, p));
+                }
+            }
+        }
+    }
     if let Some(p) = person {
         let e = ctx.reg.entity(p);
         let spox = matches!(role, Some((_, RoleKind::Spokesperson)))
@@ -739,11 +791,7 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
                 .iter()
                 .any(|r| ctx.lex.roles.get(r) == Some(&RoleKind::Spokesperson));
         if spox {
-            if let Some(o) = parent_org
-                .or(e.parent)
-                .or_else(|| ctx.salient_org(sp.pos, None, None))
-                .filter(|&o| ctx.reg.can_parent(o))
-            {
+            if let Some(o) = parent_org.or(e.parent).filter(|&o| ctx.reg.can_parent(o)) {
                 return Some(ctx.spokesperson_for(o, p));
             }
         }
@@ -1553,5 +1601,34 @@ mod tests {
             parent_of(body, "figures were wrong").as_deref(),
             Some("Blue Finch")
         );
+    }
+
+    #[test]
+    fn a_spokesperson_after_a_persons_name_speaks_for_that_person() {
+        let body = "Edda Varga spoke in Kellow. \
+                    Varga spokesman Oren Vale said the tour would go on.";
+        assert_eq!(src(body, "tour would go on").0, "Oren Vale");
+        assert_eq!(
+            parent_of(body, "tour would go on").as_deref(),
+            Some("Edda Varga")
+        );
+        // A sentence-opening surname with no mention of its own still counts.
+        let body = "Garrett Lanz spoke in Kellow. \
+                    Lanz campaign spokeswoman Ilse Marrow said the rally was full.";
+        assert_eq!(
+            parent_of(body, "rally was full").as_deref(),
+            Some("Garrett Lanz")
+        );
+    }
+
+    #[test]
+    fn a_past_role_gives_no_parent_and_a_lone_spokesperson_no_guessed_one() {
+        let body =
+            "Edda Varga, the former director of Harbour City Council, said the budget was sound.";
+        assert_eq!(src(body, "budget was sound").0, "Edda Varga");
+        assert_eq!(parent_of(body, "budget was sound"), None);
+        let body = "Brannock Retail said in a statement that sales fell. \
+                    Spokeswoman Ilse Marrow said the figures were early.";
+        assert_eq!(parent_of(body, "figures were early"), None);
     }
 }

@@ -710,7 +710,11 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                         {
                             gender = Some(*g);
                         }
-                        // The organisation in the appositive: "of X", "for X", "X's".
+                        // The organisation in the appositive: "of X", "for X", "X's";
+                        // none for a past role ("the former secretary of State").
+                        let former = head_words
+                            .iter()
+                            .any(|w| ew.former_words.contains(w.trim_end_matches('-')));
                         let k0 = run_end + 1;
                         let k1 = (k0 + appos.len()).min(toks.len());
                         parent = toks
@@ -732,6 +736,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                                 }
                                 ws.join(" ")
                             })
+                            .filter(|_| !former)
                             .or(parent);
                     }
                     _ if starts_np
@@ -968,6 +973,18 @@ fn cluster(
         let Some((ev, g, roles)) = entities.get(s).map(|e| (e.ev, e.gender, e.roles.clone()))
         else {
             continue;
+        };
+        // A surname used as a modifier ("Clinton spokesman", "Clinton
+        // campaign") says nothing about the person being an organisation.
+        let person_target = entities
+            .get(t)
+            .is_some_and(|e| leaning_person(e) && (e.ev.person > 0 || e.gender.is_some()));
+        let ev = if person_target
+            && words_of(&entities.get(s).map_or(String::new(), |e| e.name.clone())).len() == 1
+        {
+            Evidence { org: 0, ..ev }
+        } else {
+            ev
         };
         if let Some(e) = entities.get_mut(t) {
             e.ev.add(ev);
