@@ -2046,3 +2046,39 @@ fn according_to_a_speaker_with_an_appositive_keeps_the_appositive_out_of_the_con
         "{cs:#?}"
     );
 }
+
+/// Each of `texts` gives no claim, and `control`, written like them but
+/// reporting a clause, gives exactly one.
+fn no_claims_but(texts: &[&str], control: &str) {
+    for text in texts {
+        let cs = extract(text);
+        assert!(cs.is_empty(), "{text}: {cs:#?}");
+    }
+    let cs = extract(control);
+    assert_eq!(cs.len(), 1, "{control}: {cs:#?}");
+}
+
+#[test]
+fn a_report_inside_the_writers_own_question_is_no_claim() {
+    no_claims_but(
+        &[
+            "Can you imagine if the harbour master were a woman?",
+            "How do you know when a college is worth the higher fee?",
+            "Would voters believe that Lanz had kept his promise?",
+        ],
+        // A report beside a question stands.
+        "Varga said the harbour would reopen in May. Who asked?",
+    );
+}
+
+#[test]
+fn a_participle_or_a_topic_after_the_cue_is_no_proposition() {
+    no_claims_but(
+        &[
+            "Many residents felt betrayed when the council closed the pool in June.",
+            "Lanz spoke of the days when the harbour was full of ships.",
+            "The union talked about the plans the council had drawn up for the depot.",
+        ],
+        "Lanz said the harbour was full of ships.",
+    );
+}

@@ -374,6 +374,19 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
     if speaker_after_object_pronoun(doc, r, lex) {
         return false;
     }
+    // "How do you know when it is worth paying more?", "Can you imagine if ...?":
+    // a report inside a question the writer asks asserts nothing. (A question
+    // mark before a closing quotation mark is the quoted speaker's.)
+    let asked = r.cue.is_some()
+        && doc
+            .seg
+            .sentences
+            .get(r.sentence)
+            .and_then(|s| doc.body.get(s.start..s.end))
+            .is_some_and(|s| s.trim_end().ends_with('?'));
+    if asked {
+        return false;
+    }
     // The words with the tags the document gave them in their sentence.
     let first_words = piece_words(doc, &[first_piece]);
     let (words, tags): (Vec<String>, Vec<Upos>) = first_words.iter().take(10).cloned().unzip();
@@ -386,6 +399,25 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
         _ => first,
     };
     if lex.not_proposition_start.contains(opener) {
+        return false;
+    }
+    // "felt betrayed when ...", "thought of the days when ...": a content that
+    // opens with a participle ("-ed", "-en") or with "of"/"about", or follows a
+    // cue ending in them ("spoke of", "talked about") without "that" or "how",
+    // has no subject of its own; it completes the cue ("felt betrayed") or
+    // names a topic, it reports no clause. (A gerund is a proposal: "proposed
+    // reducing the rate".)
+    let participle =
+        tags.first() == Some(&Upos::Verb) && (first.ends_with("ed") || first.ends_with("en"));
+    let topic_cue = r.cue.as_ref().is_some_and(|(sp, _)| {
+        doc.body
+            .get(sp.start..sp.end)
+            .and_then(|c| c.rsplit(' ').next())
+            .is_some_and(|w| matches!(w, "of" | "about"))
+    });
+    let topic = (tags.first() == Some(&Upos::Adp) && matches!(first.as_str(), "of" | "about"))
+        || (topic_cue && tags.first() != Some(&Upos::Sconj) && first != "how");
+    if r.kind == ClaimKind::Indirect && (participle || topic) {
         return false;
     }
     // "said it did not comment on individual cases": a reported refusal
