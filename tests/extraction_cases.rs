@@ -2082,3 +2082,12 @@ fn a_participle_or_a_topic_after_the_cue_is_no_proposition() {
         "Lanz said the harbour was full of ships.",
     );
 }
+
+#[test]
+fn an_according_to_appositive_with_a_participle_stays_out_of_the_content() {
+    let cs = extract(
+        "Some families would pay more under the plan, according to an analysis by Edda Varga, a former tax aide now teaching at Harbour University, whose conclusions were backed by the Lanz Institute.",
+    );
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0]["text"], "Some families would pay more under the plan");
+}

@@ -158,16 +158,25 @@ pub(super) fn according_to(art: &Article, s: &Sentence, cue: &CueAt) -> Outcome 
 }
 
 /// Do tokens `from..to` open an appositive of the speaker before them: a
-/// determiner or a role noun first, and no verb up to the next comma?
+/// determiner or a role noun first, and no finite verb up to the next comma?
 fn speaker_appositive(art: &Article, s: &Sentence, from: usize, to: usize) -> bool {
     let opens = s.toks.get(from).is_some_and(|t| {
         let w = lower(t);
         matches!(w.as_str(), "a" | "an" | "the") || art.lex.roles.contains_key(&w)
     });
+    // A participle may qualify the appositive's noun ("a former aide now
+    // teaching at New York University"); a finite verb makes it a clause.
     opens
         && !(from..to)
             .take_while(|&k| s.toks.get(k).is_some_and(|t| t.text != ","))
-            .any(|k| matches!(art.doc.tag(s.si, k), Upos::Verb | Upos::Aux))
+            .any(|k| match art.doc.tag(s.si, k) {
+                Upos::Aux => true,
+                Upos::Verb => !s
+                    .toks
+                    .get(k)
+                    .is_some_and(|t| t.text.ends_with("ing") || t.text.ends_with("ed")),
+                _ => false,
+            })
 }
 
 // ------------------------------------------------------------ speaker sieves
