@@ -2091,3 +2091,30 @@ fn an_according_to_appositive_with_a_participle_stays_out_of_the_content() {
     assert_eq!(cs.len(), 1, "{cs:#?}");
     assert_eq!(cs[0]["text"], "Some families would pay more under the plan");
 }
+
+#[test]
+fn an_adjunct_between_the_cue_and_that_is_no_part_of_the_content() {
+    for (text, content) in [
+        (
+            "Varga said several months later that the plan had failed.",
+            "that the plan had failed",
+        ),
+        (
+            "Varga said, in a statement, that the harbour would reopen.",
+            "that the harbour would reopen",
+        ),
+        (
+            "The union complained bitterly that the rules were unclear.",
+            "that the rules were unclear",
+        ),
+        // An object noun phrase stays: the idea is what was disputed.
+        (
+            "Lanz disputed the idea that the harbour was unsafe.",
+            "the idea that the harbour was unsafe",
+        ),
+    ] {
+        let cs = extract(text);
+        assert_eq!(cs.len(), 1, "{text}: {cs:#?}");
+        assert_eq!(cs[0]["text"], content, "{text}");
+    }
+}

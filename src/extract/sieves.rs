@@ -398,7 +398,8 @@ pub(super) fn cue_quote(
     used_quote: &mut [bool],
 ) -> Outcome {
     let (body, quotes, toks, hit) = (art.body, &art.quotes, s.toks, at.cue.hit);
-    let cs = content_start(toks, at.after_all, &hit.cue);
+    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+    let cs = content_start(toks, tags, at.after_all, &hit.cue, art.lex);
     let cs_pos = toks.get(cs).map(|t| t.start).unwrap_or(s.span.end);
     let Some(qi) = quote_starting_at(
         quotes,
@@ -745,8 +746,8 @@ pub(super) fn reported_clause(
 ) -> Outcome {
     let (body, quotes, toks, hit, lex) = (art.body, &art.quotes, s.toks, at.cue.hit, art.lex);
     let (n_end, next_cue) = (s.n_end, at.cue.next_cues(s));
-    let cs = content_start(toks, at.after_all, &hit.cue);
     let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+    let cs = content_start(toks, tags, at.after_all, &hit.cue, art.lex);
     // A reported clause has its own subject: content opening with a finite verb
     // ("The report, published on Wednesday, found that …") shows the cue to be a
     // participle describing the subject, and the verb after it the real report.
