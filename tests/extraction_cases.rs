@@ -2118,3 +2118,11 @@ fn an_adjunct_between_the_cue_and_that_is_no_part_of_the_content() {
         assert_eq!(cs[0]["text"], content, "{text}");
     }
 }
+
+#[test]
+fn a_cue_inside_a_clause_of_the_sentence_attributes_nothing_before_it() {
+    no_claims_but(
+        &["The tape was apparently footage of Lanz from when she appeared on a quiz show."],
+        "The footage was old, she said.",
+    );
+}

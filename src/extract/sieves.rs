@@ -705,6 +705,22 @@ pub(super) fn preposed_content(
     if tl.k == 0 || inside || noun_like {
         return Outcome::Stop;
     }
+    // A preposed report ends at a comma, a dash or a quotation mark before its
+    // speaker; a word there ("footage of her from when she appeared on a show")
+    // makes the cue part of a clause of the sentence, not its attribution.
+    let subject_start = at
+        .speaker
+        .span
+        .map_or(cue_span.start, |sp| sp.start)
+        .min(cue_span.start);
+    let word_before = toks
+        .iter()
+        .rev()
+        .find(|t| t.end <= subject_start)
+        .is_some_and(|t| t.kind == TokKind::Word);
+    if word_before {
+        return Outcome::Stop;
+    }
     // After the sentence's earlier claim; but when what is left opens with a comma
     // or a coordinator (", but the NYPD overruled that request, the source
     // added"), the attribution covers the whole sentence, the earlier claim with it.
