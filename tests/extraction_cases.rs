@@ -2047,6 +2047,13 @@ fn according_to_a_speaker_with_an_appositive_keeps_the_appositive_out_of_the_con
     );
 }
 
+/// `text` gives exactly one claim, whose `field` is `want`.
+fn one_claim_with(text: &str, field: &str, want: &str) {
+    let cs = extract(text);
+    assert_eq!(cs.len(), 1, "{text}: {cs:#?}");
+    assert_eq!(cs[0][field], want, "{text}");
+}
+
 /// Each of `texts` gives no claim, and `control`, written like them but
 /// reporting a clause, gives exactly one.
 fn no_claims_but(texts: &[&str], control: &str) {
@@ -2113,9 +2120,7 @@ fn an_adjunct_between_the_cue_and_that_is_no_part_of_the_content() {
             "the idea that the harbour was unsafe",
         ),
     ] {
-        let cs = extract(text);
-        assert_eq!(cs.len(), 1, "{text}: {cs:#?}");
-        assert_eq!(cs[0]["text"], content, "{text}");
+        one_claim_with(text, "text", content);
     }
 }
 
@@ -2124,5 +2129,26 @@ fn a_cue_inside_a_clause_of_the_sentence_attributes_nothing_before_it() {
     no_claims_but(
         &["The tape was apparently footage of Lanz from when she appeared on a quiz show."],
         "The footage was old, she said.",
+    );
+}
+
+#[test]
+fn a_subject_with_a_relative_clause_without_who_is_the_speaker() {
+    for (text, speaker) in [
+        (
+            "All the engineers I interviewed said the bridge was safe.",
+            "the engineers",
+        ),
+        (
+            "The residents we spoke to said the water had been brown for weeks.",
+            "The residents",
+        ),
+    ] {
+        one_claim_with(text, "speaker", speaker);
+    }
+    // "described as ..." names a quality, not a proposition.
+    no_claims_but(
+        &["Everyone I asked criticized as hopelessly complicated what is the council's boldest plan."],
+        "Everyone I asked said the plan was hopelessly complicated.",
     );
 }

@@ -415,7 +415,10 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
             .and_then(|c| c.rsplit(' ').next())
             .is_some_and(|w| matches!(w, "of" | "about"))
     });
+    // ("criticized as fiendishly complicated what ...": "as" and a modifier.)
+    let described_as = first == "as" && matches!(tags.get(1), Some(Upos::Adj | Upos::Adv));
     let topic = (tags.first() == Some(&Upos::Adp) && matches!(first.as_str(), "of" | "about"))
+        || described_as
         || (topic_cue && tags.first() != Some(&Upos::Sconj) && first != "how");
     if r.kind == ClaimKind::Indirect && (participle || topic) {
         return false;

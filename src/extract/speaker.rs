@@ -576,6 +576,48 @@ pub struct Found {
 }
 
 /// Finds the subject of a cue at token `cue` from the tokens before it.
+/// "All the experts I interviewed said", "the residents we spoke to told": a
+/// noun phrase with a relative clause that has no relative pronoun (a subject
+/// pronoun, a verb, perhaps a preposition) right before the cue; the speaker
+/// is the noun phrase.
+fn zero_relative(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
+    let mut k = end;
+    if prev_tok(toks, k).is_some_and(|t| matches!(lower(t).as_str(), "to" | "with" | "about")) {
+        k -= 1;
+    }
+    let verb = prev_tok(toks, k)?;
+    let vw = lower(verb);
+    if !is_word(verb)
+        || is_cap(verb)
+        || AUX.contains(&vw.as_str())
+        || PRONOUNS.contains(&vw.as_str())
+    {
+        return None;
+    }
+    k -= 1;
+    let pronoun = lower(prev_tok(toks, k)?);
+    if !matches!(pronoun.as_str(), "i" | "we" | "you" | "they" | "he" | "she") {
+        return None;
+    }
+    k -= 1;
+    let head = prev_tok(toks, k)?;
+    let hw = lower(head);
+    if !is_word(head)
+        || AUX.contains(&hw.as_str())
+        || PRONOUNS.contains(&hw.as_str())
+        || BOUNDARY.contains(&hw.as_str())
+        || lex.stopwords.contains(&hw)
+    {
+        return None;
+    }
+    let first = np_scan(toks, k, lex, true)?;
+    Some(Found {
+        first,
+        last: k,
+        rule: "zero-relative-subject",
+    })
+}
+
 pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     let mut end = skip_adjuncts_back(toks, cue);
     // "A report released last year found": a participle before a skipped
@@ -596,6 +638,9 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     }
     let w = lower(prev_tok(toks, end)?);
     if let Some(f) = partitive_group(toks, end, &w, lex) {
+        return Some(f);
+    }
+    if let Some(f) = zero_relative(toks, end, lex) {
         return Some(f);
     }
     if PRONOUNS.contains(&w.as_str()) && w != "who" {
