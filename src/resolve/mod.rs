@@ -441,6 +441,44 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// Whether, inside the speaker phrase `span`, person `p` and organisation
+    /// `o` are joined only by role words, names and "of/at/for/with/the"
+    /// ("Lena Hartwig, the chief executive of Orrin Devices", "Orrin chief
+    /// executive Lena Hartwig"); a verb or other word between ("a speech Mrs.
+    /// Clinton delivered at New York University") makes `o` no employer.
+    fn attached(&self, span: Span, p: usize, o: usize) -> bool {
+        let ms: Vec<&registry::Mention> = self.reg.mentions_in(span).collect();
+        let (Some(mp), Some(mo)) = (
+            ms.iter().find(|m| m.entity == p),
+            ms.iter().find(|m| m.entity == o),
+        ) else {
+            return true;
+        };
+        let gap = if mp.end <= mo.start {
+            crate::text::slice(self.body, mp.end, mo.start)
+        } else {
+            // "MSNBC host Chris Matthews", "NBC's Dante Chinni": a title of a few
+            // words between the organisation and the name.
+            let gap = crate::text::slice(self.body, mo.end, mp.start);
+            if crate::segment::words(gap).len() <= 3 && !gap.contains([',', ';', '.']) {
+                return true;
+            }
+            gap
+        };
+        crate::segment::words(gap).into_iter().all(|(_, w)| {
+            let (w, possessive) = registry::strip_possessive(w);
+            let l = registry::norm(w);
+            possessive
+                || w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    l.as_str(),
+                    "of" | "at" | "for" | "from" | "with" | "the" | "a" | "an" | "and"
+                )
+                || self.lex.roles.keys().any(|k| k.split(' ').any(|x| x == l))
+                || self.lex.entities.rank_words.contains(&l)
+        })
+    }
+
     /// Whether the text ties person `p` to organisation `o`: `o` is the
     /// person's parent, or `o` is named in a description of `p` ("Republican
     /// nominee Donald Trump", "Donald Trump, the Republican nominee").
@@ -797,7 +835,9 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         }
         let mut r = ctx.of_entity(p);
         if r.parent.is_none() {
-            r.parent = parent_org.map(|o| ctx.reg.entity(o).name.clone());
+            r.parent = parent_org
+                .filter(|&o| sp.span.is_none_or(|span| ctx.attached(span, p, o)))
+                .map(|o| ctx.reg.entity(o).name.clone());
         }
         return Some(r);
     }
@@ -1630,5 +1670,19 @@ mod tests {
         let body = "Brannock Retail said in a statement that sales fell. \
                     Spokeswoman Ilse Marrow said the figures were early.";
         assert_eq!(parent_of(body, "figures were early"), None);
+    }
+
+    #[test]
+    fn a_body_joined_to_a_name_by_a_verb_is_no_employer() {
+        let body = "Edda Varga spoke in Kellow. The plan would cut fees, \
+                    according to a speech Mrs. Varga delivered at Harbour University.";
+        assert_eq!(src(body, "cut fees").0, "Edda Varga");
+        assert_eq!(parent_of(body, "cut fees"), None);
+        // A title between body and name keeps it.
+        let body = "Kellow Radio host Oren Vale said the fees were fair.";
+        assert_eq!(
+            parent_of(body, "fees were fair").as_deref(),
+            Some("Kellow Radio")
+        );
     }
 }
