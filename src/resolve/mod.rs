@@ -1685,4 +1685,13 @@ mod tests {
             Some("Kellow Radio")
         );
     }
+
+    #[test]
+    fn a_two_word_role_is_read_whole() {
+        // "attorney general" is one role, not an attorney.
+        let body = "The Kellow state attorney general said the fees were lawful.";
+        assert!(src(body, "fees were lawful")
+            .0
+            .starts_with("attorney general"));
+    }
 }
