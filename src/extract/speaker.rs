@@ -575,7 +575,6 @@ pub struct Found {
     pub rule: &'static str,
 }
 
-/// Finds the subject of a cue at token `cue` from the tokens before it.
 /// "All the experts I interviewed said", "the residents we spoke to told": a
 /// noun phrase with a relative clause that has no relative pronoun (a subject
 /// pronoun, a verb, perhaps a preposition) right before the cue; the speaker
@@ -618,6 +617,7 @@ fn zero_relative(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
     })
 }
 
+/// Finds the subject of a cue at token `cue` from the tokens before it.
 pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     let mut end = skip_adjuncts_back(toks, cue);
     // "A report released last year found": a participle before a skipped

@@ -238,8 +238,7 @@ impl Ctx<'_> {
             // Names typed a person only for want of other evidence count as subjects.
             m.start < pos
                 && !m.quoted
-                && !e.place
-                && !e.descriptor
+                && !e.is_label()
                 && (e.sure_person() || e.kind == SourceType::Person && m.subject)
                 && want.is_none_or(|w| e.gender.is_none_or(|g| g == w))
         };
@@ -375,10 +374,7 @@ impl Ctx<'_> {
         // A place that has not spoken is no antecedent ("the company" after
         // "winds from the North Sea"); one that has spoken may be ("China said
         // ... It added").
-        let body_like = |id: usize| {
-            let e = self.reg.entity(id);
-            self.is_org(id) && !e.place && !e.descriptor
-        };
+        let body_like = |id: usize| self.is_org(id) && !self.reg.entity(id).is_label();
         for m in &self.reg.mentions {
             if m.start < pos && !m.quoted && body_like(m.entity) {
                 cands.push((m.start, m.entity, m.subject));
@@ -480,9 +476,10 @@ impl Ctx<'_> {
     }
 
     /// Whether the text ties person `p` to organisation `o`: `o` is the
-    /// person's parent, or `o` is named in a description of `p` ("Republican
-    /// nominee Donald Trump", "Donald Trump, the Republican nominee").
-    fn tied(&self, p: usize, o: usize) -> bool {
+    /// person's parent, or `o` is named in one of `p`'s descriptions
+    /// ([`Ctx::descriptions`]: "Republican nominee Donald Trump", "Donald
+    /// Trump, the Republican nominee").
+    fn tied(&self, p: usize, o: usize, described: &[(&str, &str)]) -> bool {
         if self.reg.entity(p).parent == Some(o) {
             return true;
         }
@@ -498,9 +495,9 @@ impl Ctx<'_> {
                     && !after.is_some_and(char::is_alphanumeric)
             })
         };
-        self.descriptions(p)
-            .into_iter()
-            .any(|(before, after)| names_org(before) || names_org(after))
+        described
+            .iter()
+            .any(|&(before, after)| names_org(before) || names_org(after))
     }
 
     /// The rank words ("vice", "former", `entities.txt` `[rank_words]`) among `words`.
@@ -514,6 +511,23 @@ impl Ctx<'_> {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Whether the descriptions of a holder that give `role` carry the rank
+    /// words `wanted` (none when no description gives the role).
+    fn rank_agrees(&self, role: &str, described: &[(&str, &str)], wanted: &[String]) -> bool {
+        let head = role.rsplit(' ').next().unwrap_or(role);
+        let giving: Vec<Vec<String>> = described
+            .iter()
+            .flat_map(|&(b, a)| [b, a])
+            .filter(|d| d.to_lowercase().split_whitespace().any(|w| w == head))
+            .map(|d| self.ranks(d.split_whitespace()))
+            .collect();
+        if giving.is_empty() {
+            wanted.is_empty()
+        } else {
+            giving.iter().any(|g| g == wanted)
+        }
     }
 
     /// The person named with `role` ("managing director"), nearest before
@@ -532,22 +546,10 @@ impl Ctx<'_> {
                         || r.ends_with(&format!(" {role}"))
                         || r.starts_with(&format!("{role} "))
                 })
-                && org.is_none_or(|o| self.tied(id, o))
                 && {
-                    // The descriptions that give the role, each with its ranks.
-                    let head = role.rsplit(' ').next().unwrap_or(role);
-                    let giving: Vec<Vec<String>> = self
-                        .descriptions(id)
-                        .into_iter()
-                        .flat_map(|(b, a)| [b, a])
-                        .filter(|d| d.to_lowercase().split_whitespace().any(|w| w == head))
-                        .map(|d| self.ranks(d.split_whitespace()))
-                        .collect();
-                    if giving.is_empty() {
-                        wanted.is_empty()
-                    } else {
-                        giving.contains(&wanted)
-                    }
+                    let described = self.descriptions(id);
+                    org.is_none_or(|o| self.tied(id, o, &described))
+                        && self.rank_agrees(role, &described, &wanted)
                 }
         };
         let before = self
@@ -815,8 +817,7 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
                 .find(|m| m.start > at && ctx.reg.entity(m.entity).kind == SourceType::Person)
                 .map(|m| m.entity);
             if let (Some(o), Some(p)) = (principal, speaker) {
-                let e = ctx.reg.entity(o);
-                if o != p && !e.place && !e.descriptor {
+                if o != p && !ctx.reg.entity(o).is_label() {
                     return Some(ctx.spokesperson_for(o, p));
                 }
             }
@@ -1008,34 +1009,30 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         .unwrap_or(nouns.len());
     let (pre, post) = nouns.split_at(split);
     let head = pre.last().copied();
-    let head_is_body = head.is_some_and(|n| {
-        ew.org_nouns.contains(n)
-            || ew.public_nouns.contains(n)
-            || ctx.lex.roles.get(n) == Some(&RoleKind::Organization)
-    });
-    // "a letter from his doctor": a document of its own, not the last statement.
-    let head_is_document = head.is_some_and(|n| ctx.lex.roles.get(n) == Some(&RoleKind::Document));
-    // ("a notice on the office's website" is the office's: the phrase or the
-    // words after it name a body).
     let is_body_noun = |n: &str| {
         ew.org_nouns.contains(n)
             || ew.public_nouns.contains(n)
             || ctx.lex.roles.get(n) == Some(&RoleKind::Organization)
     };
-    let following: Vec<String> = sp
-        .span
-        .map(|x| crate::text::from(ctx.body, x.end))
-        .unwrap_or("")
-        .split(['.', ',', ';', ':', '!', '?', '\n'])
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .take(6)
-        .map(|w| registry::strip_possessive(&registry::norm(w)).0.to_string())
-        .collect();
-    let body_after =
-        post.iter().any(|n| is_body_noun(n)) || following.iter().any(|n| is_body_noun(n));
-    if indefinite && (head_is_body || head_is_document && !body_after) {
+    let head_is_body = head.is_some_and(is_body_noun);
+    // "a letter from his doctor": a document of its own, not the last statement,
+    // unless the phrase or the words after it name a body ("a notice on the
+    // office's website" is the office's).
+    let head_is_document = head.is_some_and(|n| ctx.lex.roles.get(n) == Some(&RoleKind::Document));
+    let body_after = || {
+        post.iter().any(|n| is_body_noun(n))
+            || sp
+                .span
+                .map(|x| crate::text::from(ctx.body, x.end))
+                .unwrap_or("")
+                .split(['.', ',', ';', ':', '!', '?', '\n'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .take(6)
+                .any(|w| is_body_noun(registry::strip_possessive(&registry::norm(w)).0))
+    };
+    if indefinite && (head_is_body || head_is_document && !body_after()) {
         return None;
     }
     let spokesperson_head =

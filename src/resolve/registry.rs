@@ -78,6 +78,12 @@ impl Evidence {
 }
 
 impl Entity {
+    /// A place or a descriptor: a name, but no body a person works for and
+    /// nothing "the company", "it" or "he" refers back to unless it spoke.
+    pub fn is_label(&self) -> bool {
+        self.place || self.descriptor
+    }
+
     /// A person by some evidence (a title, a first name, an appositive, "who"),
     /// not only because nothing else fitted: only these are pronoun antecedents.
     pub fn sure_person(&self) -> bool {
@@ -205,7 +211,7 @@ impl Registry {
     /// describe, they employ nobody).
     pub fn can_parent(&self, id: usize) -> bool {
         let e = self.entity(id);
-        matches!(e.kind, SourceType::Organization | SourceType::Media) && !e.place && !e.descriptor
+        matches!(e.kind, SourceType::Organization | SourceType::Media) && !e.is_label()
     }
 
     /// The entity `id` (an id from this registry's mentions or parents); an
@@ -970,8 +976,14 @@ fn cluster(
         if t == s {
             continue;
         }
-        let Some((ev, g, roles)) = entities.get(s).map(|e| (e.ev, e.gender, e.roles.clone()))
-        else {
+        let Some((ev, g, roles, one_word)) = entities.get(s).map(|e| {
+            (
+                e.ev,
+                e.gender,
+                e.roles.clone(),
+                words_of(&e.name).len() == 1,
+            )
+        }) else {
             continue;
         };
         // A surname used as a modifier ("Clinton spokesman", "Clinton
@@ -979,9 +991,7 @@ fn cluster(
         let person_target = entities
             .get(t)
             .is_some_and(|e| leaning_person(e) && (e.ev.person > 0 || e.gender.is_some()));
-        let ev = if person_target
-            && words_of(&entities.get(s).map_or(String::new(), |e| e.name.clone())).len() == 1
-        {
+        let ev = if person_target && one_word {
             Evidence { org: 0, ..ev }
         } else {
             ev
@@ -1045,9 +1055,9 @@ fn cluster(
             continue;
         };
         if pid != id
-            && entities.get(pid).is_some_and(|e| {
-                e.kind != SourceType::Person && !e.place && !is_descriptor(&e.name, lex)
-            })
+            && entities
+                .get(pid)
+                .is_some_and(|e| e.kind != SourceType::Person && !e.is_label())
         {
             if let Some(e) = entities.get_mut(id) {
                 e.parent = Some(pid);
