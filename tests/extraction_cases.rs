@@ -1182,6 +1182,49 @@ fn said_that_a_but_that_b_is_two_claims_of_one_group() {
 }
 
 #[test]
+fn said_that_a_and_that_b_without_comma_is_two_claims_of_one_group() {
+    let t = "The council said that 43 shops will shut by June and that 1,187 jobs are affected \
+             and that the sites would be sold.";
+    let claims = extract(t);
+    let texts: Vec<&str> = claims.iter().filter_map(|c| c["text"].as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "that 43 shops will shut by June",
+            "that 1,187 jobs are affected",
+            "that the sites would be sold"
+        ]
+    );
+    assert!(claims.iter().all(|c| c["group"] == claims[0]["group"]));
+    assert!(claims.iter().all(|c| c["source"] == "council"));
+}
+
+#[test]
+fn said_a_comma_and_that_b_is_two_claims_but_a_demonstrative_stays() {
+    let t = "Police said more than 3,000 people had marched, and that the trouble began later.";
+    let texts: Vec<String> = extract(t).iter().map(|c| c["text"].to_string()).collect();
+    assert_eq!(
+        texts,
+        [
+            "\"more than 3,000 people had marched\"",
+            "\"that the trouble began later\""
+        ]
+    );
+    // Without "that" on the first complement and without a comma, "and that
+    // location" is a demonstrative, part of one proposition.
+    let t = "Police said a second device was found in Varga Street and that location is sealed.";
+    let c = one(t);
+    assert!(c["text"]
+        .as_str()
+        .is_some_and(|x| x.ends_with("that location is sealed")));
+    // "and that was that": a demonstrative before a verb.
+    let t = "She said that the plan was sound and that was the end of it.";
+    assert!(one(t)["text"]
+        .as_str()
+        .is_some_and(|x| x.ends_with("end of it")));
+}
+
+#[test]
 fn disputed_that_account_is_no_claim() {
     // "that" before a noun with no verb is a determiner, not a complementiser.
     let claims = extract("The residents' association disputed that account.");

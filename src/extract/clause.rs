@@ -338,6 +338,47 @@ pub(super) fn clause_end(
     end
 }
 
+/// Where a second complement of the same report starts: "said that A(,) and
+/// that B", "said A, but also that B". Gives the index of the comma or
+/// coordinator that ends the first complement. "that" must open a clause of its
+/// own (not "and that was that": a demonstrative before a verb).
+pub(super) fn coordinated_complement(
+    toks: &[Tok],
+    tags: &[Upos],
+    from: usize,
+    end: usize,
+) -> Option<usize> {
+    (from + 2..end).find_map(|k| {
+        let w = lower_at(toks, k)?;
+        if !matches!(w.as_str(), "and" | "but") {
+            return None;
+        }
+        let mut j = k + 1;
+        if lower_at(toks, j).is_some_and(|w| w == "also") {
+            j += 1;
+        }
+        if lower_at(toks, j)? != "that" || j + 1 >= end {
+            return None;
+        }
+        // The tagger tells the complementiser (SCONJ) from the demonstrative
+        // ("and that location is being treated as ...": DET).
+        if tags.get(j) == Some(&Upos::Det)
+            || matches!(tags.get(j + 1), Some(Upos::Verb | Upos::Aux) | None)
+        {
+            return None;
+        }
+        // Without "that" on the first complement, only a comma shows the
+        // parallel ("said A was found, and that B"): "said a device was found and
+        // that location is sealed" keeps its demonstrative.
+        let before_comma = toks.get(k - 1).is_some_and(|t| t.text == ",");
+        let parallel = lower_at(toks, from).is_some_and(|w| w == "that");
+        if !parallel && !before_comma {
+            return None;
+        }
+        Some(if before_comma { k - 1 } else { k })
+    })
+}
+
 /// The byte span of tokens `a..b`, if not empty and in range.
 pub(super) fn span_of(toks: &[Tok], a: usize, b: usize) -> Option<Span> {
     let inner = toks.get(a..b)?;

@@ -9,10 +9,10 @@
 //! takes them again.
 
 use super::clause::{
-    clause_end, content_start, extend_into_quotes, inverted_speaker_ends, kind_for,
-    quote_starting_at, span_of, strip_dateline, strip_leading_quote_mark, subordinate_end,
-    tell_object_only, tidy_content, trailing_adjunct, trailing_appositive, trailing_remark,
-    trim_trailing_attribution, trim_trailing_medium,
+    clause_end, content_start, coordinated_complement, extend_into_quotes, inverted_speaker_ends,
+    kind_for, quote_starting_at, span_of, strip_dateline, strip_leading_quote_mark,
+    subordinate_end, tell_object_only, tidy_content, trailing_adjunct, trailing_appositive,
+    trailing_remark, trim_trailing_attribution, trim_trailing_medium,
 };
 use super::cues::{prev_skipping_adverbs, PASSIVE};
 use super::quotes::Quote;
@@ -787,6 +787,7 @@ pub(super) fn reported_clause(
         return Outcome::Stop;
     }
     let ce = clause_end(toks, cs, next_cue, n_end);
+    let ce = coordinated_complement(toks, tags, cs, ce).unwrap_or(ce);
     // What a tell-type verb has left without a verb is its addressee ("told the
     // Post in her first interview"), not something said.
     let tell = matches!(
@@ -819,26 +820,33 @@ pub(super) fn reported_clause(
         return Outcome::Stop;
     }
     let mut pieces = vec![content];
-    // "said that A, but that B": a second proposition of the same report.
+    // "said that A, but that B (and that C)": more propositions of the same report.
     let mut j = ce;
-    if toks.get(j).is_some_and(|t| t.text == ",") {
-        j += 1;
-    }
-    if toks
-        .get(j)
-        .is_some_and(|t| matches!(lower(t).as_str(), "but" | "and"))
-    {
+    while pieces.len() < 8 {
+        if toks.get(j).is_some_and(|t| t.text == ",") {
+            j += 1;
+        }
+        if !toks
+            .get(j)
+            .is_some_and(|t| matches!(lower(t).as_str(), "but" | "and"))
+        {
+            break;
+        }
         j += 1;
         if toks.get(j).is_some_and(|t| lower(t) == "also") {
             j += 1;
         }
-        if toks.get(j).is_some_and(|t| lower(t) == "that") {
-            let ce2 = clause_end(toks, j + 1, next_cue, n_end);
-            if let Some(c2) = span_of(toks, j, ce2).and_then(|c| tidy_content(body, c.start, c.end))
-            {
-                pieces.push(c2);
-            }
+        if toks.get(j).is_none_or(|t| lower(t) != "that") {
+            break;
         }
+        let ce2 = clause_end(toks, j + 1, next_cue, n_end);
+        let ce2 = coordinated_complement(toks, tags, j, ce2).unwrap_or(ce2);
+        let Some(c2) = span_of(toks, j, ce2).and_then(|c| tidy_content(body, c.start, c.end))
+        else {
+            break;
+        };
+        pieces.push(c2);
+        j = ce2;
     }
     let conduit = at
         .speaker
