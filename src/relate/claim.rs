@@ -145,6 +145,14 @@ const SCOPE_END: &[&str] = &[
     "after", "before", "so", "until", "whereas", "whether", "if", "who", "whom", "whose",
 ];
 
+/// The word with its first letter in upper case.
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// Number words ("three", "hundred", "million"): quantities compare them, not relatedness.
 fn is_number_word(w: &str) -> bool {
     const NUMBER_WORDS: &[&str] = &[
@@ -287,7 +295,12 @@ impl ClaimView {
             if is_name && !generic_name_word(l, lex) {
                 names.insert(l.to_string());
             }
-            if lex.stopwords.contains(l)
+            // A month written in lower case is a word of its own ("the march", "may"
+            // aside: a modal, tagged AUX): months are capitalised in English.
+            let month_noun = s.chars().next().is_some_and(char::is_lowercase)
+                && crate::normalise::time::is_month(&capitalised(l))
+                && tags.get(i) != Some(&Upos::Aux);
+            if (lex.stopwords.contains(l) && !month_noun)
                 || crate::normalise::is_negation_word(l, lex)
                 || !l.chars().any(char::is_alphabetic)
                 || is_number_word(l)
@@ -495,5 +508,16 @@ mod tests {
         assert!(lowers.contains(&"battery") && lowers.contains(&"overheated"));
         assert!(!lowers.contains(&"never") && !lowers.contains(&"the"));
         assert_eq!(v.totality.as_deref(), Some("never"));
+    }
+
+    #[test]
+    fn a_lower_case_month_name_is_a_word() {
+        let lex = Lexicon::builtin().unwrap();
+        let v = view_of("about 400 people joined the march in March", &lex);
+        let marches = v.words.iter().filter(|w| w.lower == "march").count();
+        // "the march" is a noun; "in March" is a date, compared as time, not as a word.
+        assert_eq!(marches, 1, "{:?}", v.words);
+        let v = view_of("the vote may come in May", &lex);
+        assert!(v.words.iter().all(|w| w.lower != "may"), "{:?}", v.words);
     }
 }

@@ -726,6 +726,20 @@ const CHANGE_VERBS: &[&str] = &[
     "drop",
     "reduce",
     "reduces",
+    "reducing",
+    "raise",
+    "raises",
+    "raising",
+    "lower",
+    "lowers",
+    "lowering",
+    "boost",
+    "boosts",
+    "boosting",
+    "decrease",
+    "decreasing",
+    "decline",
+    "declining",
 ];
 
 /// Change verbs that, directly before a number, make it a delta ("fell 5 percent").
@@ -1380,7 +1394,45 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             b.noun = a.noun.clone();
         }
     }
+    // "rose from £7.99 to £9.99" also states the size of the change (£2), which a
+    // claim of the change itself ("will go up by £2") is compared with.
+    let deltas: Vec<Quantity> = out
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => implied_delta(a, b),
+            _ => None,
+        })
+        .collect();
+    out.extend(deltas);
     out
+}
+
+/// The change a "from A to B" pair implies, as a `By` quantity spanning both.
+fn implied_delta(a: &Quantity, b: &Quantity) -> Option<Quantity> {
+    if a.change != Some(Change::From)
+        || b.change != Some(Change::To)
+        || a.unit != b.unit
+        || b.start.saturating_sub(a.end) > 12
+    {
+        return None;
+    }
+    // Rounded to what money and measures are written with: 9.99 - 7.99 is 2, not 2.0000000000000004.
+    let r = |x: f64| (x * 1e6).round() / 1e6;
+    let (low, high) = (r(b.low - a.high).abs(), r(b.high - a.low).abs());
+    Some(Quantity {
+        low: low.min(high),
+        high: low.max(high),
+        low_inclusive: a.high_inclusive && b.low_inclusive,
+        high_inclusive: a.low_inclusive && b.high_inclusive,
+        value: r(b.value - a.value).abs(),
+        unit: a.unit.clone(),
+        measure: b.measure.clone().or_else(|| a.measure.clone()),
+        noun: b.noun.clone().or_else(|| a.noun.clone()),
+        change: Some(Change::By),
+        start: a.start,
+        end: b.end,
+        text: format!("{} … {}", a.text, b.text),
+    })
 }
 
 impl<'a> Parser<'a> {
@@ -2844,22 +2896,45 @@ mod tests {
     #[test]
     fn changes() {
         let qs = quantities("rose from 9 to 21 deaths");
-        assert_eq!(qs.len(), 2, "{qs:#?}");
+        // The start, the end, and the size of the change they imply.
+        assert_eq!(qs.len(), 3, "{qs:#?}");
         assert_eq!(qs[0].change, Some(Change::From));
         assert_eq!(qs[1].change, Some(Change::To));
+        assert_eq!((qs[2].change, qs[2].value), (Some(Change::By), 12.0));
+        assert_eq!(
+            compare(&qs[2], &one("deaths rose by 12")),
+            Some(Comparison::Agree)
+        );
+        assert_eq!(
+            compare(&qs[2], &one("deaths rose by 20")),
+            Some(Comparison::Disagree)
+        );
+        assert_eq!(compare(&qs[2], &one("12 people died")), None);
         let died = one("21 people died");
         assert_eq!(died.measure.as_deref(), Some("dead"));
         assert_eq!(compare(&qs[1], &died), Some(Comparison::Agree));
         assert_eq!(compare(&qs[0], &died), None);
         assert_eq!(compare(&qs[0], &one("9 people died")), None);
         let qs = quantities("the toll rose from 9 to 21");
-        assert_eq!(qs.len(), 2, "{qs:#?}");
+        assert_eq!(qs.len(), 3, "{qs:#?}");
         assert_eq!(qs[0].measure.as_deref(), Some("dead"));
         assert_eq!(qs[1].measure.as_deref(), Some("dead"));
         let by = one("sales fell by 9 percent");
         assert_eq!(by.change, Some(Change::By));
         assert_eq!(compare(&by, &one("sales were 9 percent")), None);
         assert_eq!(one("shares fell 5 percent").change, Some(Change::By));
+        // Money: "from £7.99 to £9.99" is a rise of £2, whatever floating point says.
+        let qs = quantities("the plan would rise from £7.99 to £9.99 a month");
+        let delta = qs
+            .iter()
+            .find(|q| q.change == Some(Change::By))
+            .expect("a delta");
+        let by = one("raise the price by £2 a month");
+        assert_eq!(
+            compare(delta, &by),
+            Some(Comparison::Agree),
+            "{delta:#?} {by:#?}"
+        );
     }
 
     #[test]
