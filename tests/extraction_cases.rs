@@ -1217,6 +1217,17 @@ fn said_a_comma_and_that_b_is_two_claims_but_a_demonstrative_stays() {
     assert!(c["text"]
         .as_str()
         .is_some_and(|x| x.ends_with("that location is sealed")));
+    // A determiner after "that" shows the complementiser without comma or parallel.
+    let t = "Officials said counting had begun in all 14 districts and that every ballot \
+             would be counted by Tuesday.";
+    let texts: Vec<String> = extract(t).iter().map(|c| c["text"].to_string()).collect();
+    assert_eq!(
+        texts,
+        [
+            "\"counting had begun in all 14 districts\"",
+            "\"that every ballot would be counted by Tuesday\""
+        ]
+    );
     // "and that was that": a demonstrative before a verb.
     let t = "She said that the plan was sound and that was the end of it.";
     assert!(one(t)["text"]

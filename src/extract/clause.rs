@@ -372,7 +372,10 @@ pub(super) fn coordinated_complement(
         // that location is sealed" keeps its demonstrative.
         let before_comma = toks.get(k - 1).is_some_and(|t| t.text == ",");
         let parallel = lower_at(toks, from).is_some_and(|w| w == "that");
-        if !parallel && !before_comma {
+        // A determiner or pronoun after "that" cannot follow a demonstrative: "and
+        // that every ballot would be counted", "and that it would appeal".
+        let clause_next = matches!(tags.get(j + 1), Some(Upos::Det | Upos::Pron));
+        if !parallel && !before_comma && !clause_next {
             return None;
         }
         Some(if before_comma { k - 1 } else { k })
