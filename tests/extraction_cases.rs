@@ -19,6 +19,14 @@ fn extract(text: &str) -> Vec<Value> {
 }
 
 /// The cues `extract --explain` reports as rejected, with their reasons.
+/// The texts of the claims of `text`, in order.
+fn claim_texts(text: &str) -> Vec<String> {
+    extract(text)
+        .iter()
+        .filter_map(|c| c["text"].as_str().map(String::from))
+        .collect()
+}
+
 fn rejected(text: &str) -> Vec<Value> {
     explain_lines(text)
         .into_iter()
@@ -1185,16 +1193,15 @@ fn said_that_a_but_that_b_is_two_claims_of_one_group() {
 fn said_that_a_and_that_b_without_comma_is_two_claims_of_one_group() {
     let t = "The council said that 43 shops will shut by June and that 1,187 jobs are affected \
              and that the sites would be sold.";
-    let claims = extract(t);
-    let texts: Vec<&str> = claims.iter().filter_map(|c| c["text"].as_str()).collect();
     assert_eq!(
-        texts,
+        claim_texts(t),
         [
             "that 43 shops will shut by June",
             "that 1,187 jobs are affected",
             "that the sites would be sold"
         ]
     );
+    let claims = extract(t);
     assert!(claims.iter().all(|c| c["group"] == claims[0]["group"]));
     assert!(claims.iter().all(|c| c["source"] == "council"));
 }
@@ -1202,12 +1209,11 @@ fn said_that_a_and_that_b_without_comma_is_two_claims_of_one_group() {
 #[test]
 fn said_a_comma_and_that_b_is_two_claims_but_a_demonstrative_stays() {
     let t = "Police said more than 3,000 people had marched, and that the trouble began later.";
-    let texts: Vec<String> = extract(t).iter().map(|c| c["text"].to_string()).collect();
     assert_eq!(
-        texts,
+        claim_texts(t),
         [
-            "\"more than 3,000 people had marched\"",
-            "\"that the trouble began later\""
+            "more than 3,000 people had marched",
+            "that the trouble began later"
         ]
     );
     // Without "that" on the first complement and without a comma, "and that
@@ -1220,12 +1226,11 @@ fn said_a_comma_and_that_b_is_two_claims_but_a_demonstrative_stays() {
     // A determiner after "that" shows the complementiser without comma or parallel.
     let t = "Officials said counting had begun in all 14 districts and that every ballot \
              would be counted by Tuesday.";
-    let texts: Vec<String> = extract(t).iter().map(|c| c["text"].to_string()).collect();
     assert_eq!(
-        texts,
+        claim_texts(t),
         [
-            "\"counting had begun in all 14 districts\"",
-            "\"that every ballot would be counted by Tuesday\""
+            "counting had begun in all 14 districts",
+            "that every ballot would be counted by Tuesday"
         ]
     );
     // "and that was that": a demonstrative before a verb.

@@ -349,17 +349,7 @@ pub(super) fn coordinated_complement(
     end: usize,
 ) -> Option<usize> {
     (from + 2..end).find_map(|k| {
-        let w = lower_at(toks, k)?;
-        if !matches!(w.as_str(), "and" | "but") {
-            return None;
-        }
-        let mut j = k + 1;
-        if lower_at(toks, j).is_some_and(|w| w == "also") {
-            j += 1;
-        }
-        if lower_at(toks, j)? != "that" || j + 1 >= end {
-            return None;
-        }
+        let j = that_after_coordinator(toks, k).filter(|&j| j + 1 < end)?;
         // The tagger tells the complementiser (SCONJ) from the demonstrative
         // ("and that location is being treated as ...": DET).
         if tags.get(j) == Some(&Upos::Det)
@@ -371,7 +361,7 @@ pub(super) fn coordinated_complement(
         // parallel ("said A was found, and that B"): "said a device was found and
         // that location is sealed" keeps its demonstrative.
         let before_comma = toks.get(k - 1).is_some_and(|t| t.text == ",");
-        let parallel = lower_at(toks, from).is_some_and(|w| w == "that");
+        let parallel = word_is(toks, from, "that");
         // A determiner or pronoun after "that" cannot follow a demonstrative: "and
         // that every ballot would be counted", "and that it would appeal".
         let clause_next = matches!(tags.get(j + 1), Some(Upos::Det | Upos::Pron));
@@ -380,6 +370,25 @@ pub(super) fn coordinated_complement(
         }
         Some(if before_comma { k - 1 } else { k })
     })
+}
+
+/// "and that", "but also that": with the coordinator at `k`, the index of the
+/// "that" it joins (an "also" may stand between them).
+pub(super) fn that_after_coordinator(toks: &[Tok], k: usize) -> Option<usize> {
+    if !(word_is(toks, k, "and") || word_is(toks, k, "but")) {
+        return None;
+    }
+    let j = if word_is(toks, k + 1, "also") {
+        k + 2
+    } else {
+        k + 1
+    };
+    word_is(toks, j, "that").then_some(j)
+}
+
+/// Is the token at `i` the word `w` (in any case)?
+fn word_is(toks: &[Tok], i: usize, w: &str) -> bool {
+    toks.get(i).is_some_and(|t| t.text.eq_ignore_ascii_case(w))
 }
 
 /// The byte span of tokens `a..b`, if not empty and in range.

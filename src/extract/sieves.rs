@@ -11,8 +11,8 @@
 use super::clause::{
     clause_end, content_start, coordinated_complement, extend_into_quotes, inverted_speaker_ends,
     kind_for, quote_starting_at, span_of, strip_dateline, strip_leading_quote_mark,
-    subordinate_end, tell_object_only, tidy_content, trailing_adjunct, trailing_appositive,
-    trailing_remark, trim_trailing_attribution, trim_trailing_medium,
+    subordinate_end, tell_object_only, that_after_coordinator, tidy_content, trailing_adjunct,
+    trailing_appositive, trailing_remark, trim_trailing_attribution, trim_trailing_medium,
 };
 use super::cues::{prev_skipping_adverbs, PASSIVE};
 use super::quotes::Quote;
@@ -826,19 +826,10 @@ pub(super) fn reported_clause(
         if toks.get(j).is_some_and(|t| t.text == ",") {
             j += 1;
         }
-        if !toks
-            .get(j)
-            .is_some_and(|t| matches!(lower(t).as_str(), "but" | "and"))
-        {
+        let Some(that) = that_after_coordinator(toks, j) else {
             break;
-        }
-        j += 1;
-        if toks.get(j).is_some_and(|t| lower(t) == "also") {
-            j += 1;
-        }
-        if toks.get(j).is_none_or(|t| lower(t) != "that") {
-            break;
-        }
+        };
+        j = that;
         let ce2 = clause_end(toks, j + 1, next_cue, n_end);
         let ce2 = coordinated_complement(toks, tags, j, ce2).unwrap_or(ce2);
         let Some(c2) = span_of(toks, j, ce2).and_then(|c| tidy_content(body, c.start, c.end))

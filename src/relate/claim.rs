@@ -145,14 +145,6 @@ const SCOPE_END: &[&str] = &[
     "after", "before", "so", "until", "whereas", "whether", "if", "who", "whom", "whose",
 ];
 
-/// The word with its first letter in upper case.
-fn capitalised(w: &str) -> String {
-    let mut c = w.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 /// Number words ("three", "hundred", "million"): quantities compare them, not relatedness.
 fn is_number_word(w: &str) -> bool {
     const NUMBER_WORDS: &[&str] = &[
@@ -297,10 +289,12 @@ impl ClaimView {
             }
             // A month written in lower case is a word of its own ("the march", "may"
             // aside: a modal, tagged AUX): months are capitalised in English.
-            let month_noun = s.chars().next().is_some_and(char::is_lowercase)
-                && crate::normalise::time::is_month(&capitalised(l))
-                && tags.get(i) != Some(&Upos::Aux);
-            if (lex.stopwords.contains(l) && !month_noun)
+            let month_noun = || {
+                s.chars().next().is_some_and(char::is_lowercase)
+                    && quantity::MONTHS.contains(&l)
+                    && tags.get(i) != Some(&Upos::Aux)
+            };
+            if (lex.stopwords.contains(l) && !month_noun())
                 || crate::normalise::is_negation_word(l, lex)
                 || !l.chars().any(char::is_alphabetic)
                 || is_number_word(l)

@@ -805,7 +805,7 @@ const YEAR_PREPS: &[&str] = &[
     "spring", "autumn", "fall", "around", "circa", "or",
 ];
 
-const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -1363,7 +1363,10 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         }
     }
     // A change's start takes the unit and measure of its end, and the other way round
-    // ("rose from 9 to 21 deaths", "the toll rose from 9 to 21").
+    // ("rose from 9 to 21 deaths", "the toll rose from 9 to 21"); the pair also
+    // states the size of the change ("from £7.99 to £9.99" is £2), which a claim of
+    // the change itself ("will go up by £2") is compared with.
+    let mut deltas = Vec::new();
     for n in 1..out.len() {
         let (left, right) = out.split_at_mut(n);
         let (Some(a), Some(b)) = (left.last_mut(), right.first_mut()) else {
@@ -1393,33 +1396,20 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             b.measure = a.measure.clone();
             b.noun = a.noun.clone();
         }
+        if a.unit == b.unit {
+            deltas.push(implied_delta(a, b));
+        }
     }
-    // "rose from £7.99 to £9.99" also states the size of the change (£2), which a
-    // claim of the change itself ("will go up by £2") is compared with.
-    let deltas: Vec<Quantity> = out
-        .windows(2)
-        .filter_map(|w| match w {
-            [a, b] => implied_delta(a, b),
-            _ => None,
-        })
-        .collect();
     out.extend(deltas);
     out
 }
 
-/// The change a "from A to B" pair implies, as a `By` quantity spanning both.
-fn implied_delta(a: &Quantity, b: &Quantity) -> Option<Quantity> {
-    if a.change != Some(Change::From)
-        || b.change != Some(Change::To)
-        || a.unit != b.unit
-        || b.start.saturating_sub(a.end) > 12
-    {
-        return None;
-    }
+/// The change a "from A" / "to B" pair of one unit implies, as a `By` quantity spanning both.
+fn implied_delta(a: &Quantity, b: &Quantity) -> Quantity {
     // Rounded to what money and measures are written with: 9.99 - 7.99 is 2, not 2.0000000000000004.
     let r = |x: f64| (x * 1e6).round() / 1e6;
     let (low, high) = (r(b.low - a.high).abs(), r(b.high - a.low).abs());
-    Some(Quantity {
+    Quantity {
         low: low.min(high),
         high: low.max(high),
         low_inclusive: a.high_inclusive && b.low_inclusive,
@@ -1432,7 +1422,7 @@ fn implied_delta(a: &Quantity, b: &Quantity) -> Option<Quantity> {
         start: a.start,
         end: b.end,
         text: format!("{} … {}", a.text, b.text),
-    })
+    }
 }
 
 impl<'a> Parser<'a> {
