@@ -178,6 +178,9 @@ pub struct Lexicon {
     pub stance_support: Vec<Vec<String>>,
     pub stance_contrast: Vec<Vec<String>>,
     pub titles: HashSet<String>,
+    /// Titles that are titles only with their full stop (`titles.txt` lines ending
+    /// in "."): "Del. Stacey Plaskett" is a delegate, "Del Harris" a first name.
+    pub titles_dotted: HashSet<String>,
     /// Gender cue words ("spokeswoman", "Mr") -> 'f' or 'm'.
     pub gender: HashMap<String, char>,
     pub entities: EntityWords,
@@ -515,8 +518,13 @@ impl Lexicon {
             }
         }
 
-        let titles = lines(get("titles.txt"))
-            .map(|(_, l)| l.to_string())
+        let (dotted, titles): (Vec<&str>, Vec<&str>) = lines(get("titles.txt"))
+            .map(|(_, l)| l)
+            .partition(|l| l.ends_with('.'));
+        let titles = titles.into_iter().map(String::from).collect();
+        let titles_dotted = dotted
+            .into_iter()
+            .map(|l| l.trim_end_matches('.').to_string())
             .collect();
 
         let mut gender = HashMap::new();
@@ -662,6 +670,7 @@ impl Lexicon {
             gender,
             institution_words,
             titles,
+            titles_dotted,
             cues,
             roles,
             unnamed,

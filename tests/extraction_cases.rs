@@ -2211,3 +2211,13 @@ fn a_subject_with_a_relative_clause_without_who_is_the_speaker() {
         "Everyone I asked said the plan was hopelessly complicated.",
     );
 }
+
+#[test]
+fn a_title_written_only_with_its_full_stop_is_no_first_name() {
+    // "Del." is a delegate's title and does not end the sentence; "Del" alone is a first name.
+    let t = "\"The audit was rushed,\" said Del. Mara Lanz of the Kellow Islands.\n\n\
+             Del Varga said the team was ready.";
+    let claims = extract(t);
+    let sources: Vec<&str> = claims.iter().filter_map(|c| c["source"].as_str()).collect();
+    assert_eq!(sources, ["Mara Lanz", "Del Varga"], "{claims:#?}");
+}

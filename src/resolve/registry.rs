@@ -294,13 +294,21 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         let mut j = i;
         let mut possessive = false;
         let mut stops = 0;
+        // The words of the run written with a title's full stop ("Del." is a
+        // title only so written: `Lexicon::titles_dotted`).
+        let mut stopped: Vec<&str> = Vec::new();
         while let Some(w) = toks.get(j) {
             // "Chairman Rep. Jason Chaffetz": a title's full stop is inside the run.
             let title_stop = w.text == "."
                 && j > i
-                && toks.get(j - 1).is_some_and(|p| lex.titles.contains(p.text))
+                && toks.get(j - 1).is_some_and(|p| {
+                    lex.titles.contains(p.text) || lex.titles_dotted.contains(p.text)
+                })
                 && toks.get(j + 1).is_some_and(is_cap);
             if title_stop {
+                if let Some(p) = toks.get(j - 1) {
+                    stopped.push(p.text);
+                }
                 j += 1;
                 stops += 1;
                 continue;
@@ -413,8 +421,11 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         let mut lead = 0;
         // "Mr. Halloran" keeps its title; "Secretary of State John Kerry" is
         // cut by the descriptor rule below.
-        let title_first = lex.titles.contains(w0.trim_end_matches('.'))
-            && words.get(1).is_some_and(|w| *w != "of");
+        let is_title = |w: &str| {
+            lex.titles.contains(w.trim_end_matches('.'))
+                || (lex.titles_dotted.contains(w) && stopped.contains(&w))
+        };
+        let title_first = is_title(w0) && words.get(1).is_some_and(|w| *w != "of");
         // "Bank of England", "Ministry of Defence": an institution's noun before
         // "of"/"for" heads the name; "Owners of Orrin" has none.
         let institution = ew.org_nouns.contains(&norm(w0))
@@ -471,8 +482,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         for (k, w) in words.iter().enumerate() {
             let lw = norm(w.trim_end_matches('.'));
             if k + 1 < words.len()
-                && (lex.titles.contains(w.trim_end_matches('.'))
-                    || lex.roles.get(&lw).is_some_and(|r| *r == RoleKind::Person))
+                && (is_title(w) || lex.roles.get(&lw).is_some_and(|r| *r == RoleKind::Person))
             {
                 cut = k + 1;
             }
