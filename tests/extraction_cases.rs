@@ -2221,3 +2221,23 @@ fn a_title_written_only_with_its_full_stop_is_no_first_name() {
     let sources: Vec<&str> = claims.iter().filter_map(|c| c["source"].as_str()).collect();
     assert_eq!(sources, ["Mara Lanz", "Del Varga"], "{claims:#?}");
 }
+
+#[test]
+fn role_group_before_no_named_body_stays_unnamed_not_the_last_organisation() {
+    let t = "The Harbour City Council met on Monday. Council officials said the budget was \
+             balanced.\n\nThe Kellow Port Authority announced new fees. Administration officials \
+             said the fees would help.";
+    let claims = extract(t);
+    let got: Vec<(&str, &str)> = claims
+        .iter()
+        .filter_map(|c| Some((c["source"].as_str()?, c["source_type"].as_str()?)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Harbour City Council", "organization"),
+            ("administration officials", "unnamed")
+        ],
+        "{claims:#?}"
+    );
+}

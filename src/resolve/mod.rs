@@ -22,7 +22,8 @@
 //!    earlier with that role;
 //! 7. `org-noun` — "the company", "the force", "the statement", "a spokeswoman
 //!    for the drugmaker": the salient organisation whose name holds the noun,
-//!    else the salient one of that kind (public body or not);
+//!    else the salient one of that kind (public body or not); a group named by
+//!    its role without a determiner ("Council officials") only by the name;
 //! 8. `outlet-noun` — "the newspaper reported": the outlet named nearest;
 //! 9. `unnamed-role` — "officials", "an analyst": an `unnamed` source;
 //! 10. `literal` — anything else stays a source of its own (kind `other`).
@@ -1037,12 +1038,21 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     }
     let spokesperson_head =
         head.is_some_and(|n| ctx.lex.roles.get(n) == Some(&RoleKind::Spokesperson));
+    // A group of people named by their role, without a determiner ("Council
+    // officials", "Administration officials", "military analysts"), is of the
+    // body whose name holds a noun before the role, or unnamed: no other body
+    // is guessed for it by salience.
+    let people = !definite
+        && head
+            .is_some_and(|n| n.ends_with('s') && ctx.lex.roles.get(n) == Some(&RoleKind::Person));
     let body_nouns: Vec<&str> = if spokesperson_head {
         post.last()
             .copied()
             .into_iter()
             .chain(pre.iter().rev().skip(1).copied())
             .collect()
+    } else if people {
+        pre.iter().rev().skip(1).copied().collect()
     } else {
         head.into_iter().collect()
     };
@@ -1058,7 +1068,7 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             }
         }
     }
-    if !generic {
+    if !generic || people {
         return None;
     }
     // "the statement", "a notice": issued by the organisation that spoke last.
