@@ -2241,3 +2241,17 @@ fn role_group_before_no_named_body_stays_unnamed_not_the_last_organisation() {
         "{claims:#?}"
     );
 }
+
+#[test]
+fn yet_after_a_negation_is_an_adverb_not_the_end_of_the_report() {
+    // "hadn't yet called for": the adverb before a later cue does not end
+    // the content the way "..., yet insisted" (a conjunction) does.
+    assert_eq!(
+        claim_texts("Ana Varga said she hadn't yet called for a vote on the harbour plan."),
+        vec!["she hadn't yet called for a vote on the harbour plan"]
+    );
+    assert_eq!(
+        claim_texts("Tomas Lanz said the pier was closed, yet insisted that ships were safe."),
+        vec!["the pier was closed"]
+    );
+}

@@ -311,8 +311,11 @@ pub(super) fn clause_end(
                 t.text.ends_with("ing") || matches!(lower(t).as_str(), "according")
             });
         let conjoined = k > from
-            && lower_at(toks, k - 1)
-                .is_some_and(|w| matches!(w.as_str(), "but" | "and" | "while" | "yet"));
+            && lower_at(toks, k - 1).is_some_and(|w| match w.as_str() {
+                "but" | "and" | "while" => true,
+                "yet" => !yet_is_adverb(toks, k - 1),
+                _ => false,
+            });
         if conjoined || participle_after_comma {
             end = end.min(k - 1);
         } else if let Some(f) = nc.subject.filter(|f| f.first > from + 1) {
@@ -336,6 +339,20 @@ pub(super) fn clause_end(
         }
     }
     end
+}
+
+/// "yet" at `k` is the adverb of "had not yet decided", "has yet to", not the
+/// conjunction of "..., yet claimed": a negation or an auxiliary comes before it.
+fn yet_is_adverb(toks: &[Tok], k: usize) -> bool {
+    let Some(prev) = k.checked_sub(1).and_then(|j| lower_at(toks, j)) else {
+        return false;
+    };
+    prev.ends_with("n't")
+        || prev.ends_with("n\u{2019}t")
+        || matches!(
+            prev.as_str(),
+            "not" | "never" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "be"
+        )
 }
 
 /// Where a second complement of the same report starts: "said that A(,) and
