@@ -68,6 +68,9 @@ pub struct EntityWords {
     /// Words that put a role in the past ("former secretary of state"): it
     /// gives no parent organisation.
     pub former_words: HashSet<String>,
+    /// Bodies formed around one person ("the Obama administration", "the
+    /// Trump campaign"): a person's name before one names the body, not the person.
+    pub person_bodies: HashSet<String>,
 }
 
 /// Time words read in a claim's attribution (`temporal.txt`, sections validated on load).
@@ -558,11 +561,14 @@ impl Lexicon {
                 "former_words" => {
                     entities.former_words.insert(l.to_lowercase());
                 }
+                "person_bodies" => {
+                    entities.person_bodies.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "entities.txt".into(),
                         line: n,
-                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words, former_words)"),
+                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words, former_words, person_bodies)"),
                     })
                 }
             }

@@ -773,6 +773,26 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             rule: "",
         });
     }
+    // "The Obama administration", "Trump's campaign": a person's name before a
+    // body formed around that person names the body; the person is its parent.
+    if let Some(p) = person.filter(|_| close_head && tail_words.len() == 1) {
+        let head = last_written.to_lowercase();
+        if ctx.lex.entities.person_bodies.contains(&head) {
+            // Named by the surname, as such bodies are ("Bush administration"
+            // for George W. Bush's), so every article's form of it is one source.
+            let person_name = &ctx.reg.entity(p).name;
+            let surname = person_name.split_whitespace().last().unwrap_or(person_name);
+            return Some(Resolved {
+                name: format!("{surname} {head}"),
+                kind: SourceType::Organization,
+                parent: Some(ctx.reg.entity(p).name.clone()),
+                spokesperson: false,
+                entity: None,
+                human: None,
+                rule: "",
+            });
+        }
+    }
     // "Clinton spokesman Nick Merrill", "Stein spokeswoman Melezia Figueroa":
     // the name before the spokesperson noun is who is spoken for, the person
     // after it speaks.
@@ -1586,6 +1606,26 @@ mod tests {
             .find(|c| c.text.contains(needle))
             .unwrap_or_else(|| panic!("no claim with {needle:?}"))
             .source_parent
+    }
+
+    #[test]
+    fn a_body_around_a_person_is_that_body_with_the_person_as_parent() {
+        let body = "Mayor Edda Varga opened the harbour on Monday. \
+                    The Varga administration said the pier would reopen in May. \
+                    Garrett Lanz held a rally. \
+                    Lanz's campaign said the polls were wrong.";
+        assert_eq!(
+            src(body, "pier would reopen"),
+            ("Varga administration".to_string(), SourceType::Organization)
+        );
+        assert_eq!(
+            parent_of(body, "pier would reopen").as_deref(),
+            Some("Edda Varga")
+        );
+        assert_eq!(src(body, "polls were wrong").0, "Lanz campaign");
+        // A body noun that is no person's ("the Kellow company") is the company.
+        let body = "Kellow Foods opened a plant. The Kellow company said it would hire staff.";
+        assert_eq!(src(body, "hire staff").0, "Kellow Foods");
     }
 
     #[test]
