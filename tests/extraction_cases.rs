@@ -2255,3 +2255,45 @@ fn yet_after_a_negation_is_an_adverb_not_the_end_of_the_report() {
         vec!["the pier was closed"]
     );
 }
+
+#[test]
+fn a_quotation_ending_the_writers_clause_makes_the_whole_clause_a_mixed_claim() {
+    let claims = extract(
+        "The harbour levy is \u{201c}a tax on every family,\u{201d} Ana Varga said on Monday.",
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!(
+        claims[0]["text"],
+        "The harbour levy is \u{201c}a tax on every family,\u{201d}"
+    );
+    assert_eq!(claims[0]["kind"], "mixed");
+    assert_eq!(claims[0]["content_rule"], "clause-with-quote-then-cue");
+    assert_eq!(claims[0]["source"], "Ana Varga");
+    // A quotation after a fronted phrase, or one that opens the sentence, is
+    // the speaker's words alone.
+    assert_eq!(
+        claim_texts("Asked about the levy, \u{201c}it is fair,\u{201d} Ana Varga said."),
+        vec!["it is fair,"]
+    );
+    // No verb, no clause: "Bemoaning the “phony system,” Lanz accused …" is
+    // no report of Lanz's words.
+    assert!(!claim_texts(
+        "Bemoaning the \u{201c}phony levy,\u{201d} Tomas Lanz said the council was broke."
+    )
+    .iter()
+    .any(|t| t.starts_with("Bemoaning")));
+}
+
+#[test]
+fn a_participle_after_a_comma_inside_a_quotation_opens_a_report_of_its_own() {
+    assert_eq!(
+        claim_texts(
+            "Ana Varga said that the council represents \u{201c}old money,\u{201d} \
+             stating that its members are rich."
+        ),
+        vec![
+            "that the council represents \u{201c}old money,\u{201d}",
+            "that its members are rich"
+        ]
+    );
+}

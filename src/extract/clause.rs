@@ -305,8 +305,10 @@ pub(super) fn clause_end(
         }
         // ", saying …", ", according to …": a participle or "according" after a
         // comma opens an attribution of its own, whatever subject its search found.
-        let participle_after_comma = k > from
-            && toks.get(k - 1).is_some_and(|t| t.text == ",")
+        // (the comma may sit inside a closing quotation mark: `"New York values,"
+        // stating …`)
+        let participle_after_comma = k > from + 1
+            && comma_at(toks, k - 1)
             && toks.get(nc.first).is_some_and(|t| {
                 t.text.ends_with("ing") || matches!(lower(t).as_str(), "according")
             });
@@ -317,7 +319,9 @@ pub(super) fn clause_end(
                 _ => false,
             });
         if conjoined || participle_after_comma {
-            end = end.min(k - 1);
+            // A closing mark after the comma stays with the quotation it closes.
+            let quote_closed = toks.get(k - 1).is_none_or(|t| t.text != ",") && !conjoined;
+            end = end.min(if quote_closed { k } else { k - 1 });
         } else if let Some(f) = nc.subject.filter(|f| f.first > from + 1) {
             // "... , and he urged ...", "...; she added ...": a new clause with its own speaker.
             let Some(before) = toks.get(f.first - 1) else {
@@ -339,6 +343,17 @@ pub(super) fn clause_end(
         }
     }
     end
+}
+
+/// Does a comma end at token `j`: "," itself, or a closing quotation mark right
+/// after one (`"New York values,"`, the American placing)?
+pub(super) fn comma_at(toks: &[Tok], j: usize) -> bool {
+    toks.get(j).is_some_and(|t| t.text == ",")
+        || (j > 0
+            && toks
+                .get(j)
+                .is_some_and(|t| matches!(t.text, "\"" | "\u{201d}" | "''"))
+            && toks.get(j - 1).is_some_and(|t| t.text == ","))
 }
 
 /// "yet" at `k` is the adverb of "had not yet decided", "has yet to", not the

@@ -9,10 +9,11 @@
 //! takes them again.
 
 use super::clause::{
-    clause_end, content_start, coordinated_complement, extend_into_quotes, inverted_speaker_ends,
-    kind_for, quote_starting_at, span_of, strip_dateline, strip_leading_quote_mark,
-    subordinate_end, tell_object_only, that_after_coordinator, tidy_content, trailing_adjunct,
-    trailing_appositive, trailing_remark, trim_trailing_attribution, trim_trailing_medium,
+    clause_end, comma_at, content_start, coordinated_complement, extend_into_quotes,
+    inverted_speaker_ends, kind_for, quote_starting_at, span_of, strip_dateline,
+    strip_leading_quote_mark, subordinate_end, tell_object_only, that_after_coordinator,
+    tidy_content, trailing_adjunct, trailing_appositive, trailing_remark,
+    trim_trailing_attribution, trim_trailing_medium,
 };
 use super::cues::{prev_skipping_adverbs, PASSIVE};
 use super::quotes::Quote;
@@ -187,7 +188,7 @@ fn participle(s: &Sentence, hit: &CueHit) -> bool {
         .get(hit.first)
         .is_some_and(|t| t.text.ends_with("ing"))
         && hit.first > 0
-        && tok_is(s.toks, hit.first - 1, ",")
+        && comma_at(s.toks, hit.first - 1)
 }
 
 /// The cue follows "and" or "but", perhaps through auxiliaries and adverbs ("… and
@@ -627,7 +628,15 @@ pub(super) fn quote_then_cue(
     if !(tl.rest_empty || quote_led) {
         return Outcome::Next;
     }
-    let mut pieces = vec![Span::new(q.start, q.end)];
+    // A quotation that ends the writer's clause ("Teachers there are “very, very
+    // pro-Bernie,” Kilfoyle said"): the whole clause is what the speaker said, a
+    // mixed quote, not the quoted words alone.
+    let clause = clause_before_quote(art, s, &q).filter(|_| !after_word && tl.rest_empty);
+    // (with both its marks: the quotation stays visibly a quotation inside it)
+    let mut pieces = vec![match clause {
+        Some(start) => Span::new(start, q.close.max(q.end)),
+        None => Span::new(q.start, q.end),
+    }];
     take_quote(used_quote, qi);
     // Split quote: "…," she said, "…"
     let mut joined = false;
@@ -660,10 +669,84 @@ pub(super) fn quote_then_cue(
         }
     }
     let speaker = (at.speaker.span, at.speaker.rule);
-    Outcome::claim(
-        at.cue
-            .claim(s, ClaimKind::Direct, pieces, speaker, "quote-then-cue"),
-    )
+    let (kind, rule) = match clause {
+        Some(_) => (ClaimKind::Mixed, "clause-with-quote-then-cue"),
+        None => (ClaimKind::Direct, "quote-then-cue"),
+    };
+    Outcome::claim(at.cue.claim(s, kind, pieces, speaker, rule))
+}
+
+/// Where the writer's clause starts when the quotation `q` ends it and opens
+/// inside the sentence right after one of its words ("… will play the “woman
+/// card,” she said"): the sentence's first word. `None` when the quotation opens
+/// the sentence, follows punctuation ("Asked about it, “…,” she said") or
+/// another quotation, does not end at a comma ("The four “loopholes” he cited
+/// are …"), when a cue comes before it (the sentence's own report), when the
+/// words before it are fewer than two, or when no finite verb makes the words a
+/// clause ("Bemoaning the “phony system,” he accused …").
+fn clause_before_quote(art: &Article, s: &Sentence, q: &Quote) -> Option<usize> {
+    if q.open <= s.span.start {
+        return None;
+    }
+    let body = art.body;
+    let before = text::slice(body, s.span.start, q.open);
+    if !before
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let comma_end = text::slice(body, q.start, q.end).ends_with(',')
+        || text::slice(body, q.close, body.len()).starts_with(',');
+    if !comma_end {
+        return None;
+    }
+    if art
+        .quotes
+        .iter()
+        .any(|o| o.open >= s.span.start && o.open < q.open)
+    {
+        return None;
+    }
+    // (a cue word the checks rejected counts too: "…, which Mr. Trump called
+    // ''a disgrace,'' blaming …" is no clause of the speaker's)
+    let cue_before = s
+        .cues
+        .iter()
+        .any(|c| s.toks.get(c.first).is_some_and(|t| t.start < q.open))
+        || s.toks
+            .iter()
+            .take_while(|t| t.end <= q.open)
+            .any(|t| t.kind == TokKind::Word && art.lex.cues.contains_key(&lower(t)));
+    if cue_before {
+        return None;
+    }
+    let tags = art.doc.tags.get(s.si)?;
+    let finite = s
+        .toks
+        .iter()
+        .zip(tags)
+        .take_while(|(t, _)| t.end <= q.close)
+        .any(|(t, tag)| match tag {
+            Upos::Aux => true,
+            Upos::Verb => !t.text.ends_with("ing"),
+            _ => false,
+        });
+    if !finite {
+        return None;
+    }
+    let words: Vec<&Tok> = s
+        .toks
+        .iter()
+        .take_while(|t| t.end <= q.open)
+        .filter(|t| t.kind == TokKind::Word)
+        .collect();
+    match words.as_slice() {
+        [first, _, ..] => Some(first.start),
+        _ => None,
+    }
 }
 
 /// `preposed-content`: "Content, X said." / "…, said X.": the content before the
