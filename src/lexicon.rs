@@ -71,6 +71,10 @@ pub struct EntityWords {
     /// Bodies formed around one person ("the Obama administration", "the
     /// Trump campaign"): a person's name before one names the body, not the person.
     pub person_bodies: HashSet<String>,
+    /// Words that make a name a place by its shape: first words ("Lake
+    /// Winola", "Mount Hood") and last words ("Court Street", "Ohio River").
+    pub place_first: HashSet<String>,
+    pub place_last: HashSet<String>,
 }
 
 /// Time words read in a claim's attribution (`temporal.txt`, sections validated on load).
@@ -564,11 +568,17 @@ impl Lexicon {
                 "person_bodies" => {
                     entities.person_bodies.insert(l.to_lowercase());
                 }
+                "place_first" => {
+                    entities.place_first.insert(l.to_lowercase());
+                }
+                "place_last" => {
+                    entities.place_last.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "entities.txt".into(),
                         line: n,
-                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words, former_words, person_bodies)"),
+                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words, former_words, person_bodies, place_first, place_last)"),
                     })
                 }
             }

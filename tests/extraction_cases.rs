@@ -2297,3 +2297,48 @@ fn a_participle_after_a_comma_inside_a_quotation_opens_a_report_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_negative_command_in_a_quotation_is_no_claim() {
+    let texts = claim_texts(
+        "\u{201c}The pier is safe,\u{201d} Ana Varga said. \u{201c}Don't believe the rumours \
+         about it.\u{201d} \u{201c}Do not panic,\u{201d} she added. \u{201c}Never has the \
+         harbour been busier,\u{201d} she said.",
+    );
+    assert_eq!(
+        texts,
+        vec!["The pier is safe,", "Never has the harbour been busier,"]
+    );
+}
+
+#[test]
+fn a_request_with_an_adverb_after_to_is_no_claim() {
+    assert!(claim_texts(
+        "Tomas Lanz called on the council to \"really look at the books\" and to publish them."
+    )
+    .is_empty());
+    assert!(claim_texts("Ana Varga urged the board to quickly reopen the pier.").is_empty());
+}
+
+#[test]
+fn the_source_cited_again_is_an_unnamed_source() {
+    let claims = extract(
+        "A source said the escort was cancelled. The mayor had refused the escort, \
+         but the police overruled her, the source added.",
+    );
+    assert_eq!(claims.len(), 2);
+    for c in &claims {
+        assert_eq!(c["source_type"], "unnamed", "{c}");
+    }
+}
+
+#[test]
+fn a_name_shaped_as_a_place_is_no_antecedent_of_she() {
+    // "Mill Street" is in no list of places: its last word makes it one.
+    let claims = extract(
+        "Ana Varga grew up in Kellow. Her plan is tougher on Mill Street than the old one. \
+         She said the harbour would reopen.",
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["source"], "Ana Varga");
+}

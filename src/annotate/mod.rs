@@ -67,8 +67,26 @@ impl<'a> Doc<'a> {
         let Some((first, tag)) = words.next() else {
             return false;
         };
-        let w = first.text.to_lowercase();
-        let bare = !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"));
+        let w = first.text.to_lowercase().replace('\u{2019}', "'");
+        let is_bare = |w: &str| !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"));
+        // A negative command: "Don't get hung up on it", "Do not believe them",
+        // "Never give up": "do"/"don't"/"never", a negation, then a bare verb.
+        if matches!(w.as_str(), "do" | "don't" | "never")
+            && first.text.chars().next().is_some_and(char::is_uppercase)
+        {
+            let next: Vec<(String, Upos)> = words
+                .take(3)
+                .map(|(t, g)| (t.text.to_lowercase().replace('\u{2019}', "'"), g))
+                .collect();
+            let negation = |t: &str| matches!(t, "not" | "n't");
+            let negated = w != "do" || next.first().is_some_and(|(t, _)| negation(t));
+            let verb = next.iter().find(|(t, _)| !negation(t));
+            if negated {
+                return verb
+                    .is_some_and(|(v, g)| matches!(g, Upos::Verb | Upos::Aux) && is_bare(v));
+            }
+        }
+        let bare = is_bare(&w);
         let next_comma = self
             .tagged_in(first.end, usize::MAX)
             .next()

@@ -579,7 +579,12 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
         .iter()
         .take(to)
         .any(|t| matches!(t, Upos::Verb | Upos::Aux));
-    let verb_after = tags.get(to + 1) == Some(&Upos::Verb);
+    // (past an adverb or a quotation mark: "called on them to \"really call out\" …")
+    let verb_after = tags
+        .iter()
+        .skip(to + 1)
+        .find(|t| !matches!(t, Upos::Adv | Upos::Punct))
+        == Some(&Upos::Verb);
     // "attempts to infiltrate the program were made": an auxiliary later makes the
     // phrase before it a subject, and the content a proposition; one inside a relative
     // clause does not ("to refrain from actions that would worsen it").

@@ -1025,7 +1025,16 @@ fn cluster(
         // A place with no title or role before it ("West Virginia", "the North
         // Sea") is no person; when it speaks, its government does.
         e.descriptor = is_descriptor(&e.name, lex);
-        e.place = e.ev.person < 3 && e.ev.media == 0 && lex.places.contains(&norm(&e.name));
+        let words = words_of(&e.name);
+        let shaped = n >= 2
+            && (words
+                .first()
+                .is_some_and(|w| lex.entities.place_first.contains(&w.to_lowercase()))
+                || words
+                    .last()
+                    .is_some_and(|w| lex.entities.place_last.contains(&w.to_lowercase())));
+        e.place =
+            e.ev.person < 3 && e.ev.media == 0 && (shaped || lex.places.contains(&norm(&e.name)));
         e.kind = if e.place {
             SourceType::Organization
         } else if e.ev.media > 0 && e.ev.media >= e.ev.org {
