@@ -2342,3 +2342,12 @@ fn a_name_shaped_as_a_place_is_no_antecedent_of_she() {
     assert_eq!(claims.len(), 1);
     assert_eq!(claims[0]["source"], "Ana Varga");
 }
+
+#[test]
+fn a_verb_the_tagger_reads_as_a_noun_still_makes_a_that_clause() {
+    // The tagger reads "represents" as a noun here; WordNet knows it only as a verb.
+    assert_eq!(
+        claim_texts("Varga said on Monday that Lanz represents \u{201c}New York values.\u{201d}"),
+        vec!["that Lanz represents \u{201c}New York values.\u{201d}"]
+    );
+}

@@ -450,13 +450,16 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
     // "disputed that account": "that" is a determiner when no verb follows it
     // in a short content; a complement clause has a verb (unless the tagger read
     // "that" as a complementiser and missed the verb: "said that prices of oil rose").
+    // (a word the tagger took for a noun that WordNet knows only as a verb is
+    // one: "that Lanz represents “New York values”")
     if first == "that"
         && tags.first() != Some(&Upos::Sconj)
         && first_words.len() <= 10
-        && !tags
+        && !words
             .iter()
+            .zip(&tags)
             .skip(1)
-            .any(|t| matches!(t, Upos::Verb | Upos::Aux))
+            .any(|(w, t)| matches!(t, Upos::Verb | Upos::Aux) || only_a_verb(w))
     {
         return false;
     }
@@ -600,6 +603,15 @@ fn is_proposition(doc: &crate::annotate::Doc, r: &RawClaim, lex: &Lexicon) -> bo
         })
         .any(|(_, t)| *t == Upos::Aux);
     !(verb_after && !verb_before && !aux_later)
+}
+
+/// Does WordNet know `word` (lowercase, maybe inflected) only as a verb, never
+/// as a noun or adjective ("represents", "denied")? Then a tagger's "noun" for
+/// it is a slip.
+fn only_a_verb(word: &str) -> bool {
+    use crate::relate::wordnet::{Pos, WordNet};
+    let pos = WordNet::builtin().pos_of(word);
+    pos.contains(Pos::Verb) && !pos.contains(Pos::Noun) && !pos.contains(Pos::Adj)
 }
 
 /// Has the content `piece` a verb (by the document's tags) before its first comma,
