@@ -2351,3 +2351,30 @@ fn a_verb_the_tagger_reads_as_a_noun_still_makes_a_that_clause() {
         vec!["that Lanz represents \u{201c}New York values.\u{201d}"]
     );
 }
+
+#[test]
+fn a_first_name_and_surname_before_of_the_body_is_a_person_of_that_body() {
+    let claims = extract(
+        "Rhiannon Achterberg of the Dockside Homes Alliance said the admission came late. \
+         \u{201c}They knew on Saturday,\u{201d} she said.",
+    );
+    assert_eq!(claims.len(), 2);
+    for c in &claims {
+        assert_eq!(c["source"], "Rhiannon Achterberg", "{c}");
+        assert_eq!(c["source_type"], "person", "{c}");
+    }
+    // An institution's noun before "of" heads an organisation's name.
+    let claims = extract("The Kellow Institute of Technology said the study was flawed.");
+    assert_eq!(claims[0]["source"], "Kellow Institute of Technology");
+}
+
+#[test]
+fn a_participle_between_a_number_and_its_noun_is_no_cue() {
+    let claims = extract(
+        "Dr Hanne Lanz, an analyst who has flagged problems in more than 30 published \
+         papers, said 212 of the 480 records may be copies.",
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["text"], "212 of the 480 records may be copies");
+    assert_eq!(claims[0]["source"], "Hanne Lanz");
+}

@@ -128,12 +128,27 @@ pub(super) fn find_cues(
                 || (w.ends_with("ing") && !participle_clause && !progressive));
         let cue_span = Span::new(t.start, last.end);
         let reduced = reduced_relative(toks, tags, i, end);
+        // "more than 30 published papers", "the two reported cases": a participle
+        // between a number or determiner and the noun it modifies is an adjective.
+        let attributive = cue.words.len() == 1
+            && (w.ends_with("ed") || w.ends_with("en"))
+            && i > 0
+            && matches!(tags.get(i - 1), Some(Upos::Num | Upos::Det))
+            // ("have both supported implementation": a quantifier floating after
+            // its subject, the participle still the verb)
+            && !toks
+                .get(i - 1)
+                .is_some_and(|p| matches!(lower(p).as_str(), "both" | "all" | "each"))
+            && tags.get(end) == Some(&Upos::Noun)
+            && toks.get(end).is_some_and(|n| !speaker::is_cap(n));
         let why = if capitalised {
             Some("capitalised inside the sentence: part of a name")
         } else if after_possessive {
             Some("after a possessive: a noun")
         } else if tagged_noun {
             Some("tagged as a noun after a determiner, adjective or pronoun")
+        } else if attributive {
+            Some("a participle before the noun it describes (\"30 published papers\")")
         } else if reduced {
             Some("a participle on the noun before it, the clause's verb coming after a time or place")
         } else if unconfirmed {

@@ -423,6 +423,47 @@ mod tests {
     }
 
     #[test]
+    fn the_same_source_in_other_words_with_nothing_opposed_is_no_evidence() {
+        let lex = Lexicon::builtin().unwrap();
+        let rs = RuleSet::builtin().unwrap();
+        let rel = Relater::new(&rs, &lex);
+        // A recap of the force's own words, quoted by someone else: same source,
+        // same polarity, nothing opposed. Neither support nor a backtrack.
+        let a = view(
+            &rel,
+            1,
+            "Police",
+            "no batons were drawn at the march",
+            "assert",
+        );
+        let b = view(
+            &rel,
+            2,
+            "Police",
+            "nobody at the march drew a baton, the whole city was told",
+            "assert",
+        );
+        let pf = rel.features(&a, &b);
+        assert_eq!(pf.get("same_source"), 1.0);
+        assert_eq!(pf.get("opposed"), 0.0, "{pf:?}");
+        assert!(rel.decide(&a, &b, pf).is_none());
+        // The same source saying the opposite is still a backtrack.
+        let c = view(
+            &rel,
+            3,
+            "Police",
+            "batons were drawn at the march on a small number of occasions",
+            "admit",
+        );
+        let pf = rel.features(&a, &c);
+        assert_eq!(pf.get("opposed"), 1.0, "{pf:?}");
+        if let Some(d) = rel.decide(&a, &c, pf) {
+            assert_eq!(d.relation, Relation::Contradicts, "{d:?}");
+            assert!(d.backtrack, "{d:?}");
+        }
+    }
+
+    #[test]
     fn different_stories_never_link() {
         let lex = Lexicon::builtin().unwrap();
         let rs = RuleSet::builtin().unwrap();

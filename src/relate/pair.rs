@@ -40,6 +40,7 @@ pub const FEATURES: &[(&str, bool, &str)] = &[
     ("retraction", false, "the evidence takes back earlier words (mistaken, inaccurate, retracted)"),
     ("contrast", false, "the evidence says it overturns an earlier account (in fact, contrary to)"),
     ("totality_partial", false, "the claim covers all of something (all, none, never) and the evidence states a part (some, an amount) or the opposite"),
+    ("opposed", false, "the two disagree in a way the rules can name: a polarity flip, opposite words, numbers that disagree, a retraction, all against a part, or a contrast marker"),
     ("question", false, "one side asks rather than asserts (ends with a question mark)"),
     ("non_answer", false, "one side declines to answer (declined to comment)"),
     ("evidence_recap", false, "the evidence recaps an earlier stage of the story"),
@@ -252,6 +253,14 @@ fn is_total(text: &str, q: &quantity::Quantity) -> bool {
         ),
         _ => false,
     }
+}
+
+/// Is the quantity the size of a whole set ("all 14 districts")? A smaller count
+/// of the same thing on the other side is a part of it ("two districts"), not
+/// another count of it; an equal count still agrees.
+fn counts_all(text: &str, q: &quantity::Quantity) -> bool {
+    let before = text.get(..q.start).unwrap_or("").trim_end().to_lowercase();
+    before.split_whitespace().next_back() == Some("all")
 }
 
 /// Opposite words across the two claims, if any.
@@ -611,6 +620,11 @@ pub fn add_costly_features(
             .collect()
     };
     let (a_accounted, b_accounted) = (accounted(&qas, &qbs), accounted(&qbs, &qas));
+    // "all 14 districts" against "two districts": a part of the whole, no other count.
+    let part_of_whole = |qa: &quantity::Quantity, qb: &quantity::Quantity| {
+        (counts_all(&ia.text, qa) && qb.value < qa.value)
+            || (counts_all(&ib.text, qb) && qa.value < qb.value)
+    };
     for (qa, &a_acc) in qas.iter().zip(&a_accounted) {
         for (qb, &b_acc) in qbs.iter().zip(&b_accounted) {
             // The same number written on both sides is the evidence restating its context
@@ -621,7 +635,7 @@ pub fn add_costly_features(
                 Some(Comparison::Agree) => {
                     agree.get_or_insert(format!("{} and {}", q(&qa.text), q(&qb.text)));
                 }
-                Some(Comparison::Disagree) if !a_acc && !b_acc => {
+                Some(Comparison::Disagree) if !a_acc && !b_acc && !part_of_whole(qa, qb) => {
                     disagree.get_or_insert(format!("{} vs {}", q(&qa.text), q(&qb.text)));
                 }
                 _ => {}
@@ -631,6 +645,17 @@ pub fn add_costly_features(
     let disagree_none = disagree.is_none();
     pf.flag("numbers_agree", agree.is_some(), || agree);
     pf.flag("numbers_disagree", disagree.is_some(), || disagree);
+    let opposed = [
+        "polarity_flip",
+        "retraction",
+        "totality_partial",
+        "contrast",
+    ]
+    .iter()
+    .any(|f| pf.get(f) > 0.0)
+        || !opp_none
+        || !disagree_none;
+    pf.flag("opposed", opposed, || None);
     let echo = if a.negative == b.negative && opp_none && disagree_none {
         let e = pf.get("exact").min(re);
         if e >= 0.5 {
@@ -668,6 +693,46 @@ mod tests {
             },
             lex,
         )
+    }
+
+    #[test]
+    fn a_count_of_all_of_a_set_is_no_other_count_of_its_parts() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "Office",
+            "counting had begun in all 14 districts",
+        );
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "Observers",
+            "postal votes in two districts were counted twice",
+        );
+        assert_eq!(pair_features(&a, &b, &lex).get("numbers_disagree"), 0.0);
+        // Without "all", 14 districts against 12 districts still disagree.
+        let c = view(
+            &lex,
+            3,
+            1,
+            0,
+            "Office",
+            "counting had begun in 14 districts",
+        );
+        let d = view(
+            &lex,
+            4,
+            2,
+            0,
+            "Observers",
+            "counting had begun in 12 districts",
+        );
+        assert_eq!(pair_features(&c, &d, &lex).get("numbers_disagree"), 1.0);
     }
 
     #[test]

@@ -524,8 +524,33 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         // "Mayor Alan Whitcombe of Redfern": a person's name ends before "of".
         // After a title one word will do: "Mr. Morgan of the Sierra Club" is Morgan,
         // of the Sierra Club.
+        // Without a title or a known first name, two words shaped as a first name
+        // and a surname do too: "Rhiannon Achterberg of the Dockside Homes
+        // Alliance" (not "United States of America", a place; not "Massachusetts
+        // Institute of Technology", an institution's noun).
         if let Some(k) = words.iter().position(|w| *w == "of") {
-            let person_head = cut > 0 || words.first().is_some_and(|w| lex.gender.contains_key(*w));
+            let name_word = |w: &str| {
+                let l = norm(w);
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+                    && !common(w)
+                    && !is_title(w)
+                    && !lex.org_words.contains(w)
+                    && !lex.places.contains(&l)
+                    && !lex.proper_adjectives.contains(&l)
+                    // ("Republicans Jolly of Indian Shores": a party's members)
+                    && !lex.proper_adjectives.contains(l.trim_end_matches('s'))
+            };
+            let two_names = k == 2
+                && cut == 0
+                && words.get(..2).is_some_and(|ws| {
+                    ws.iter().all(|w| name_word(w)) && !lex.places.contains(&norm(&ws.join(" ")))
+                });
+            if two_names {
+                ev.person += 2;
+            }
+            let person_head =
+                cut > 0 || two_names || words.first().is_some_and(|w| lex.gender.contains_key(*w));
             if person_head && (k >= 2 || (cut > 0 && k >= 1)) {
                 let of: Vec<&str> = words
                     .get(k + 1..)
