@@ -2378,3 +2378,21 @@ fn a_participle_between_a_number_and_its_noun_is_no_cue() {
     assert_eq!(claims[0]["text"], "212 of the 480 records may be copies");
     assert_eq!(claims[0]["source"], "Hanne Lanz");
 }
+
+#[test]
+fn a_party_and_state_tag_after_a_name_is_no_speaker() {
+    let claims = extract("Ana Varga, R-S.C., said the harbour bill should be changed.");
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["source"], "Ana Varga");
+    let claims = extract("Sen. Tomas Lanz, D-N.Y., said the vote was fair.");
+    assert_eq!(claims[0]["source"], "Tomas Lanz");
+}
+
+#[test]
+fn a_phrase_headed_by_source_is_an_unnamed_source() {
+    let claims = extract("A Democratic source said the questions came too late.");
+    assert_eq!(claims[0]["source_type"], "unnamed");
+    // A name holding "Source" is an organisation's.
+    let claims = extract("The Kellow Source Institute said the licence was valid.");
+    assert_eq!(claims[0]["source_type"], "organization");
+}

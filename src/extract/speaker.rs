@@ -287,6 +287,7 @@ fn skip_adjuncts_back(toks: &[Tok], mut end: usize) -> usize {
         }
         end = skip_time_back(toks, end);
         end = skip_parenthetical_back(toks, end);
+        end = skip_party_tag_back(toks, end);
         if end == before {
             return end;
         }
@@ -311,6 +312,49 @@ fn skip_parenthetical_back(toks: &[Tok], end: usize) -> usize {
     } else {
         end
     }
+}
+
+/// Skips a party-and-state tag between commas ending at `end`: "Lindsey Graham,
+/// R-S.C., said", "Sen. Ann Lee, D-N.Y., said" (`end` just past the closing
+/// comma or at it). Returns the index of the comma before the tag, or `end`.
+fn skip_party_tag_back(toks: &[Tok], end: usize) -> usize {
+    // (the closing comma may already be skipped)
+    let close = if end > 0 && text_at(toks, end - 1) == "," {
+        end - 1
+    } else {
+        end
+    };
+    if close < 2 {
+        return end;
+    }
+    let lo = close.saturating_sub(7);
+    let Some(open) = (lo..close).rev().find(|&k| text_at(toks, k) == ",") else {
+        return end;
+    };
+    let tag: String = toks
+        .get(open + 1..close)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| t.text)
+        .collect();
+    if is_party_tag(&tag) {
+        open
+    } else {
+        end
+    }
+}
+
+/// "R-S.C.", "D-N.Y.", "R-Tenn.", "I-Vt.": a party's initial, a hyphen and a
+/// state's abbreviation.
+pub fn is_party_tag(s: &str) -> bool {
+    let mut parts = s.splitn(2, '-');
+    let (Some(party), Some(state)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    matches!(party, "R" | "D" | "I")
+        && (2..=8).contains(&state.len())
+        && state.starts_with(|c: char| c.is_ascii_uppercase())
+        && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
 }
 
 /// Skips a time adjunct ending at `end` between a subject and its cue: "(just) this

@@ -643,10 +643,14 @@ fn passive(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
 fn unnamed(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     let lex = ctx.lex;
     let spk = sp.span?;
-    if !lex
-        .unnamed
-        .iter()
-        .any(|u| crate::normalise::has_phrase(&sp.lower, u))
+    // (or a phrase headed by a lower-case "source": "a Democratic source", "a
+    // senior source"; "The Source", a title, is capitalised)
+    let source_head = sp.text.split_whitespace().next_back() == Some("source");
+    if !source_head
+        && !lex
+            .unnamed
+            .iter()
+            .any(|u| crate::normalise::has_phrase(&sp.lower, u))
     {
         return None;
     }
