@@ -2396,3 +2396,15 @@ fn a_phrase_headed_by_source_is_an_unnamed_source() {
     let claims = extract("The Kellow Source Institute said the licence was valid.");
     assert_eq!(claims[0]["source_type"], "organization");
 }
+
+#[test]
+fn a_time_adjunct_with_a_count_of_units_is_no_speaker() {
+    // "over the past two weeks" is skipped, then the participle "taken" on the
+    // subject: the speaker is the average, not "two weeks".
+    let claims = extract(
+        "The Kellow Herald average of polls taken over the past two weeks shows \
+         Varga leading Lanz 47 percent to 44 percent.",
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["source"], "Kellow Herald");
+}

@@ -368,7 +368,10 @@ fn skip_time_back(toks: &[Tok], end: usize) -> usize {
     let year = last.text.len() == 4 && last.text.bytes().all(|b| b.is_ascii_digit());
     let named =
         last.kind == TokKind::Word && crate::normalise::time::is_month_or_weekday(last.text);
-    let unit = TIME_UNITS.contains(&w.as_str()) || TIME_NOUNS.contains(&w.as_str());
+    // (plural after a count: "over the past two weeks")
+    let unit = TIME_UNITS.contains(&w.as_str())
+        || TIME_UNITS.contains(&w.strip_suffix('s').unwrap_or(""))
+        || TIME_NOUNS.contains(&w.as_str());
     let day_number = last.text.len() <= 2 && last.text.bytes().all(|b| b.is_ascii_digit());
     // A month right after a capitalised word inside the sentence is a surname
     // ("Theresa May said"); a date has a preposition or a number beside it.
@@ -392,12 +395,34 @@ fn skip_time_back(toks: &[Tok], end: usize) -> usize {
         let v = lower(t);
         let part = matches!(
             v.as_str(),
-            "this" | "last" | "next" | "earlier" | "late" | "early" | "past"
+            "this"
+                | "last"
+                | "next"
+                | "earlier"
+                | "late"
+                | "early"
+                | "past"
+                | "the"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "twelve"
+                | "few"
+                | "several"
         ) || (t.kind == TokKind::Word
             && crate::normalise::time::is_month_or_weekday(t.text))
             || t.text == "."
             || t.text.bytes().all(|b| b.is_ascii_digit());
-        let prep = matches!(v.as_str(), "in" | "on" | "during" | "since" | "by");
+        let prep = matches!(
+            v.as_str(),
+            "in" | "on" | "during" | "since" | "by" | "over" | "within"
+        );
         if prep {
             k -= 1;
             anchored = true;
@@ -661,6 +686,14 @@ fn zero_relative(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found> {
     })
 }
 
+/// Does WordNet know `w` as a verb and never as a noun ("taken", "written";
+/// not "women", "golden")?
+fn verb_not_noun(w: &str) -> bool {
+    use crate::relate::wordnet::{Pos, WordNet};
+    let pos = WordNet::builtin().pos_of(w);
+    pos.contains(Pos::Verb) && !pos.contains(Pos::Noun)
+}
+
 /// Finds the subject of a cue at token `cue` from the tokens before it.
 pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     let mut end = skip_adjuncts_back(toks, cue);
@@ -670,7 +703,10 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
         if let Some([prev, last]) = toks.get(end - 2..end) {
             let w = lower(last);
             let pw = lower(prev);
-            let participle = w.ends_with("ed") && !is_cap(last);
+            // ("released", "taken": an -en form only when WordNet knows it as a
+            // verb and no noun)
+            let participle =
+                (w.ends_with("ed") || (w.ends_with("en") && verb_not_noun(&w))) && !is_cap(last);
             let after_noun = is_word(prev)
                 && !AUX.contains(&pw.as_str())
                 && !PRONOUNS.contains(&pw.as_str())
