@@ -2408,3 +2408,15 @@ fn a_time_adjunct_with_a_count_of_units_is_no_speaker() {
     assert_eq!(claims.len(), 1);
     assert_eq!(claims[0]["source"], "Kellow Herald");
 }
+
+#[test]
+fn a_speaker_phrase_ending_a_longer_name_is_that_name() {
+    // "States" is also a cue form: the subject search stops at it and finds
+    // only "Port Services", the end of the organisation's name.
+    let claims = extract("Kellow States Shipping and Port Services said the forms were late.");
+    assert_eq!(
+        claims[0]["source"],
+        "Kellow States Shipping and Port Services"
+    );
+    assert_eq!(claims[0]["source_type"], "organization");
+}

@@ -1245,6 +1245,19 @@ impl Ctx<'_> {
                     entities.push(m.entity);
                 }
             }
+            // A phrase that is the end of a longer name ("Immigration Services"
+            // of "United States Citizenship and Immigration Services", its
+            // search stopped by a capitalised word that is also a verb): that name.
+            if entities.is_empty() && text.starts_with(|c: char| c.is_uppercase()) {
+                if let Some(m) = self
+                    .reg
+                    .mentions
+                    .iter()
+                    .find(|m| m.start < s.start && m.end == s.end)
+                {
+                    entities.push(m.entity);
+                }
+            }
         }
         // A transcript label in capitals ("PELL") names the person of that surname.
         if raw.speaker_rule == "transcript-label"
