@@ -2420,3 +2420,19 @@ fn a_speaker_phrase_ending_a_longer_name_is_that_name() {
     );
     assert_eq!(claims[0]["source_type"], "organization");
 }
+
+#[test]
+fn her_campaign_is_the_campaign_the_article_names_for_her() {
+    let text = "Maria Varga leads the race, the Varga campaign said on Monday. \
+                Tomas Lanz, an aide, spoke to reporters. Maria Varga stumbled on Sunday. \
+                Her campaign later said that she had a cold.";
+    let claims = extract(text);
+    let c = claims
+        .iter()
+        .find(|c| c["text"].as_str().is_some_and(|t| t.contains("cold")))
+        .expect("claim");
+    assert_eq!(c["source"], "Varga campaign");
+    // Without the article naming such a body, the pronoun's campaign is not guessed.
+    let claims = extract("Tomas Lanz spoke to reporters. His campaign said the polls were wrong.");
+    assert_ne!(claims[0]["source"], "Lanz campaign");
+}

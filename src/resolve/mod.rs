@@ -97,6 +97,7 @@ const SIEVES: &[(&str, Sieve)] = &[
     ("pronoun", pronoun),
     ("named", named),
     ("role-holder", role_holder),
+    ("possessed-body", possessed_body),
     ("org-noun", org_noun),
     ("outlet-noun", outlet_noun),
     ("unnamed-role", unnamed_role),
@@ -818,17 +819,7 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             // for George W. Bush's), so every article's form of it is one source.
             let person_name = &ctx.reg.entity(p).name;
             let surname = person_name.split_whitespace().last().unwrap_or(person_name);
-            return Some(Resolved {
-                name: format!("{surname} {head}"),
-                kind: SourceType::Organization,
-                // (an organisation's parent is, to the store, its named
-                // spokesperson: the person is no parent here)
-                parent: None,
-                spokesperson: false,
-                entity: None,
-                human: None,
-                rule: "",
-            });
+            return Some(person_body(surname, &head));
         }
     }
     // "Clinton spokesman Nick Merrill", "Stein spokeswoman Melezia Figueroa":
@@ -955,6 +946,58 @@ fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             None
         }
         _ => Some(ctx.of_entity(o)),
+    }
+}
+
+/// "her campaign", "his administration": a possessive pronoun before a body
+/// formed around one person (`entities.txt` `[person_bodies]`) is the body of
+/// the person the pronoun takes up, written as "the Clinton campaign" is, when
+/// the article names that body so elsewhere.
+fn possessed_body(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let [owner, body] = sp.words.as_slice() else {
+        return None;
+    };
+    let want = match owner.as_str() {
+        "her" => 'f',
+        "his" => 'm',
+        _ => return None,
+    };
+    if !ctx.lex.entities.person_bodies.contains(body.as_str()) {
+        return None;
+    }
+    let p = ctx.salient_person(sp.pos, Some(want))?;
+    if p.kind != SourceType::Person {
+        return None;
+    }
+    let surname = p.name.split_whitespace().last()?;
+    // Only a body the article names so elsewhere ("the Sanders campaign",
+    // "Sanders' campaign"): the nearest man is often an aide, not the candidate.
+    let named_so = [" ", "'s ", "\u{2019}s ", "' ", "\u{2019} "]
+        .iter()
+        .any(|glue| ctx.body.contains(&format!("{surname}{glue}{body}")));
+    if !named_so {
+        return None;
+    }
+    Some(person_body(surname, body))
+}
+
+/// The body formed around a person, named by the surname: "Clinton campaign".
+/// (No parent: to the store an organisation's parent is its named
+/// spokesperson, which the person is not.)
+fn person_body(surname: &str, head: &str) -> Resolved {
+    unlisted_org(format!("{surname} {head}"))
+}
+
+/// An organisation the registry holds no entity for, by the name given.
+fn unlisted_org(name: String) -> Resolved {
+    Resolved {
+        name,
+        kind: SourceType::Organization,
+        parent: None,
+        spokesperson: false,
+        entity: None,
+        human: None,
+        rule: "",
     }
 }
 
@@ -1156,9 +1199,9 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     match found {
         Some(id) => Some(ctx.of_entity(id)),
         // "the town council" with no council named: the body by its noun.
-        None if public == Some(true) => Some(Resolved {
+        None if public == Some(true) => Some(unlisted_org(
             // "the council" after "the town council": the same body.
-            name: {
+            {
                 let own = strip_determiner(&sp.lower);
                 let head = own.rsplit(' ').next().unwrap_or("").to_string();
                 ctx.earlier
@@ -1172,13 +1215,7 @@ fn org_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
                     .map(|(_, r)| r.name.clone())
                     .unwrap_or(own)
             },
-            kind: SourceType::Organization,
-            parent: None,
-            spokesperson: false,
-            entity: None,
-            human: None,
-            rule: "",
-        }),
+        )),
         None => None,
     }
 }
