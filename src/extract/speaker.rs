@@ -346,7 +346,7 @@ fn skip_party_tag_back(toks: &[Tok], end: usize) -> usize {
 
 /// "R-S.C.", "D-N.Y.", "R-Tenn.", "I-Vt.": a party's initial, a hyphen and a
 /// state's abbreviation.
-pub fn is_party_tag(s: &str) -> bool {
+fn is_party_tag(s: &str) -> bool {
     let mut parts = s.splitn(2, '-');
     let (Some(party), Some(state)) = (parts.next(), parts.next()) else {
         return false;
@@ -403,20 +403,10 @@ fn skip_time_back(toks: &[Tok], end: usize) -> usize {
                 | "early"
                 | "past"
                 | "the"
-                | "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "twelve"
                 | "few"
                 | "several"
-        ) || (t.kind == TokKind::Word
-            && crate::normalise::time::is_month_or_weekday(t.text))
+        ) || crate::relate::quantity::unit_word(&v).is_some_and(|n| n >= 2.0)
+            || (t.kind == TokKind::Word && crate::normalise::time::is_month_or_weekday(t.text))
             || t.text == "."
             || t.text.bytes().all(|b| b.is_ascii_digit());
         let prep = matches!(

@@ -243,8 +243,8 @@ fn flip_why(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon) -> Stri
 /// Is the quantity the whole a part is taken from ("40 of its [212 stores]",
 /// "one of the [three hospitals]")? A total is no count of what the claim is about.
 fn is_total(text: &str, q: &quantity::Quantity) -> bool {
-    let before = text.get(..q.start).unwrap_or("").trim_end().to_lowercase();
-    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    let words = words_before(text, q, 2);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     match words.as_slice() {
         ["of", ..] | ["from", ..] => true,
         [det, "of", ..] => matches!(
@@ -259,8 +259,18 @@ fn is_total(text: &str, q: &quantity::Quantity) -> bool {
 /// of the same thing on the other side is a part of it ("two districts"), not
 /// another count of it; an equal count still agrees.
 fn counts_all(text: &str, q: &quantity::Quantity) -> bool {
-    let before = text.get(..q.start).unwrap_or("").trim_end().to_lowercase();
-    before.split_whitespace().next_back() == Some("all")
+    words_before(text, q, 1).first().is_some_and(|w| w == "all")
+}
+
+/// The `n` lowercase words right before the quantity, nearest first.
+fn words_before(text: &str, q: &quantity::Quantity, n: usize) -> Vec<String> {
+    text.get(..q.start)
+        .unwrap_or("")
+        .split_whitespace()
+        .rev()
+        .take(n)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Opposite words across the two claims, if any.

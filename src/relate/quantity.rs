@@ -1023,7 +1023,8 @@ const CAP_OK: &[&str] = &[
     "are",
 ];
 
-fn unit_word(w: &str) -> Option<f64> {
+/// The value of a number word from "zero" to "nineteen".
+pub(crate) fn unit_word(w: &str) -> Option<f64> {
     const W: &[&str] = &[
         "zero",
         "one",
