@@ -208,6 +208,8 @@ pub struct Lexicon {
     pub object_pronouns: HashSet<String>,
     /// Nouns of an attribution's medium ("in an interview") that end a content (`content.txt`).
     pub attribution_media: HashSet<String>,
+    /// Cue lemmas whose subject may be an empty "it" ("it seems that"; `content.txt [raising_cues]`).
+    pub raising_cues: HashSet<String>,
     /// What the relation engine reads beyond WordNet (`relation.txt`).
     pub relation: RelationWords,
     /// How common words are in general English (`word_freq.txt`): counts by stem.
@@ -590,6 +592,7 @@ impl Lexicon {
         let mut relative_pronouns = HashSet::new();
         let mut object_pronouns = HashSet::new();
         let mut attribution_media = HashSet::new();
+        let mut raising_cues = HashSet::new();
         for (sec, n, l) in sections(get("content.txt")) {
             match sec.as_str() {
                 "not_a_proposition_start" => {
@@ -613,12 +616,15 @@ impl Lexicon {
                 "attribution_media" => {
                     attribution_media.insert(l.to_lowercase());
                 }
+                "raising_cues" => {
+                    raising_cues.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "content.txt".into(),
                         line: n,
                         reason: format!(
-                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues, mandative_cues, clausal_cues, relative_pronouns, object_pronouns, attribution_media)"
+                            "unknown section `[{other}]` (not_a_proposition_start, directive_cues, mandative_cues, clausal_cues, relative_pronouns, object_pronouns, attribution_media, raising_cues)"
                         ),
                     })
                 }
@@ -682,6 +688,7 @@ impl Lexicon {
             relative_pronouns,
             object_pronouns,
             attribution_media,
+            raising_cues,
             entities,
             gender,
             institution_words,

@@ -27,6 +27,58 @@ fn lower_at(toks: &[Tok], i: usize) -> Option<String> {
     toks.get(i).map(lower)
 }
 
+/// "told CBS, “We are focused …”": an addressee noun phrase (at most five words,
+/// tagged as determiners, adjectives, nouns or pronouns) closed by a comma or
+/// colon and followed by an opening quotation mark. Gives the quotation mark's
+/// token, where the content starts.
+fn addressee_then_quote(toks: &[Tok], tags: &[Upos], i: usize) -> Option<usize> {
+    let k = addressee_end(toks, tags, i);
+    let closed = k > i && toks.get(k).is_some_and(|t| matches!(t.text, "," | ":"));
+    let quote = toks
+        .get(k + 1)
+        .is_some_and(|t| matches!(t.text, "\"" | "\u{201c}"));
+    (closed && quote).then_some(k + 1)
+}
+
+/// The addressee noun phrase of a tell-type cue (at most five words, as in
+/// [`addressee_then_quote`]).
+fn addressee_end(toks: &[Tok], tags: &[Upos], i: usize) -> usize {
+    let mut k = i;
+    while k < i + 5
+        && toks.get(k).is_some_and(|t| t.kind == TokKind::Word)
+        && matches!(
+            tags.get(k),
+            Some(Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Pron)
+        )
+    {
+        k += 1;
+    }
+    k
+}
+
+/// "told Lanz, who runs the club, that …", "told Lanz, the club's treasurer, that
+/// …": an addressee noun phrase with an aside between commas (at most twelve
+/// tokens, no clause-ending mark) before "that". Gives the token of "that".
+fn addressee_aside_that(toks: &[Tok], tags: &[Upos], i: usize) -> Option<usize> {
+    let k = addressee_end(toks, tags, i);
+    if k == i || toks.get(k).map(|t| t.text) != Some(",") {
+        return None;
+    }
+    let close = (k + 2..(k + 14).min(toks.len()))
+        .take_while(|&j| {
+            toks.get(j).is_some_and(|t| {
+                !matches!(
+                    t.text,
+                    "." | ";" | ":" | "?" | "!" | "(" | ")" | "\"" | "\u{201c}" | "\u{201d}"
+                )
+            })
+        })
+        .find(|&j| toks.get(j).map(|t| t.text) == Some(","))?;
+    let that = close + 1;
+    (lower_at(toks, that).as_deref() == Some("that") && tags.get(that) == Some(&Upos::Sconj))
+        .then_some(that)
+}
+
 /// Skips adjuncts and objects after a cue up to the complement: "on Monday", "to reporters (that)",
 /// "told the newspaper (that)", ":" — returns the token index where the content (with its "that") starts.
 pub(super) fn content_start(
@@ -167,6 +219,10 @@ pub(super) fn content_start(
         }
         if k > i && lower_at(toks, k).is_some_and(|w| COMPLEMENTISERS.contains(&w.as_str())) {
             i = k;
+        } else if let Some(q) =
+            addressee_then_quote(toks, tags, i).or_else(|| addressee_aside_that(toks, tags, i))
+        {
+            i = q;
         } else if lower_at(toks, i).is_some_and(|w| {
             matches!(
                 w.as_str(),

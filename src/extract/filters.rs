@@ -23,6 +23,9 @@ pub(super) const NO_PROPOSITION: &str = "its content is no proposition: a questi
 /// The reason of the `first-person` filter.
 pub(super) const FIRST_PERSON: &str =
     "\"I\" or \"we\" outside quotation marks: the writer, not a source";
+/// The reason of the `empty-subject` filter.
+pub(super) const EMPTY_SUBJECT: &str =
+    "an empty \"it\" before a raising verb (\"it seems that\"; lexicon/content.txt [raising_cues]): the writer's impression";
 /// The reason of the `speaker-np` filter.
 pub(super) const NO_NOUN_PHRASE: &str =
     "its speaker is no noun phrase by its POS tags (ends in a verb, adverb or preposition)";
@@ -121,6 +124,31 @@ pub(super) fn first_person(
             reject(rejected, r, FIRST_PERSON);
         }
         keep
+    });
+    raws
+}
+
+/// Filter `empty-subject`: "it seems that ...", "it appeared that ...": the "it"
+/// of a raising verb stands for no one (the writer's impression), so there is
+/// no speaker to resolve it to.
+pub(super) fn empty_subject(
+    art: &Article,
+    mut raws: Vec<RawClaim>,
+    rejected: &mut Vec<RejectedCue>,
+) -> Vec<RawClaim> {
+    raws.retain(|r| {
+        let (Some(sp), Some((_, cue))) = (r.speaker, r.cue.as_ref()) else {
+            return true;
+        };
+        let empty = art
+            .body
+            .get(sp.start..sp.end)
+            .is_some_and(|s| matches!(s.to_lowercase().as_str(), "it" | "there"))
+            && art.lex.raising_cues.contains(&cue.lemma);
+        if empty {
+            reject(rejected, r, EMPTY_SUBJECT);
+        }
+        !empty
     });
     raws
 }
@@ -268,9 +296,13 @@ pub(super) fn drop_nested(claims: Vec<Claim>) -> Vec<Claim> {
         let (Some(c), Some(o)) = (claims.get(ci), claims.get(oi)) else {
             return false;
         };
+        let same_report = c.group == o.group;
         let o = Span::new(o.start, o.end);
         let anchor = c.cue_start.unwrap_or(c.start);
+        // (the sentences of one attribution are one report, not nested in each
+        // other: "“First,” she said, “A. B.”" holds B's cue in A's span)
         oi != ci
+            && !same_report
             && o.contains(anchor)
             && c.speaker_start.is_none_or(|s| o.contains(s))
             && !(o.start >= c.start && o.end <= c.end)
@@ -827,6 +859,38 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_it_before_a_raising_verb_is_no_speaker() {
+        let art = article(
+            "It appeared that the Kellow depot was closed. Brannock Retail said the depot was shut.",
+        );
+        let writer = raw(
+            &art,
+            "the Kellow depot was closed",
+            Some("It"),
+            Some("appeared"),
+            ClaimKind::Indirect,
+        );
+        let named = raw(
+            &art,
+            "the depot was shut",
+            Some("Brannock Retail"),
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+        let mut rejected = Vec::new();
+        let kept = empty_subject(&art, vec![writer, named], &mut rejected);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(speaker_text(&art, &kept[0]), Some("Brannock Retail"));
+        assert_eq!(
+            rejected,
+            [RejectedCue {
+                cue: find(&art, "appeared"),
+                reason: EMPTY_SUBJECT
+            }]
+        );
+    }
+
+    #[test]
     fn first_person_outside_quotes_is_the_writer() {
         let art =
             article("I said the bridge was safe. \u{201c}We said so before,\u{201d} she added.");
@@ -924,6 +988,24 @@ mod tests {
         inner.start += 4;
         inner.cue_start = Some(outer.start + 4);
         inner.speaker_start = None;
+        inner.group = outer.group + 1;
         assert_eq!(drop_nested(vec![outer, inner]).len(), 1);
+    }
+
+    #[test]
+    fn the_sentences_of_an_interrupted_quote_are_not_nested_in_each_other() {
+        let ex = crate::extract::extract(
+            "\u{201c}First and foremost,\u{201d} Nadia Lanz said, \u{201c}I would never wish it on anyone. But I also think the levy is unfair.\u{201d}",
+            lex(),
+        );
+        let texts: Vec<&str> = ex.claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "First and foremost I would never wish it on anyone.",
+                "But I also think the levy is unfair."
+            ]
+        );
+        assert_eq!(ex.claims[0].group, ex.claims[1].group);
     }
 }

@@ -52,6 +52,7 @@
 //! `relayed` (a claim relayed by a conduit, `quoted unnamed sources who said`, keeps
 //! the inner one), `nested-in-quote`, `proposition` (questions, infinitives,
 //! directives, refusals: `lexicon/content.txt`), `first-person` (the writer),
+//! `empty-subject` ("it seems that": `content.txt [raising_cues]`),
 //! `speaker-np` (the speaker must be a noun phrase by its tags), `nested-in-named`
 //! (the outer attribution wins). Then resolution, `drop_nested` on the resolved
 //! claims, and every cue left without a claim gets the closing reason.
@@ -538,6 +539,10 @@ const FILTERS: &[Filter] = &[
         run: filters::first_person,
     },
     Filter {
+        name: "empty-subject",
+        run: filters::empty_subject,
+    },
+    Filter {
         name: "speaker-np",
         run: filters::speaker_np,
     },
@@ -793,6 +798,7 @@ mod tests {
                 "nested-in-quote",
                 "proposition",
                 "first-person",
+                "empty-subject",
                 "speaker-np",
                 "nested-in-named",
             ]

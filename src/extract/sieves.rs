@@ -1338,6 +1338,30 @@ mod tests {
     }
 
     #[test]
+    fn the_addressee_of_told_is_no_part_of_what_was_said() {
+        // A quotation after the addressee: "told CBS, “…”".
+        let (art, o) = content(
+            "Nadia Lanz told the Harbour Herald, \u{201c}We are focused on the vote.\u{201d}",
+            0,
+            "told",
+            cue_quote,
+        );
+        assert_eq!(pieces(&art, &claim(o)), ["We are focused on the vote."]);
+        // An aside about the addressee before "that".
+        for text in [
+            "Nadia Lanz told Varga, who runs the club, that the accounts were sound.",
+            "Nadia Lanz told Varga, the club's treasurer, that the accounts were sound.",
+        ] {
+            let (art, o) = content(text, 0, "told", reported_clause);
+            assert_eq!(
+                pieces(&art, &claim(o)),
+                ["that the accounts were sound"],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn reported_clause_to_the_end_of_the_clause() {
         let (art, o) = content(
             "The mayor said that the bridge would reopen in May.",
