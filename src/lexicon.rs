@@ -75,6 +75,8 @@ pub struct EntityWords {
     /// Winola", "Mount Hood") and last words ("Court Street", "Ohio River").
     pub place_first: HashSet<String>,
     pub place_last: HashSet<String>,
+    /// Last words of names of events, laws and prizes (`[event_last]`).
+    pub event_last: HashSet<String>,
 }
 
 /// Time words read in a claim's attribution (`temporal.txt`, sections validated on load).
@@ -576,11 +578,14 @@ impl Lexicon {
                 "place_last" => {
                     entities.place_last.insert(l.to_lowercase());
                 }
+                "event_last" => {
+                    entities.event_last.insert(l.to_lowercase());
+                }
                 other => {
                     return Err(LexiconError::Format {
                         file: "entities.txt".into(),
                         line: n,
-                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words, former_words, person_bodies, place_first, place_last)"),
+                        reason: format!("unknown section `[{other}]` (not_name_start, org_possessed, org_before, person_after, org_after, org_nouns, public_nouns, rank_words, former_words, person_bodies, place_first, place_last, event_last)"),
                     })
                 }
             }

@@ -47,14 +47,37 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-/// Length of a wire dateline opening a sentence ("TOKYO (ETW) - "), if any.
+/// Length of a wire dateline opening a sentence ("TOKYO (ETW) - ", "PORT
+/// ESSLING, April 2 (BPA) - "), if any.
 pub fn dateline_end(sentence: &str) -> Option<usize> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"^[\p{Lu}][\p{Lu} .,'-]{1,40}(?:\([^)]{1,20}\))?\s*[-–—]+\s+")
-            .expect("static regex")
+        regex::Regex::new(
+            r"^[\p{Lu}][\p{Lu} .,'-]{1,40}?(?:,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,20}\))?\s*[-–—]+\s+",
+        )
+        .expect("static regex")
     });
     re.find(sentence).map(|m| m.end())
+}
+
+/// How many of a sentence's tokens a wire dateline ([`dateline_end`]) takes.
+pub fn dateline_tokens(toks: &[Tok]) -> usize {
+    let Some(first) = toks.first() else {
+        return 0;
+    };
+    // The sentence's text as far as the tokens tell it (gaps as spaces).
+    let mut text = String::new();
+    let mut at = first.start;
+    for t in toks.iter().take(24) {
+        text.extend(std::iter::repeat_n(' ', t.start.saturating_sub(at)));
+        text.push_str(t.text);
+        at = t.end;
+    }
+    text.push(' ');
+    match dateline_end(&text) {
+        Some(m) => toks.iter().take_while(|t| t.end - first.start <= m).count(),
+        None => 0,
+    }
 }
 
 /// Trims whitespace (including no-break spaces) from both ends of `[s, e)`.
@@ -322,6 +345,24 @@ fn push_marks<'a>(out: &mut Vec<Tok<'a>>, at: usize, between: &'a str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_dateline_is_counted_in_tokens() {
+        for (text, first_after) in [
+            (
+                "PORT ESSLING, April 2 (BPA) - Corvane Air said it",
+                "Corvane",
+            ),
+            ("LONDON (Reuters) - Brannock Retail said it", "Brannock"),
+            ("BRESKA \u{2014} The number of patients fell", "The"),
+        ] {
+            let toks = tokens(text, 0, text.len());
+            let d = dateline_tokens(&toks);
+            assert_eq!(toks.get(d).map(|t| t.text), Some(first_after), "{text}");
+        }
+        let text = "Kellow Ltd said on Monday that sales fell";
+        assert_eq!(dateline_tokens(&tokens(text, 0, text.len())), 0);
+    }
 
     fn sents(text: &str) -> Vec<String> {
         let lx = Lexicon::builtin().unwrap();

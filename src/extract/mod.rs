@@ -615,7 +615,8 @@ pub fn extract(body: &str, lex: &Lexicon) -> Extraction {
     for filter in FILTERS {
         raws = (filter.run)(&art, raws, &mut rejected);
     }
-    let (claims, main_org, story) = crate::resolve::resolve_article(&art.doc, &raws, lex);
+    let (claims, main_org, story) =
+        crate::resolve::resolve_article(&art.doc, &raws, &art.boiler, lex);
     let claims = filters::drop_nested(claims);
     // Cues that passed the checks but gave no claim: no sieve found content and a
     // speaker, or the claim lay inside another speaker's claim.

@@ -1023,7 +1023,7 @@ fn clause_start_subject(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
     if last_tok.kind == TokKind::Punct && last_tok.text != ")" && !closing_dash {
         return None;
     }
-    let mut start = 0;
+    let mut start = crate::segment::dateline_tokens(toks);
     while start < end
         && toks.get(start).is_some_and(|t| {
             t.kind == TokKind::Punct && matches!(t.text, "—" | "–" | "-" | "•" | "*")
@@ -1319,9 +1319,11 @@ fn right_scan(toks: &[Tok], after: usize, lex: &Lexicon, any: bool) -> Option<Fo
 /// confirmed X but stated Y"): the nearest noun phrase before an auxiliary or
 /// a past-tense verb, or a name opening the sentence before a comma.
 pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
+    // (after a wire dateline: "PORT ESSLING, April 2 (BPA) - Corvane Air …")
+    let d = crate::segment::dateline_tokens(toks);
     // A name followed by an appositive at the start of the sentence.
-    if toks.len() > 2 && cap_at(toks, 0) {
-        let mut k = 0;
+    if toks.len() > d + 2 && cap_at(toks, d) {
+        let mut k = d;
         while k < cue
             && toks
                 .get(k)
@@ -1329,9 +1331,9 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
         {
             k += 1;
         }
-        if k < cue && text_at(toks, k) == "," && k > 0 && !lex.cues.contains_key(&lower_at(toks, 0))
+        if k < cue && text_at(toks, k) == "," && k > d && !lex.cues.contains_key(&lower_at(toks, d))
         {
-            let w0 = lower_at(toks, 0);
+            let w0 = lower_at(toks, d);
             // Not a fronted adverbial or subordinator ("Meanwhile, it attacked
             // Trump, saying …" has no subject "Meanwhile").
             if !(matches!(w0.as_str(), "it" | "there")
@@ -1340,7 +1342,7 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
                 || ADVERBS.contains(&w0.as_str()))
             {
                 return Some(Found {
-                    first: 0,
+                    first: d,
                     last: k,
                     rule: "sentence-subject",
                 });
@@ -1348,7 +1350,7 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
         }
     }
     let mut i = cue;
-    while i > 1 {
+    while i > d + 1 {
         i -= 1;
         let w = lower_at(toks, i);
         // A cue word after a determiner or a possessive is a noun ("treating

@@ -59,6 +59,8 @@ pub struct Entity {
     pub place: bool,
     /// A proper adjective or "-based" word standing alone ([`is_descriptor`]).
     pub descriptor: bool,
+    /// An event, a law or a prize by its last word (`entities.txt [event_last]`).
+    pub event: bool,
     ev: Evidence,
 }
 
@@ -78,10 +80,10 @@ impl Evidence {
 }
 
 impl Entity {
-    /// A place or a descriptor: a name, but no body a person works for and
+    /// A place, a descriptor or an event: a name, but no body a person works for and
     /// nothing "the company", "it" or "he" refers back to unless it spoke.
     pub fn is_label(&self) -> bool {
-        self.place || self.descriptor
+        self.place || self.descriptor || self.event
     }
 
     /// A person by some evidence (a title, a first name, an appositive, "who"),
@@ -101,6 +103,7 @@ static UNKNOWN: Entity = Entity {
     public_body: false,
     place: false,
     descriptor: false,
+    event: false,
     ev: Evidence {
         org: 0,
         person: 0,
@@ -170,7 +173,14 @@ pub fn role_in(words: &[String], lex: &Lexicon) -> Option<(String, RoleKind)> {
 
 impl Registry {
     /// Builds the registry of one article.
-    pub fn build(doc: &crate::annotate::Doc, lex: &Lexicon, quoted: &[Span]) -> Registry {
+    /// Names in `boilerplate` (a copyright line, a newsletter box, a list of
+    /// related headlines) are no entities of the article.
+    pub fn build(
+        doc: &crate::annotate::Doc,
+        lex: &Lexicon,
+        quoted: &[Span],
+        boilerplate: &[Span],
+    ) -> Registry {
         let (body, seg) = (doc.body, &doc.seg);
         let lowercase_words: HashSet<&str> = segment::words(body)
             .into_iter()
@@ -179,6 +189,9 @@ impl Registry {
             .collect();
         let mut raws = Vec::new();
         for (si, s) in seg.sentences.iter().enumerate() {
+            if boilerplate.iter().any(|b| b.contains(s.start)) {
+                continue;
+            }
             let toks: &[segment::Tok] = doc.toks.get(si).map_or(&[], Vec::as_slice);
             let sent = text::slice(body, s.start, s.end);
             let dateline = segment::dateline_end(sent).map(|e| s.start + e);
@@ -195,7 +208,7 @@ impl Registry {
             };
             scan_sentence(toks, tags, &ctx, lex, &mut raws);
         }
-        cluster(raws, body, seg, lex, quoted)
+        cluster(raws, body, seg, lex, quoted, &lowercase_words)
     }
 
     /// Mentions inside `span`, in order.
@@ -862,6 +875,28 @@ pub fn is_descriptor(name: &str, lex: &Lexicon) -> bool {
     l.ends_with("-based") || lex.proper_adjectives.contains(&l)
 }
 
+/// A name with no evidence either way that reads as a company's, not a
+/// person's: it does not open with a known first name, and it ends in a common
+/// noun that the article also writes in lower case ("Orlimar Software" in an
+/// article about "the software", "Calloway Strand Homes" beside "affordable
+/// homes", "Corvane Air" beside "air traffic"). A surname is rarely a word the
+/// same article uses as a common noun.
+fn org_shaped(words: &[&str], lex: &Lexicon, lowercase_words: &HashSet<&str>) -> bool {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    if words.len() < 2 || lex.gender.contains_key(*first) {
+        return false;
+    }
+    let l = last.to_lowercase();
+    l.len() >= 3
+        && !lex.stopwords.contains(l.as_str())
+        && lowercase_words.contains(l.as_str())
+        && crate::relate::wordnet::WordNet::builtin()
+            .pos_of(&l)
+            .contains(crate::relate::wordnet::Pos::Noun)
+}
+
 fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -879,6 +914,7 @@ fn cluster(
     seg: &Segmented,
     lex: &Lexicon,
     quoted: &[Span],
+    lowercase_words: &HashSet<&str>,
 ) -> Registry {
     // 1. One entity per distinct name.
     let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -896,6 +932,7 @@ fn cluster(
                 public_body: false,
                 place: false,
                 descriptor: false,
+                event: false,
                 ev: Evidence::default(),
             });
             entities.len() - 1
@@ -1060,7 +1097,16 @@ fn cluster(
                     .is_some_and(|w| lex.entities.place_last.contains(&w.to_lowercase())));
         e.place =
             e.ev.person < 3 && e.ev.media == 0 && (shaped || lex.places.contains(&norm(&e.name)));
-        e.kind = if e.place {
+        e.event = n >= 2
+            && e.ev.person < 3
+            && !words.first().is_some_and(|w| lex.gender.contains_key(*w))
+            && e.ev.media == 0
+            && words
+                .last()
+                .is_some_and(|w| lex.entities.event_last.contains(&w.to_lowercase()));
+        e.kind = if e.event {
+            SourceType::Other
+        } else if e.place {
             SourceType::Organization
         } else if e.ev.media > 0 && e.ev.media >= e.ev.org {
             SourceType::Media
@@ -1071,7 +1117,7 @@ fn cluster(
         } else if n == 1 && e.ev.org == 0 && e.ev.person == 0 {
             // A lone capitalised word with no context ("PCs"): not an antecedent.
             SourceType::Other
-        } else if n == 1 || n > 4 {
+        } else if n == 1 || n > 4 || org_shaped(&words, lex, lowercase_words) {
             SourceType::Organization
         } else {
             SourceType::Person
@@ -1166,7 +1212,7 @@ mod tests {
     fn reg(body: &str) -> Registry {
         let lx = Lexicon::builtin().unwrap();
         let doc = crate::annotate::Doc::build(body, segment::segment(body, &lx));
-        Registry::build(&doc, &lx, &[])
+        Registry::build(&doc, &lx, &[], &[])
     }
 
     #[test]
@@ -1247,6 +1293,31 @@ mod tests {
             "{:?}",
             r.entities
         );
+    }
+
+    #[test]
+    fn a_name_ending_in_a_noun_the_article_writes_in_lower_case_is_a_company() {
+        let r = reg(
+            "Orlimar Software, whose platform runs the payroll of 640 firms, was hacked. \
+             The software calculates wages. Nadia Kellow praised Gorsefield Construction. \
+             Pryde Wilson, of Springfield, was there.",
+        );
+        assert_eq!(kind_of(&r, "Orlimar Software"), SourceType::Organization);
+        // ("construction" is nowhere in lower case; "Wilson" is no common noun here)
+        assert_eq!(kind_of(&r, "Gorsefield Construction"), SourceType::Person);
+        assert_eq!(kind_of(&r, "Pryde Wilson"), SourceType::Person);
+    }
+
+    #[test]
+    fn laws_and_events_are_no_organisations() {
+        let r = reg("Lawyers cited the Harbour Records Act and the Kellow Cup on Monday.");
+        let act = r
+            .entities
+            .iter()
+            .find(|e| e.name.ends_with("Act"))
+            .expect("the act");
+        assert_eq!(act.kind, SourceType::Other);
+        assert!(act.is_label());
     }
 
     #[test]
