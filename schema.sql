@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS claims (
     speaker_start  INTEGER,
     speaker_end    INTEGER,
     cue            TEXT,                     -- said, claimed, admitted, denied, revealed, ...
-    cue_class      TEXT,                     -- assert, admit, deny, claim, reveal, confirm, warn, believe
+    cue_class      TEXT,                     -- assert, admit, deny, claim, reveal, confirm, warn, believe, retract
     cue_start      INTEGER,
     cue_end        INTEGER,
     kind           TEXT NOT NULL CHECK (kind IN ('direct','indirect','mixed')),

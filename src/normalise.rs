@@ -72,6 +72,7 @@ const SUBORDINATORS: &[&str] = &[
 fn main_negatable(text: &str) -> Vec<usize> {
     use crate::annotate::tagger::Upos;
     let (main, lower, tags) = main_clause_parts(text);
+    let toks = segment::words(text);
     let gerund = |j: usize| {
         lower.get(j).is_some_and(|w| w.ends_with("ing"))
             && tags.get(j) == Some(&Upos::Verb)
@@ -91,7 +92,19 @@ fn main_negatable(text: &str) -> Vec<usize> {
                 && i + 1 < lower.len()
                 && gerund(i + 1)
                 && !(i > 0 && tags.get(i - 1) == Some(&Upos::Aux));
-            !(before || after)
+            // "a shortage of crew, not air traffic control, was the cause": a
+            // "not" between a noun and a noun phrase, after a comma or dash, sets
+            // one thing against another; the predicate is not negated ("First,
+            // not all of them agree" is negated).
+            let contrastive = lower.get(i).is_some_and(|w| w == "not")
+                && i > 0
+                && matches!(tags.get(i - 1), Some(Upos::Noun | Upos::Propn))
+                && segment::gap_before(text, &toks, i).contains([',', '—', '–'])
+                && matches!(
+                    tags.get(i + 1),
+                    Some(Upos::Det | Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
+                );
+            !(before || after || contrastive)
         })
         .collect()
 }
@@ -329,6 +342,19 @@ mod tests {
     fn only_a_negation_of_the_main_clause_makes_a_claim_negative() {
         let l = lx();
         let pol = |t: &str| polarity_modality(t, "assert", &l).0;
+        // "X, not Y, was ...": one thing set against another, no negated predicate.
+        assert_eq!(
+            pol("a shortage of drivers, not the weather, was the main cause of the delays"),
+            Polarity::Positive
+        );
+        assert_eq!(
+            pol("the weather was not the main cause of the delays"),
+            Polarity::Negative
+        );
+        assert_eq!(
+            pol("First, not all of the pumps failed."),
+            Polarity::Negative
+        );
         // Negative: the main predicate is negated, whatever follows.
         assert_eq!(
             pol("No windows were broken at all. Not one."),

@@ -223,6 +223,47 @@ pub fn story_keys<'a>(names: impl IntoIterator<Item = &'a str>, lex: &Lexicon) -
     out
 }
 
+/// Byte ranges of asides that report someone's words inside a claim: "The
+/// trust, which tells donors that 87p in every pound goes to its programmes,
+/// spent 61 per cent ...": from "which"/"who" followed within three words by a
+/// cue that does not vouch for its content (not admit, confirm, reveal) to the
+/// end of the clause. What an aside reports is not what the claim asserts, so
+/// its words and figures are neither evidence nor claim.
+fn reported_asides(
+    text: &str,
+    toks: &[(usize, &str)],
+    lw: &[&str],
+    lex: &Lexicon,
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (i, l) in lw.iter().enumerate() {
+        if !matches!(*l, "which" | "who") {
+            continue;
+        }
+        let reports = (i + 1..(i + 4).min(lw.len())).any(|k| {
+            lw.get(k).and_then(|w| lex.cues.get(*w)).is_some_and(|cs| {
+                cs.iter()
+                    .any(|c| !matches!(c.class.as_str(), "admit" | "confirm" | "reveal"))
+            })
+        });
+        if !reports {
+            continue;
+        }
+        let Some(&(start, _)) = toks.get(i) else {
+            continue;
+        };
+        let end = (i + 1..toks.len())
+            .find(|&j| {
+                crate::segment::gap_before(text, toks, j)
+                    .contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
+            })
+            .and_then(|j| toks.get(j))
+            .map_or(text.len(), |t| t.0);
+        out.push(start..end);
+    }
+    out
+}
+
 impl ClaimView {
     pub fn new(input: ClaimInput, lex: &Lexicon) -> ClaimView {
         let toks = crate::segment::words(&input.text);
@@ -242,7 +283,12 @@ impl ClaimView {
         let mut implicit = 0usize;
         // Token index of the last word pushed to `words`.
         let mut last_pushed: Option<usize> = None;
+        let reported = reported_asides(&input.text, &toks, &lw, lex);
+        let in_reported = |at: usize| reported.iter().any(|r| r.contains(&at));
         for (i, (&s, l)) in surf.iter().zip(&lw).enumerate() {
+            if toks.get(i).is_some_and(|t| in_reported(t.0)) {
+                continue;
+            }
             if i > 0 {
                 let gap = crate::segment::gap_before(&input.text, &toks, i);
                 if gap.contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
@@ -357,10 +403,15 @@ impl ClaimView {
             words: words.into(),
             names,
             story,
-            quantities: quantity::quantities(&input.text),
+            quantities: quantity::quantities(&input.text)
+                .into_iter()
+                .filter(|q| !in_reported(q.start))
+                .collect(),
             totality: first_phrase(&lw, &rw.totality),
             partial: first_phrase(&lw, &rw.partial),
-            retraction: first_phrase(&lw, &rw.retraction),
+            // (or its cue does: "apologised for describing the closure as ...")
+            retraction: first_phrase(&lw, &rw.retraction)
+                .or_else(|| (input.cue_class == "retract").then(|| "a retracting cue".to_string())),
             contrast: first_phrase(&lw, &lex.stance_contrast),
             non_answer: first_phrase(&lw, &rw.non_answer),
             negative: input.negative != (implicit % 2 == 1),

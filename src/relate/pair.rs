@@ -242,17 +242,57 @@ fn flip_why(a: &ClaimView, b: &ClaimView, lex: &crate::lexicon::Lexicon) -> Stri
 
 /// Is the quantity the whole a part is taken from ("40 of its [212 stores]",
 /// "one of the [three hospitals]")? A total is no count of what the claim is about.
+/// Only a part taken by a count or a quantifier makes a whole: "an average of
+/// 38 minutes", "a total of 52,000" state the quantity itself.
 fn is_total(text: &str, q: &quantity::Quantity) -> bool {
-    let words = words_before(text, q, 2);
+    let words = words_before(text, q, 3);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let part = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || quantity::unit_word(w).is_some()
+            || matches!(
+                w,
+                "some"
+                    | "most"
+                    | "many"
+                    | "all"
+                    | "none"
+                    | "each"
+                    | "half"
+                    | "part"
+                    | "both"
+                    | "several"
+                    | "few"
+                    | "any"
+                    | "majority"
+                    | "minority"
+                    | "rest"
+            )
+    };
     match words.as_slice() {
-        ["of", ..] | ["from", ..] => true,
-        [det, "of", ..] => matches!(
-            *det,
-            "its" | "the" | "their" | "our" | "his" | "her" | "all"
-        ),
+        ["from", ..] => true,
+        ["of", x, ..] => part(x),
+        [det, "of", x, ..] => {
+            matches!(
+                *det,
+                "its" | "the" | "their" | "our" | "his" | "her" | "all"
+            ) && part(x)
+        }
         _ => false,
     }
+}
+
+/// Is the quantity a figure the text names only to set another against it: after
+/// "not", "than", "above", "below", "instead of", "rather than", "versus"
+/// within three words ("fell by 11 per cent, not 31 per cent", "well above the
+/// 38 minutes the force had published")?
+fn rejected_figure(text: &str, q: &quantity::Quantity) -> bool {
+    words_before(text, q, 3).iter().any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "not" | "than" | "above" | "below" | "instead" | "rather" | "versus" | "vs"
+        )
+    })
 }
 
 /// Is the quantity the size of a whole set ("all 14 districts")? A smaller count
@@ -617,6 +657,17 @@ pub fn add_costly_features(
         .quantities
         .iter()
         .filter(|q| !is_total(&ib.text, q))
+        .collect();
+    // A figure a side names only to reject it ("11 per cent, not 31 per cent",
+    // "54 minutes, well above the 38 minutes the force published") is compared
+    // with nothing and accounts for nothing.
+    let qas: Vec<_> = qas
+        .into_iter()
+        .filter(|q| !rejected_figure(&ia.text, q))
+        .collect();
+    let qbs: Vec<_> = qbs
+        .into_iter()
+        .filter(|q| !rejected_figure(&ib.text, q))
         .collect();
     // A quantity the other side also gives (or agrees with) is accounted for: it
     // does not also disagree with that side's other numbers ("$20 million to $30
@@ -1084,6 +1135,117 @@ mod tests {
         );
         let pf = pair_features(&c, &d, &lex);
         assert_eq!(pf.get("numbers_agree"), 0.0, "{:?}", pf.evidence);
+    }
+
+    #[test]
+    fn an_average_of_a_figure_is_the_figure_and_two_bounds_agree_only_when_close() {
+        let lex = Lexicon::builtin().unwrap();
+        // "of" before a figure makes it a whole only after a count ("40 of its 212").
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "A",
+            "crews now reach a fire in an average of 38 minutes",
+        );
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "B",
+            "crews took an average of 54 minutes to reach a fire",
+        );
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("numbers_disagree"), 1.0, "{:?}", pf.evidence);
+        // "within 48 hours" and "up to five days" both say where a figure stops:
+        // no agreement because their intervals overlap.
+        let c = view(
+            &lex,
+            3,
+            1,
+            0,
+            "A",
+            "every passenger was rebooked within 48 hours",
+        );
+        let d = view(
+            &lex,
+            4,
+            2,
+            0,
+            "B",
+            "some passengers waited up to five days for a flight",
+        );
+        let pf = pair_features(&c, &d, &lex);
+        assert_eq!(pf.get("numbers_agree"), 0.0, "{:?}", pf.evidence);
+        let e = view(
+            &lex,
+            5,
+            2,
+            0,
+            "B",
+            "passengers were rebooked within 50 hours",
+        );
+        let pf = pair_features(&c, &e, &lex);
+        assert_eq!(pf.get("numbers_agree"), 1.0, "{:?}", pf.evidence);
+    }
+
+    #[test]
+    fn an_apology_for_earlier_words_is_a_retraction() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "Authority",
+            "the closure was for routine maintenance",
+        );
+        let mut b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "Authority",
+            "for describing the closure as routine maintenance",
+        );
+        assert_eq!(pair_features(&a, &b, &lex).get("retraction"), 0.0);
+        let mut input = b.input.clone();
+        input.cue_class = lex.cues["apologised"][0].class.clone();
+        b = ClaimView::new(input, &lex);
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("retraction"), 1.0, "{:?}", pf.named());
+        assert_eq!(pf.get("opposed"), 1.0);
+    }
+
+    #[test]
+    fn a_figure_named_only_to_be_rejected_is_no_agreement() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = view(
+            &lex,
+            1,
+            1,
+            0,
+            "A",
+            "crews reach a fire in an average of 38 minutes",
+        );
+        let b = view(
+            &lex,
+            2,
+            2,
+            0,
+            "B",
+            "crews took an average of 54 minutes to reach a fire, well above the 38 minutes the service published",
+        );
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("numbers_disagree"), 1.0, "{:?}", pf.evidence);
+        assert_eq!(pf.get("numbers_agree"), 0.0, "{:?}", pf.evidence);
+        // A qualifier is no rejection: "more than 80" agrees with 121.
+        let c = view(&lex, 3, 1, 0, "A", "more than 80 people died in the flood");
+        let d = view(&lex, 4, 2, 0, "B", "121 people died in the flood");
+        let pf = pair_features(&c, &d, &lex);
+        assert_eq!(pf.get("numbers_agree"), 1.0, "{:?}", pf.evidence);
     }
 
     #[test]

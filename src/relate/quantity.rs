@@ -109,7 +109,11 @@ pub fn measure_key(q: &Quantity) -> Option<&str> {
 ///
 /// Counts and percentages need a measure on both sides, and equal ones; money,
 /// durations and physical units compare when measures are equal or either is
-/// missing. Comparable quantities agree when their intervals overlap.
+/// missing. Comparable quantities agree when their intervals overlap; two
+/// bounds the same way ("up to", "within", "fewer than" / "more than", "at
+/// least") when the bounds are within 10% of each other, and are not compared
+/// otherwise. Figures with a measure missing are not compared when more than
+/// ten times apart.
 ///
 /// Figures that are not round are read to their written precision: money,
 /// percentages and durations ±half a unit of the last digit ("$915 million" is
@@ -153,7 +157,36 @@ pub fn compare_with(
     if !ok {
         return None;
     }
-    Some(if overlap(a, b) {
+    // Without a measure on both sides, figures more than ten times apart are
+    // taken to measure different things ("incomes of more than $750,000" and
+    // "a cut of $2,700 for the middle"), not to disagree.
+    if measures_equal.is_none() {
+        let (x, y) = (a.value.abs(), b.value.abs());
+        if x.min(y) > 0.0 && x.max(y) > 10.0 * x.min(y) {
+            return None;
+        }
+    }
+    // Two bounds the same way ("within 48 hours" / "up to five days", "more
+    // than 80" / "over 200") agree only when the bounds do (their intervals
+    // overlap whatever the bounds are); bounds far apart are not told to
+    // disagree either ("fewer than 10" and "under 50" can both hold).
+    let upper = |q: &Quantity| q.low == 0.0 && q.value > 0.0 && q.high.is_finite();
+    let lower = |q: &Quantity| q.high.is_infinite() && q.low > 0.0;
+    let close = |x: f64, y: f64| (x - y).abs() <= 0.1 * x.abs().max(y.abs());
+    let agree = if upper(a) && upper(b) {
+        if !close(a.high, b.high) {
+            return None;
+        }
+        true
+    } else if lower(a) && lower(b) {
+        if !close(a.low, b.low) {
+            return None;
+        }
+        true
+    } else {
+        overlap(a, b)
+    };
+    Some(if agree {
         Comparison::Agree
     } else {
         Comparison::Disagree
@@ -1283,6 +1316,7 @@ const QUALS: &[(&str, Qual)] = &[
     ("at most", Qual::UpTo),
     ("no more than", Qual::UpTo),
     ("a maximum of", Qual::UpTo),
+    ("within", Qual::UpTo),
     ("about", Qual::Approx),
     ("around", Qual::Approx),
     ("roughly", Qual::Approx),
@@ -1838,7 +1872,11 @@ impl<'a> Parser<'a> {
         // A fraction of something; "a quarter" alone or "third quarter" is not.
         // "by a fifth", "by half": the size of a change.
         let after = self.word(k + 1);
-        let by = j.checked_sub(1).and_then(|b| self.word(b)) == Some("by");
+        // ("by almost a third": a one-word qualifier may stand between)
+        let before = |n: usize| j.checked_sub(n).and_then(|b| self.word(b));
+        let by = before(1) == Some("by")
+            || (before(2) == Some("by")
+                && before(1).is_some_and(|q| QUALS.iter().any(|(p, _)| *p == q)));
         if !by
             && !matches!(
                 after,
@@ -2658,6 +2696,31 @@ fn interval(num: &NumP, qual: Option<Qual>, unit: &Unit) -> (f64, f64, bool, boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unmeasured_figures_far_apart_are_not_compared() {
+        let a = quantities("incomes of more than $750,000 would rise");
+        let b = quantities("a gain of $2,700 for the middle");
+        let (Some(x), Some(y)) = (a.first(), b.last()) else {
+            panic!("quantities {a:?} {b:?}");
+        };
+        assert_eq!(compare(x, y), None);
+        let c = quantities("the repair would cost $1.2 million");
+        let d = quantities("the repair will cost $9.8 million");
+        let (Some(x), Some(y)) = (c.first(), d.first()) else {
+            panic!("quantities {c:?} {d:?}");
+        };
+        assert_eq!(compare(x, y), Some(Comparison::Disagree));
+    }
+
+    #[test]
+    fn a_fraction_after_by_and_a_qualifier_is_the_size_of_a_change() {
+        let qs = quantities("burglaries had fallen by almost a third");
+        let q = qs.first().expect("a quantity");
+        assert_eq!(q.unit, Unit::Percent);
+        assert_eq!(q.change, Some(Change::By));
+        assert!((q.value - 33.3).abs() < 0.1, "{q:?}");
+    }
 
     fn one(text: &str) -> Quantity {
         let qs = quantities(text);

@@ -15,18 +15,25 @@
 //! 3. `group-member` — "one of them": the unnamed group cited just before;
 //! 4. `pronoun` — he/she/I: the salient person (gender only filters);
 //!    it/they/we: the salient organisation;
-//! 5. `named` — the phrase names an entity: that person, or the organisation
+//! 5. `made-by-pronoun` — "accounts it filed with the commission": the
+//!    pronoun's antecedent made the document;
+//! 6. `named` — the phrase names an entity: that person, or the organisation
 //!    a spokesperson or a role speaks for; a role with an organisation and no
 //!    name ("Orrin's chief executive") is the person known to hold that role;
-//! 6. `role-holder` — "the minister", "the managing director": the person named
+//!    a name that only modifies another noun ("the developer of the Harbour
+//!    Reach scheme") is not who speaks;
+//! 7. `role-holder` — "the minister", "the managing director": the person named
 //!    earlier with that role;
-//! 7. `org-noun` — "the company", "the force", "the statement", "a spokeswoman
+//! 8. `possessed-body` — "her campaign": the body of the person the pronoun
+//!    takes up, when the article names that body so;
+//! 9. `org-noun` — "the company", "the force", "the statement", "a spokeswoman
 //!    for the drugmaker": the salient organisation whose name holds the noun,
-//!    else the salient one of that kind (public body or not); a group named by
-//!    its role without a determiner ("Council officials") only by the name;
-//! 8. `outlet-noun` — "the newspaper reported": the outlet named nearest;
-//! 9. `unnamed-role` — "officials", "an analyst": an `unnamed` source;
-//! 10. `literal` — anything else stays a source of its own (kind `other`).
+//!    else the salient one of that kind (public body or not), never one the
+//!    phrase itself names; a group named by its role without a determiner
+//!    ("Council officials") only by the name;
+//! 10. `outlet-noun` — "the newspaper reported": the outlet named nearest;
+//! 11. `unnamed-role` — "officials", "an analyst": an `unnamed` source;
+//! 12. `literal` — anything else stays a source of its own (kind `other`).
 //!
 //! Salience: the latest entity before the claim, as a claim's speaker or as the
 //! first name outside quotes of a sentence; never a name inside a quotation.
@@ -95,6 +102,7 @@ const SIEVES: &[(&str, Sieve)] = &[
     ("unnamed", unnamed),
     ("group-member", group_member),
     ("pronoun", pronoun),
+    ("made-by-pronoun", made_by_pronoun),
     ("named", named),
     ("role-holder", role_holder),
     ("possessed-body", possessed_body),
@@ -726,7 +734,12 @@ fn pronoun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     // The antecedent comes before the claim: "About 600 residents of Alcoraz
     // cannot return, it said" does not mean Alcoraz.
     let spk = Span::new(spk.start.min(sp.pos), spk.end);
-    match sp.lower.as_str() {
+    pronoun_at(ctx, sp.lower.as_str(), spk)
+}
+
+/// The antecedent of a pronoun written at `spk`.
+fn pronoun_at(ctx: &Ctx, word: &str, spk: Span) -> Option<Resolved> {
+    match word {
         // (a possessive names the speaker of a noun cue: "his claim that …")
         "he" | "his" => ctx.salient_person(spk.start, Some('m')),
         "she" | "her" => ctx.salient_person(spk.start, Some('f')),
@@ -746,6 +759,30 @@ fn pronoun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             }),
         _ => None,
     }
+}
+
+/// "accounts it filed with the Charities Commission", "a letter they sent to
+/// parents": a document made by a pronoun's antecedent is that antecedent's,
+/// whatever body the rest of the phrase names.
+fn made_by_pronoun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    let spk = sp.span?;
+    let words: Vec<&str> = sp.words.iter().map(String::as_str).collect();
+    let skip = usize::from(
+        words
+            .first()
+            .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "its" | "their" | "his" | "her")),
+    );
+    let [noun, pron, verb, ..] = words.get(skip..)? else {
+        return None;
+    };
+    let wn = crate::relate::wordnet::WordNet::builtin();
+    let is_noun = wn.pos_of(noun).contains(crate::relate::wordnet::Pos::Noun);
+    let is_verb =
+        verb.ends_with("ed") || wn.pos_of(verb).contains(crate::relate::wordnet::Pos::Verb);
+    if !(is_noun && is_verb && matches!(*pron, "it" | "they" | "he" | "she")) {
+        return None;
+    }
+    pronoun_at(ctx, pron, Span::new(spk.start.min(sp.pos), spk.end))
 }
 
 fn named(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
@@ -1633,6 +1670,13 @@ mod tests {
         assert_ne!(src(body, "only 96 homes").0, "Harbour Reach");
         assert!(!src(body, "a reason to hurry").0.contains("Act"));
         assert_eq!(src(body, "loan would be repaid").0, "Calloway Homes");
+    }
+
+    #[test]
+    fn a_document_a_pronoun_made_is_its_antecedents() {
+        let body = "The Kellow Reading Trust raised money for schools last year. \
+            The trust spent 61 per cent of its income on charitable work, according to accounts it filed with the Harbour Charities Commission.";
+        assert_eq!(src(body, "61 per cent").0, "Kellow Reading Trust");
     }
 
     #[test]
