@@ -326,6 +326,25 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 stops += 1;
                 continue;
             }
+            // A plural possessive inside a name goes on: "Household Insurers’
+            // Council", "the Farmers' Union" (the mark is a token of its own).
+            // Only a common plural noun before the mark and one name word after
+            // it ("Reuters’ Luciana Lopez" is Reuters' reporter).
+            let inner_mark = matches!(w.text, "'" | "’")
+                && j > i
+                && toks.get(j - 1).is_some_and(|p| {
+                    p.end == w.start
+                        && p.text.ends_with('s')
+                        && crate::relate::wordnet::WordNet::builtin()
+                            .pos_of(&p.text.to_lowercase())
+                            .contains(crate::relate::wordnet::Pos::Noun)
+                })
+                && toks.get(j + 1).is_some_and(is_cap)
+                && !toks.get(j + 2).is_some_and(is_cap);
+            if inner_mark {
+                j += 1;
+                continue;
+            }
             if j > i && !is_cap(w) {
                 let lj = lower.get(j).map_or("", String::as_str);
                 // "on" only after an institution's noun: "Commission on Presidential
@@ -376,7 +395,9 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 break;
             }
             j += 1;
-            if strip_possessive(w.text).1 {
+            let inner = (w.text.ends_with("s'") || w.text.ends_with("s’"))
+                && toks.get(j).is_some_and(is_cap);
+            if strip_possessive(w.text).1 && !inner {
                 possessive = true;
                 break;
             }
@@ -385,7 +406,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             .get(i..j)
             .unwrap_or(&[])
             .iter()
-            .filter(|t| !(t.kind == TokKind::Punct && t.text == "."))
+            .filter(|t| !(t.kind == TokKind::Punct && matches!(t.text, "." | "'" | "’")))
             .map(|t| t.text)
             .collect();
         // A run ends on a name word, not on glue.
@@ -403,7 +424,14 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
             }
         }
         let n = words.len().max(1);
-        let run_end = i + n + stops; // token index one past the run
+        // (the marks of plural possessives inside the name are tokens too)
+        let marks = toks
+            .get(i..j)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| t.kind == TokKind::Punct && matches!(t.text, "'" | "’"))
+            .count();
+        let run_end = i + n + stops + marks; // token index one past the run
         let next = run_end.max(i + 1);
         if let Some(last) = words.last_mut() {
             *last = strip_possessive(last).0;
@@ -1306,6 +1334,20 @@ mod tests {
         // ("construction" is nowhere in lower case; "Wilson" is no common noun here)
         assert_eq!(kind_of(&r, "Gorsefield Construction"), SourceType::Person);
         assert_eq!(kind_of(&r, "Pryde Wilson"), SourceType::Person);
+    }
+
+    #[test]
+    fn a_plural_possessive_inside_a_name_is_part_of_it() {
+        let r = reg(
+            "Figures from the Household Insurers\u{2019} Council showed a fall, the council said.",
+        );
+        assert!(
+            r.entities
+                .iter()
+                .any(|e| e.name == "Household Insurers Council"),
+            "{:?}",
+            r.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+        );
     }
 
     #[test]
