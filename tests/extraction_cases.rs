@@ -2436,3 +2436,91 @@ fn her_campaign_is_the_campaign_the_article_names_for_her() {
     let claims = extract("Tomas Lanz spoke to reporters. His campaign said the polls were wrong.");
     assert_ne!(claims[0]["source"], "Lanz campaign");
 }
+
+#[test]
+fn a_relative_who_speaks_for_the_people_before_it() {
+    // "who" after a plural of people with no other mark (no name, no role word).
+    let claims = extract("The mayor met the ferrymen, who said the pier was unsafe.");
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["speaker"], "the ferrymen");
+    assert_eq!(claims[0]["text"], "the pier was unsafe");
+    // Through a coordinated verb, and never the pronoun itself.
+    let claims = extract(
+        "The footage became a rallying point for marchers here, who have filled the \
+         squares and claimed that the tapes were edited.",
+    );
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["speaker"], "marchers");
+    // The nearest phrase that names people: "clerks", not "the counter".
+    let claims = extract("He blamed the clerks at the counter who said the forms were lost.");
+    assert_eq!(claims[0]["speaker"], "the clerks");
+    // A determiner or a figure alone is no speaker.
+    for text in [
+        "It rose from the 3 percent who said the plan was fair.",
+        "There is a gap between those who fear the plan will fail and the rest.",
+    ] {
+        assert!(
+            extract(text).iter().all(|c| c["speaker"] != "who"
+                && c["speaker"] != "those"
+                && c["speaker"] != "3 percent"),
+            "{text}"
+        );
+    }
+    // An infinitive after the cue is no report: no speaker is looked for.
+    assert!(
+        extract("The rule adds two visits for patients who want to change clinics.").is_empty()
+    );
+}
+
+#[test]
+fn a_report_inside_a_relative_clause_ends_with_it() {
+    let claims = extract(
+        "Ilse Marrow, who runs the shelter and said last week that every bed was \
+         taken, stayed away from the meeting.",
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["text"], "that every bed was taken");
+    assert_eq!(claims[0]["source"], "Ilse Marrow");
+}
+
+#[test]
+fn a_participle_after_a_relative_clause_is_the_main_clause_speaker() {
+    let text = "Oren Vale was defensive about not paying a plumber who said he was never paid, \
+                saying, “Maybe his work was poor, and I was not satisfied.”";
+    let claims = extract(text);
+    let q = claims
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("not satisfied"))
+        })
+        .expect("the quote is a claim");
+    assert_eq!(q["source"], "Oren Vale");
+    let r = claims
+        .iter()
+        .find(|c| c["text"].as_str().is_some_and(|t| t.contains("never paid")))
+        .expect("the plumber's claim");
+    assert_eq!(r["speaker"], "a plumber");
+}
+
+#[test]
+fn a_gerund_after_by_or_after_reports_for_the_clause_subject() {
+    let claims = extract(
+        "Vale, a retired surgeon, then went on the radio and began by saying he \
+         would never judge a patient from afar.",
+    );
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["source"], "Vale");
+    assert_eq!(
+        claims[0]["text"],
+        "he would never judge a patient from afar"
+    );
+    let claims = extract("The Kellow Water Board responded by denying that the pipes leaked.");
+    assert_eq!(claims[0]["source"], "Kellow Water Board");
+    assert_eq!(claims[0]["polarity"], "negative");
+    // "without saying" reports nothing.
+    assert!(extract("She left without saying that the plant would close.").is_empty());
+    // A coordinator right after the cue joins verbs: nothing is reported.
+    assert!(extract("Would you vote for a man who said and did the same things?").is_empty());
+}

@@ -838,7 +838,12 @@ pub(super) fn subordinate_end(
 ) -> usize {
     let before = |k: usize| lower_at(toks, k.checked_sub(1)?);
     let sub = before(sp_first).is_some_and(|w| SUBORDINATORS.contains(&w.as_str()));
-    let rel = before(cue_first).is_some_and(|w| matches!(w.as_str(), "who" | "which"));
+    // The cue inside a relative clause: "Smith, who said …", "Smith, who runs the
+    // shelter and said …" (no comma closes the clause before the cue).
+    let rel = (0..cue_first)
+        .rev()
+        .take_while(|&k| toks.get(k).is_some_and(|t| t.text != ","))
+        .any(|k| lower_at(toks, k).is_some_and(|w| matches!(w.as_str(), "who" | "which")));
     // "While he acknowledged X was why he felt Y, Ham noted …": a cue anywhere in a
     // sentence-opening subordinate or participle clause, before its comma, is
     // inside it.

@@ -289,6 +289,12 @@ impl<'c> CueAt<'c> {
     /// claim's content ("May said the country would declare … and suggested …":
     /// "declare" is reported, "suggested" is May's).
     fn prev_speaker(&self) -> Option<Span> {
+        self.prev_claim().and_then(|c| c.speaker)
+    }
+
+    /// The sentence's latest claim whose cue is not inside another claim's
+    /// content (see [`CueAt::prev_speaker`]).
+    fn prev_claim(&self) -> Option<&RawClaim> {
         let reported = |c: &RawClaim| {
             c.cue.as_ref().is_some_and(|(cs, _)| {
                 self.earlier.iter().any(|o| {
@@ -298,11 +304,7 @@ impl<'c> CueAt<'c> {
                 })
             })
         };
-        self.earlier
-            .iter()
-            .rev()
-            .find(|c| !reported(c))
-            .and_then(|c| c.speaker)
+        self.earlier.iter().rev().find(|c| !reported(c))
     }
 
     /// The cues after this one in its sentence.

@@ -182,13 +182,22 @@ fn speaker_appositive(art: &Article, s: &Sentence, from: usize, to: usize) -> bo
 
 // ------------------------------------------------------------ speaker sieves
 
-/// A participle after a comma ("…, saying that …") belongs to the clause before it.
+/// A participle after a comma ("…, saying that …") or a gerund after "by", "after"
+/// or "before" ("began by saying …") belongs to the clause before it.
 fn participle(s: &Sentence, hit: &CueHit) -> bool {
     s.toks
         .get(hit.first)
         .is_some_and(|t| t.text.ends_with("ing"))
         && hit.first > 0
-        && comma_at(s.toks, hit.first - 1)
+        && (comma_at(s.toks, hit.first - 1)
+            // a gerund of manner or time: "began by saying …", "after
+            // admitting …" (not "without saying", whose content is not said)
+            || s.toks.get(hit.first - 1).is_some_and(|t| {
+                matches!(
+                    lower(t).as_str(),
+                    "by" | "after" | "before"
+                )
+            }))
 }
 
 /// The cue follows "and" or "but", perhaps through auxiliaries and adverbs ("… and
@@ -254,7 +263,13 @@ pub(super) fn participle_previous_cue(
     s: &Sentence,
     cue: &CueAt,
 ) -> Option<Speaker> {
-    let p = cue.prev_speaker().filter(|_| participle(s, cue.hit))?;
+    // Not the speaker of a relative clause: in "defending not paying an architect
+    // who said he was stiffed, saying …" the participle is the main clause's.
+    let p = cue
+        .prev_claim()
+        .filter(|c| c.speaker_rule != "relative-clause-subject")
+        .and_then(|c| c.speaker)
+        .filter(|_| participle(s, cue.hit))?;
     Some(span_only(p, "participle-previous-cue"))
 }
 
@@ -862,6 +877,14 @@ pub(super) fn reported_clause(
             (*tag == Upos::Verb && t.text.ends_with("ing"))
                 || matches!(lower(t).as_str(), "but" | "and" | "or" | "yet")
         })
+    {
+        return Outcome::Stop;
+    }
+    // "who said and did the same things": a coordinator right after the cue
+    // joins another verb to it; nothing is reported.
+    if toks
+        .get(cs)
+        .is_some_and(|t| matches!(lower(t).as_str(), "and" | "or" | "nor"))
     {
         return Outcome::Stop;
     }

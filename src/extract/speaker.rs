@@ -460,6 +460,13 @@ fn np_back(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
 /// Like [`np_back`]; `loose` also accepts a phrase marked only by a determiner or
 /// quantifier ("the poll", "many"), for a subject right before its verb.
 fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize> {
+    let s = np_extent(toks, end, lex)?;
+    np_marked(toks, s, end, lex, loose).then_some(s)
+}
+
+/// The first token of the noun phrase ending at `end`, by its words alone,
+/// however it is marked.
+fn np_extent(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
     let mut i = end;
     let mut start = None;
     let mut count = 0;
@@ -547,7 +554,11 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
             break;
         }
     }
-    let s = start?;
+    start
+}
+
+/// Is the phrase `s..end` marked as a noun phrase that can speak?
+fn np_marked(toks: &[Tok], s: usize, end: usize, lex: &Lexicon, loose: bool) -> bool {
     // A determiner or quantifier opening the phrase marks a noun phrase ("the poll",
     // "his aides", "many", "two in three"); so does a number or a plural head.
     let first = lower_at(toks, s);
@@ -558,10 +569,10 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
             || QUANTIFIERS.contains(&last.as_str())
             || prev_tok(toks, end).is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit())))
     {
-        return Some(s);
+        return true;
     }
     // An NP must contain a capitalised word, a role noun, a pronoun or an unnamed-source phrase head.
-    let has_head = toks.get(s..end).unwrap_or_default().iter().any(|t| {
+    toks.get(s..end).unwrap_or_default().iter().any(|t| {
         let w = lower(t);
         (is_cap(t) && !matches!(w.as_str(), "the" | "a" | "an"))
             || is_role(lex, &w)
@@ -592,8 +603,7 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
                     | "research"
                     | "analysis"
             )
-    });
-    has_head.then_some(s)
+    })
 }
 
 /// Extends a speaker NP at `s` leftwards over an appositive: in
@@ -722,7 +732,15 @@ pub fn left(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> {
     }
     if w == "who" || w == "which" || w == "that" {
         // Relative clause: "unnamed sources who said".
-        return relative_head(toks, skip_adjuncts_back(toks, end - 1), lex);
+        // ("who want to …": an infinitive after the cue is no report, so its
+        // unmarked head is not looked for)
+        let report = toks.get(cue + 1).is_none_or(|t| lower(t) != "to");
+        return relative_head(
+            toks,
+            skip_adjuncts_back(toks, end - 1),
+            lex,
+            w == "who" && report,
+        );
     }
     if w == "and" || w == "but" {
         return None; // coordinated verb: the caller resolves it from the clause subject
@@ -1117,16 +1135,49 @@ fn restrictive_relative(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<Found
     {
         return None;
     }
-    relative_head(toks, w, lex)
+    relative_head(toks, w, lex, lower_at(toks, w) == "who")
 }
 
 /// The head of a relative clause that starts at token `w`: the noun phrase
 /// before it, or the name an appositive holding that noun phrase belongs to
 /// ("Dr Ingrid Solberg, a plant pathologist at the University of Coldharbour
 /// who has measured …, said": the relative hangs on a noun inside the
-/// appositive, whose comma is further back).
-fn relative_head(toks: &[Tok], w: usize, lex: &Lexicon) -> Option<Found> {
-    let s = np_back(toks, w, lex)?;
+/// appositive, whose comma is further back). "who" says the head is a person or a
+/// group of people, so it needs no other mark ("the farmers, who said …").
+fn relative_head(toks: &[Tok], w: usize, lex: &Lexicon, who: bool) -> Option<Found> {
+    let s = np_extent(toks, w, lex)?;
+    let (s, w) = if np_marked(toks, s, w, lex, false) {
+        (s, w)
+    } else if who {
+        // Unmarked, the phrase is the nearest one whose head names people
+        // (WordNet): "appointments for [women] who want …", "[assistants] on the
+        // trading floor who flirt …"; none, no speaker ("the 1 percent who …").
+        let prep = |k: usize| {
+            matches!(
+                lower_at(toks, k).as_str(),
+                "of" | "for" | "at" | "with" | "from" | "to" | "in" | "on" | "by"
+            )
+        };
+        let wn = crate::relate::wordnet::WordNet::builtin();
+        let head = (s..w)
+            .rev()
+            .find(|&k| wn.names_person(&lower_at(toks, k)))?;
+        let first = (s..head).rev().find(|&k| prep(k)).map_or(s, |k| k + 1);
+        (first, head + 1)
+    } else {
+        return None;
+    };
+    let s = Some(s).filter(|&s| {
+        // Not a determiner or quantifier alone ("those who fear …", "one who said").
+        toks.get(s..w).unwrap_or_default().iter().any(|t| {
+            let l = lower(t);
+            is_word(t)
+                && !DETERMINERS.contains(&l.as_str())
+                && !QUANTIFIERS.contains(&l.as_str())
+                && !PRONOUNS.contains(&l.as_str())
+                && l != "ones"
+        })
+    })?;
     let open = comma_before(toks, s);
     if let Some(f) = open.and_then(|o| name_before_appositive(toks, o)) {
         return Some(f);
@@ -1372,6 +1423,11 @@ pub fn clause_subject(toks: &[Tok], cue: usize, lex: &Lexicon) -> Option<Found> 
                         });
                     }
                     let w0 = lower_at(toks, s);
+                    // "demonstrators, who took to the streets and called for …":
+                    // a relative pronoun stands for the phrase before it.
+                    if e == s + 1 && matches!(w0.as_str(), "who" | "which" | "that") {
+                        return relative_head(toks, skip_adjuncts_back(toks, s), lex, w0 == "who");
+                    }
                     if w0 != "it" && w0 != "there" {
                         return Some(Found {
                             first: s,

@@ -601,6 +601,30 @@ impl WordNet {
         out
     }
 
+    /// Whether a noun names a person or people: one of its top noun senses is
+    /// `person` or a kind of it within six levels ("protesters" → protester
+    /// → dissenter → person; "farmers", "assistants", "women"), or the word is
+    /// "people". Not "floor", "percent", "nomination".
+    pub fn names_person(&self, word: &str) -> bool {
+        let w = normalise(word);
+        if matches!(w.as_str(), "people" | "persons") {
+            return true;
+        }
+        let Some(person) = self
+            .id("person")
+            .and_then(|l| self.senses_of(l, Some(Pos::Noun)).next())
+        else {
+            return false;
+        };
+        let firsts: Vec<u32> = self
+            .forms(&w)
+            .into_iter()
+            .filter(|&(_, p)| p == Pos::Noun)
+            .flat_map(|(l, _)| self.senses_of(l, Some(Pos::Noun)))
+            .collect();
+        firsts.contains(&person) || self.ancestors(&firsts, 6).iter().any(|&(h, _)| h == person)
+    }
+
     /// How related two words are through WordNet: 1.0 same lemma (or the same
     /// word), 0.9 synonyms (a shared top-sense synset) or derivation, 0.8
     /// derivation guessed from WordNet's derivational suffix pairs when one
@@ -914,6 +938,33 @@ mod tests {
         ] {
             assert_eq!(wn().relatedness(a, b), 0.0, "{a} ~ {b}");
             assert_eq!(wn().relatedness(b, a), 0.0, "{b} ~ {a}");
+        }
+    }
+
+    #[test]
+    fn names_person_by_hypernyms() {
+        for w in [
+            "protesters",
+            "farmers",
+            "assistants",
+            "women",
+            "voters",
+            "people",
+            "leader",
+        ] {
+            assert!(wn().names_person(w), "{w}");
+        }
+        for w in [
+            "floor",
+            "percent",
+            "nomination",
+            "appointments",
+            "home",
+            "country",
+            "xqzt",
+            "",
+        ] {
+            assert!(!wn().names_person(w), "{w}");
         }
     }
 
