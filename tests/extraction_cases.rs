@@ -2524,3 +2524,44 @@ fn a_gerund_after_by_or_after_reports_for_the_clause_subject() {
     // A coordinator right after the cue joins verbs: nothing is reported.
     assert!(extract("Would you vote for a man who said and did the same things?").is_empty());
 }
+
+#[test]
+fn a_group_of_people_without_a_name_is_an_unnamed_source() {
+    let text = "Four serving constables told the Courier that the figures were wrong. \
+                The constables said thefts were logged as lost property. \
+                One of them said the order came from the top. Another said it began in May.";
+    let claims = extract(text);
+    assert_eq!(claims.len(), 4, "{claims:?}");
+    for c in &claims {
+        assert_eq!(c["source_type"], "unnamed", "{c}");
+        assert_eq!(c["source"], "four serving constables", "{c}");
+    }
+    // A relative clause on the group is no part of the speaker.
+    let claims = extract(
+        "Two people who work at the Harlow pumping station told the Courier that the pumps \
+         failed twice.",
+    );
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["speaker"], "Two people");
+    assert_eq!(claims[0]["source_type"], "unnamed");
+    // A description of someone the article names is not unnamed, nor is a
+    // counted pair of named people, nor a body of people.
+    for (text, speaker) in [
+        (
+            "Ada Fisk runs the firm. The businessman said the deal was fair.",
+            "The businessman",
+        ),
+        (
+            "Both candidates said the tax was too high.",
+            "Both candidates",
+        ),
+        (
+            "A union representing bus drivers said the rota was unsafe.",
+            "A union representing bus drivers",
+        ),
+    ] {
+        let claims = extract(text);
+        let c = claims.iter().find(|c| c["speaker"] == speaker).expect(text);
+        assert_ne!(c["source_type"], "unnamed", "{text}");
+    }
+}

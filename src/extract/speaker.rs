@@ -461,6 +461,11 @@ fn np_back(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
 /// quantifier ("the poll", "many"), for a subject right before its verb.
 fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize> {
     let s = np_extent(toks, end, lex)?;
+    // The words after a relative pronoun are its clause, not a noun phrase
+    // ("people who [work at the Ebbmoor works] told").
+    if s > 0 && matches!(lower_at(toks, s - 1).as_str(), "who" | "whom") {
+        return None;
+    }
     np_marked(toks, s, end, lex, loose).then_some(s)
 }
 
@@ -475,6 +480,16 @@ fn np_extent(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
             break;
         };
         let w = lower(t);
+        // A relative pronoun opens a clause on the phrase before it, no part of
+        // a phrase ending after it ("engineers who work on the route said").
+        // (A non-restrictive one after a comma is left to the callers that
+        // look past it: "Ines Varga, 61, who fished there, said".)
+        if matches!(w.as_str(), "who" | "whom")
+            && start.is_some()
+            && !(i >= 2 && text_at(toks, i - 2) == ",")
+        {
+            break;
+        }
         // The stop of an abbreviation ending the phrase ("Acme Inc. said").
         if t.text == "." && i >= 2 && lex.abbreviations.contains(text_at(toks, i - 2)) {
             i -= 1;

@@ -63,7 +63,14 @@ impl StoredClaim {
         ClaimInput {
             id: self.id,
             article: self.article_id,
-            source_key: self.source_id.to_string(),
+            // An unnamed source is known to be one only inside its article: "two
+            // people who work at the plant" here and "people" elsewhere are not
+            // the same speakers, so neither backtracks on the other.
+            source_key: if self.source_kind == "unnamed" {
+                format!("{}@{}", self.source_id, self.article_id)
+            } else {
+                self.source_id.to_string()
+            },
             source_name: self.source_name.clone(),
             unnamed: self.source_kind == "unnamed",
             text: self.text.clone(),
@@ -344,6 +351,7 @@ pub fn link_new(
             };
             if sc.article_id == sn.article_id
                 || sc.source_id != sn.source_id
+                || sc.source_kind == "unnamed"
                 || sc.polarity != sn.polarity
                 || sc.restates.is_some()
                 || !published_before
@@ -445,4 +453,48 @@ pub fn candidates_for_view(
             (s.input(keys.get(&s.id).cloned().unwrap_or_default()), date)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(id: i64, article_id: i64, source_id: i64, kind: &str) -> StoredClaim {
+        StoredClaim {
+            id,
+            article_id,
+            date: None,
+            article_date: None,
+            time_rank: 0,
+            start: 0,
+            end: 10,
+            source_id,
+            source_name: "people".into(),
+            source_kind: kind.into(),
+            text: "the pumps failed".into(),
+            polarity: "positive".into(),
+            modality: "asserted".into(),
+            cue_class: "assert".into(),
+            restates: None,
+        }
+    }
+
+    #[test]
+    fn an_unnamed_source_is_one_source_only_inside_its_article() {
+        let key = |c: StoredClaim| c.input(Vec::new()).source_key;
+        // Named: one source across articles.
+        assert_eq!(
+            key(stored(1, 1, 7, "person")),
+            key(stored(2, 2, 7, "person"))
+        );
+        // Unnamed: the same stored row in two articles is not known to be the same people.
+        assert_ne!(
+            key(stored(1, 1, 7, "unnamed")),
+            key(stored(2, 2, 7, "unnamed"))
+        );
+        assert_eq!(
+            key(stored(1, 1, 7, "unnamed")),
+            key(stored(3, 1, 7, "unnamed"))
+        );
+    }
 }

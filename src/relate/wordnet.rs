@@ -601,7 +601,7 @@ impl WordNet {
         out
     }
 
-    /// Whether a noun names a person or people: one of its top noun senses is
+    /// Whether a noun names a person or people: its first noun sense is
     /// `person` or a kind of it within six levels ("protesters" → protester
     /// → dissenter → person; "farmers", "assistants", "women"), or the word is
     /// "people". Not "floor", "percent", "nomination".
@@ -620,7 +620,7 @@ impl WordNet {
             .forms(&w)
             .into_iter()
             .filter(|&(_, p)| p == Pos::Noun)
-            .flat_map(|(l, _)| self.senses_of(l, Some(Pos::Noun)))
+            .filter_map(|(l, _)| self.senses_of(l, Some(Pos::Noun)).next())
             .collect();
         firsts.contains(&person) || self.ancestors(&firsts, 6).iter().any(|&(h, _)| h == person)
     }

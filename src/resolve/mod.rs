@@ -12,7 +12,8 @@
 //! 1. `passive` — no speaker ("it was announced that"): the salient organisation;
 //! 2. `unnamed` — "sources", "people familiar with", "on condition of anonymity":
 //!    an `unnamed` source, its parent the outlet or body that cites it;
-//! 3. `group-member` — "one of them": the unnamed group cited just before;
+//! 3. `group-member` — "one of them", "one", "another": the unnamed group
+//!    cited just before;
 //! 4. `pronoun` — he/she/I: the salient person (gender only filters);
 //!    it/they/we: the salient organisation;
 //! 5. `made-by-pronoun` — "accounts it filed with the commission": the
@@ -33,7 +34,10 @@
 //!    ("Council officials") only by the name;
 //! 10. `outlet-noun` — "the newspaper reported": the outlet named nearest;
 //! 11. `unnamed-role` — "officials", "an analyst": an `unnamed` source;
-//! 12. `literal` — anything else stays a source of its own (kind `other`).
+//! 12. `unnamed-people` — "three former employees of the plant", "two
+//!     engineers": no name, a head noun WordNet knows as people: an `unnamed`
+//!     source; "the engineers" later is that group again;
+//! 13. `literal` — anything else stays a source of its own (kind `other`).
 //!
 //! Salience: the latest entity before the claim, as a claim's speaker or as the
 //! first name outside quotes of a sentence; never a name inside a quotation.
@@ -109,6 +113,7 @@ const SIEVES: &[(&str, Sieve)] = &[
     ("org-noun", org_noun),
     ("outlet-noun", outlet_noun),
     ("unnamed-role", unnamed_role),
+    ("unnamed-people", unnamed_people),
     ("literal", literal),
 ];
 
@@ -716,7 +721,9 @@ fn unnamed(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
 fn group_member(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     let w = &sp.words;
     let of_them = w.len() <= 4 && w.ends_with(&["of".to_string(), "them".to_string()]);
-    if !of_them {
+    // "One said", "Another said": a member of the group just cited.
+    let one = matches!(w.as_slice(), [x] if x == "one" || x == "another");
+    if !(of_them || one) {
         return None;
     }
     ctx.earlier
@@ -1275,6 +1282,87 @@ fn outlet_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
 fn unnamed_role(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     let (_, kind) = registry::role_in(&sp.words, ctx.lex)?;
     (kind == RoleKind::Person || kind == RoleKind::Spokesperson).then(|| Resolved {
+        name: strip_determiner(&sp.lower),
+        kind: SourceType::Unnamed,
+        parent: None,
+        spokesperson: false,
+        entity: None,
+        human: None,
+        rule: "",
+    })
+}
+
+fn unnamed_people(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
+    sp.span?;
+    if !sp.entities.is_empty() {
+        return None;
+    }
+    // No name: every word after the first is lower-case (the first may open
+    // the sentence: "Three former employees ...").
+    let written: Vec<&str> = sp.text.split_whitespace().collect();
+    let lower_after_first = written
+        .iter()
+        .skip(1)
+        .all(|w| !w.chars().next().is_some_and(char::is_uppercase));
+    let first_ok = written.first().is_some_and(|f| {
+        !f.chars().next().is_some_and(char::is_uppercase)
+            || sp.words.first().is_some_and(|w| {
+                matches!(w.as_str(), "the" | "a" | "an" | "some" | "many" | "several")
+                    || w.parse::<u32>().is_ok()
+                    || crate::relate::quantity::unit_word(w).is_some()
+            })
+    });
+    // ("both candidates", "either side": named people counted, not unnamed ones)
+    let counted = sp
+        .words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "both" | "either" | "neither"));
+    if !(lower_after_first && first_ok) || counted {
+        return None;
+    }
+    // The head: the last word before a preposition or relative ("employees
+    // of the plant", "people who work at the works").
+    // ("a union representing flight attendants", "an effort to recruit pastors":
+    // a participle or "to" also ends the head)
+    let head_at = sp
+        .words
+        .iter()
+        .enumerate()
+        .position(|(k, w)| {
+            matches!(
+                w.as_str(),
+                "of" | "at"
+                    | "from"
+                    | "in"
+                    | "on"
+                    | "with"
+                    | "for"
+                    | "to"
+                    | "who"
+                    | "whom"
+                    | "that"
+            ) || (k > 1 && (w.ends_with("ing") || w.ends_with("ed")))
+        })
+        .unwrap_or(sp.words.len());
+    let head = sp.words.get(head_at.checked_sub(1)?)?;
+    if !crate::relate::wordnet::WordNet::builtin().names_person(head) {
+        return None;
+    }
+    // "The engineers said" after "two engineers said": the same group. A
+    // definite phrase with no such group before is a description of someone
+    // the article names ("the businessman", "the actress"), not unnamed.
+    if sp.words.first().is_some_and(|w| w == "the") {
+        let same = ctx.earlier.iter().rev().find(|(p, r)| {
+            *p < sp.pos
+                && r.kind == SourceType::Unnamed
+                && r.name.split_whitespace().next_back() == Some(head.as_str())
+        });
+        return same.map(|(_, r)| Resolved {
+            rule: "",
+            ..r.clone()
+        });
+    }
+    Some(Resolved {
         name: strip_determiner(&sp.lower),
         kind: SourceType::Unnamed,
         parent: None,
