@@ -1281,15 +1281,7 @@ fn outlet_noun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
 
 fn unnamed_role(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
     let (_, kind) = registry::role_in(&sp.words, ctx.lex)?;
-    (kind == RoleKind::Person || kind == RoleKind::Spokesperson).then(|| Resolved {
-        name: strip_determiner(&sp.lower),
-        kind: SourceType::Unnamed,
-        parent: None,
-        spokesperson: false,
-        entity: None,
-        human: None,
-        rule: "",
-    })
+    (kind == RoleKind::Person || kind == RoleKind::Spokesperson).then(|| unnamed_phrase(sp))
 }
 
 fn unnamed_people(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
@@ -1362,7 +1354,12 @@ fn unnamed_people(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
             ..r.clone()
         });
     }
-    Some(Resolved {
+    Some(unnamed_phrase(sp))
+}
+
+/// An unnamed source named by its own phrase, without its determiner.
+fn unnamed_phrase(sp: &Speaker) -> Resolved {
+    Resolved {
         name: strip_determiner(&sp.lower),
         kind: SourceType::Unnamed,
         parent: None,
@@ -1370,7 +1367,7 @@ fn unnamed_people(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         entity: None,
         human: None,
         rule: "",
-    })
+    }
 }
 
 fn literal(_ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
