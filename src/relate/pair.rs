@@ -302,6 +302,58 @@ fn counts_all(text: &str, q: &quantity::Quantity) -> bool {
     words_before(text, q, 1).first().is_some_and(|w| w == "all")
 }
 
+/// A count given as a tally up to the time of speaking ("212 cases had been
+/// confirmed", "40 people have died so far", "to date, 12 arrests"): the same
+/// source's later, larger count updates it rather than contradicts it.
+fn running_tally(text: &str, q: &quantity::Quantity) -> bool {
+    if q.unit != quantity::Unit::Count {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let perfect_after = text
+        .get(q.start..)
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(1)
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|w| matches!(w.as_str(), "has" | "have" | "had"));
+    perfect_after
+        || ["so far", "to date", "thus far", "as of"]
+            .iter()
+            .any(|p| lower.contains(p))
+}
+
+/// A length of time that places an event from another one ("lifted 31 days
+/// after it was issued", "two weeks ago") rather than measuring how long
+/// something lasted ("faulty for three weeks before the notice"): such an
+/// offset and a length measure different things.
+fn time_offset(text: &str, q: &quantity::Quantity) -> bool {
+    if !matches!(q.unit, quantity::Unit::Duration { .. }) {
+        return false;
+    }
+    let next = text
+        .get(q.end..)
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    let lasting = words_before(text, q, 3)
+        .iter()
+        .any(|w| matches!(w.as_str(), "for" | "lasted" | "lasting"));
+    matches!(
+        next.as_str(),
+        "after" | "before" | "later" | "earlier" | "ago"
+    ) && !lasting
+}
+
 /// The `n` lowercase words right before the quantity, nearest first.
 fn words_before(text: &str, q: &quantity::Quantity, n: usize) -> Vec<String> {
     text.get(..q.start)
@@ -686,17 +738,29 @@ pub fn add_costly_features(
         (counts_all(&ia.text, qa) && qb.value < qa.value)
             || (counts_all(&ib.text, qb) && qa.value < qb.value)
     };
+    // "212 cases had been confirmed" then, from the same source, "the final count
+    // is 287": its tally grew, no backtrack. (Someone else's larger count still
+    // says the first was too low.)
+    let same_source = !ia.source_key.is_empty() && ia.source_key == ib.source_key;
+    let grown = |qa: &quantity::Quantity, qb: &quantity::Quantity| {
+        same_source && running_tally(&ia.text, qa) && qb.low > qa.high
+    };
     for (qa, &a_acc) in qas.iter().zip(&a_accounted) {
         for (qb, &b_acc) in qbs.iter().zip(&b_accounted) {
             // The same number written on both sides is the evidence restating its context
             // ("three hospitals" / "one of the three hospitals"): no signal either way.
             let identical = qa.value == qb.value && qa.low == qb.low && qa.high == qb.high;
+            if time_offset(&ia.text, qa) != time_offset(&ib.text, qb) {
+                continue;
+            }
             match quantity::compare(qa, qb) {
                 Some(Comparison::Agree) if identical => {}
                 Some(Comparison::Agree) => {
                     agree.get_or_insert(format!("{} and {}", q(&qa.text), q(&qb.text)));
                 }
-                Some(Comparison::Disagree) if !a_acc && !b_acc && !part_of_whole(qa, qb) => {
+                Some(Comparison::Disagree)
+                    if !a_acc && !b_acc && !part_of_whole(qa, qb) && !grown(qa, qb) =>
+                {
                     disagree.get_or_insert(format!("{} vs {}", q(&qa.text), q(&qb.text)));
                 }
                 _ => {}
@@ -794,6 +858,53 @@ mod tests {
             "counting had begun in 12 districts",
         );
         assert_eq!(pair_features(&c, &d, &lex).get("numbers_disagree"), 1.0);
+    }
+
+    #[test]
+    fn a_sources_own_running_tally_that_grows_is_no_disagreement() {
+        let lex = Lexicon::builtin().unwrap();
+        let said = "that 48 cases of measles had been confirmed in the county";
+        let later = "its final count is 61 confirmed cases of measles";
+        let a = view(&lex, 1, 1, 0, "Health Board", said);
+        let b = view(&lex, 2, 2, 0, "Health Board", later);
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("numbers_disagree"), 0.0, "{:?}", pf.evidence);
+        // Someone else's larger count says the first one was too low.
+        let c = view(&lex, 3, 2, 0, "Inspectors", later);
+        let pf = pair_features(&a, &c, &lex);
+        assert_eq!(pf.get("numbers_disagree"), 1.0, "{:?}", pf.evidence);
+        // A smaller later count from the same source still disagrees.
+        let fewer = "its final count is 30 confirmed cases of measles";
+        let d = view(&lex, 4, 2, 0, "Health Board", fewer);
+        assert_eq!(pair_features(&a, &d, &lex).get("numbers_disagree"), 1.0);
+        // A count that is no tally ("48 cases were found") is compared as before.
+        let found = "that 48 cases of measles were found in the county";
+        let e = view(&lex, 5, 1, 0, "Health Board", found);
+        assert_eq!(pair_features(&e, &b, &lex).get("numbers_disagree"), 1.0);
+    }
+
+    #[test]
+    fn a_time_offset_and_a_length_of_time_are_not_compared() {
+        let lex = Lexicon::builtin().unwrap();
+        let lasted =
+            "the filter had been broken for at least three weeks before the warning was issued";
+        let offset = "the warning was lifted 22 days after it was issued";
+        let a = view(&lex, 1, 1, 0, "Staff", lasted);
+        let b = view(&lex, 2, 2, 0, "Board", offset);
+        let pf = pair_features(&a, &b, &lex);
+        assert_eq!(pf.get("numbers_agree"), 0.0, "{:?}", pf.evidence);
+        assert_eq!(pf.get("numbers_disagree"), 0.0, "{:?}", pf.evidence);
+        // Two lengths still compare.
+        let c = view(
+            &lex,
+            3,
+            2,
+            0,
+            "Board",
+            "the filter had been broken for 22 days",
+        );
+        let pf = pair_features(&a, &c, &lex);
+        assert_eq!(pf.get("numbers_agree"), 1.0, "{:?}", pf.evidence);
     }
 
     #[test]
