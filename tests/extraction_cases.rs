@@ -2565,3 +2565,23 @@ fn a_group_of_people_without_a_name_is_an_unnamed_source() {
         assert_ne!(c["source_type"], "unnamed", "{text}");
     }
 }
+
+#[test]
+fn a_possessive_inside_a_company_name_is_part_of_it() {
+    let text = "Ham sold by Dunmore's Bakers contained beef, the magazine said. \
+                A Dunmore's spokeswoman said the chain had withdrawn two lines.";
+    let claims = extract(text);
+    let c = claims
+        .iter()
+        .find(|c| c["text"].as_str().is_some_and(|t| t.contains("withdrawn")))
+        .expect("claim");
+    assert_eq!(c["source"], "Dunmore's Bakers");
+    assert_eq!(c["source_type"], "organization");
+    let claims = extract("Pellmann's Corporation said the fries were fine.");
+    assert_eq!(claims[0]["source"], "Pellmann's Corporation");
+    // A body's or a country's people keep their own names.
+    let claims = extract("Norland's Prime Minister Ada Fisk said the deal was done.");
+    assert_eq!(claims[0]["source"], "Ada Fisk");
+    let claims = extract("Ada Fisk's Senate campaign said the poll was wrong.");
+    assert_ne!(claims[0]["source"], "Ada Fisk's Senate");
+}

@@ -395,8 +395,38 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                 break;
             }
             j += 1;
-            let inner = (w.text.ends_with("s'") || w.text.ends_with("s’"))
-                && toks.get(j).is_some_and(is_cap);
+            // A singular possessive inside a company's name goes on: "Corrigan's
+            // Grocers", "McDonald's Corporation": one capitalised word after the
+            // mark that is an organisation word or a common plural noun, then no
+            // other name word ("Britain's Prime Minister", "Reuters' Luciana
+            // Lopez" are a body's people).
+            // (Not after a person's first name or a body's own name: "Alan
+            // Grayson's Senate campaign", "the White House's Office of ...")
+            // A longer owner must itself be a body's name ("Cleveland Police
+            // Patrolmen's Association"), not a person's ("Ada Fisk's Senate").
+            let owner_body = j == i + 1
+                || toks
+                    .get(i..j - 1)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|t| lex.org_words.contains(t.text));
+            let owner_named = toks.get(i).is_some_and(|t| lex.gender.contains_key(t.text))
+                || lex.org_words.contains(strip_possessive(w.text).0)
+                || !owner_body;
+            let inner = !owner_named
+                && toks.get(j).zip(toks.get(j - 1)).is_some_and(|(n, p)| {
+                    let nl = n.text.to_lowercase();
+                    p.end == n.start.saturating_sub(1)
+                        && is_cap(n)
+                        && !toks.get(j + 1).is_some_and(is_cap)
+                        && !lex.titles.contains(n.text)
+                        && (lex.org_words.contains(n.text)
+                            || nl.ends_with('s')
+                                && !nl.ends_with("ss")
+                                && crate::relate::wordnet::WordNet::builtin()
+                                    .pos_of(&nl)
+                                    .contains(crate::relate::wordnet::Pos::Noun))
+                });
             if strip_possessive(w.text).1 && !inner {
                 possessive = true;
                 break;
@@ -633,6 +663,15 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
         }
         if lex.org_words.contains(last) {
             ev.org += 2;
+        }
+        // A possessive inside the name ("Corrigan's Grocers"): no person's name.
+        if words.len() > 1
+            && words
+                .iter()
+                .take(words.len() - 1)
+                .any(|w| strip_possessive(w).1)
+        {
+            ev.org += 3;
         }
         if words.len() > 1
             && lw
@@ -1009,7 +1048,16 @@ fn cluster(
                 // Outlets are named in full or by acronym: "New York" is no "New York Times".
                 is_acronym && initials(&e.name) == short && lw.len() >= 2
             } else {
-                lw.starts_with(&sw) || (is_acronym && initials(&e.name) == short && lw.len() >= 2)
+                // ("Corrigan" of "Corrigan's Grocers": a possessive mark in the
+                // name is no part of its words)
+                let bare = |w: &&str| {
+                    w.trim_end_matches("'s")
+                        .trim_end_matches("\u{2019}s")
+                        .to_string()
+                };
+                let lb: Vec<String> = lw.iter().map(bare).collect();
+                let sb: Vec<String> = sw.iter().map(bare).collect();
+                lb.starts_with(&sb) || (is_acronym && initials(&e.name) == short && lw.len() >= 2)
             };
             if fit {
                 fits.push(l);
