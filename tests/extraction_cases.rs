@@ -2585,3 +2585,23 @@ fn a_possessive_inside_a_company_name_is_part_of_it() {
     let claims = extract("Ada Fisk's Senate campaign said the poll was wrong.");
     assert_ne!(claims[0]["source"], "Ada Fisk's Senate");
 }
+
+#[test]
+fn an_attribution_between_commas_keeps_the_subject_it_interrupts() {
+    let text = "The new ferry, the harbour master said, would enter service in June.";
+    let claims = extract(text);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(
+        claims[0]["text"],
+        "The new ferry would enter service in June"
+    );
+    assert_eq!(claims[0]["speaker"], "the harbour master");
+    let claims = extract("The weekly payment, it says, will be $300.");
+    assert_eq!(claims[0]["text"], "The weekly payment will be $300");
+    // No subject to keep: a clause before the comma gives no claim of the rest.
+    let claims = extract("When the storm came, the harbour master said, would be no question.");
+    assert!(
+        claims.iter().all(|c| c["text"] != "would be no question"),
+        "{claims:?}"
+    );
+}

@@ -866,9 +866,17 @@ pub(super) fn reported_clause(
     // ("The report, published on Wednesday, found that …") shows the cue to be a
     // participle describing the subject, and the verb after it the real report.
     let after_comma = cs > 0 && toks.get(cs - 1).is_some_and(|t| t.text == ",");
-    if after_comma && opens_with_finite_verb(toks, tags, cs) {
-        return Outcome::Stop;
-    }
+    // …unless the attribution interrupts its content between commas: "The
+    // bridge, the mayor said, would reopen in May" is one proposition in two
+    // pieces, its subject before the attribution.
+    let subject_piece = if after_comma && opens_without_subject(toks, tags, cs) {
+        match interrupted_subject(art, s, at) {
+            Some(p) => Some(p),
+            None => return Outcome::Stop,
+        }
+    } else {
+        None
+    };
     // Nor is what follows "said," when it opens with a participle or a
     // coordinator: "…?” Trump said, looking out on the crowd"; "she said, but Kevin
     // was drifting off". (The report's own content came before the cue.)
@@ -925,7 +933,7 @@ pub(super) fn reported_clause(
     if written.split_whitespace().count() < 2 && !written.chars().any(|c| c.is_ascii_digit()) {
         return Outcome::Stop;
     }
-    let mut pieces = vec![content];
+    let mut pieces: Vec<Span> = subject_piece.into_iter().chain([content]).collect();
     // "said that A, but that B (and that C)": more propositions of the same report.
     let mut j = ce;
     while pieces.len() < 8 {
@@ -960,6 +968,46 @@ pub(super) fn reported_clause(
         conduit,
         ..at.cue.claim(s, kind, pieces, speaker, rule)
     })
+}
+
+/// Does the token at `i` (after a comma) open a predicate with no subject of
+/// its own: a finite verb ([`opens_with_finite_verb`]) or a lower-case
+/// auxiliary ("would reopen", "has been")?
+fn opens_without_subject(toks: &[Tok], tags: &[Upos], i: usize) -> bool {
+    opens_with_finite_verb(toks, tags, i)
+        || toks.get(i).zip(tags.get(i)).is_some_and(|(t, tag)| {
+            *tag == Upos::Aux && t.text.chars().next().is_some_and(char::is_lowercase)
+        })
+}
+
+/// The subject an attribution between commas interrupts: in "The bridge, the
+/// mayor said, would reopen", the words from the sentence start (after a wire
+/// dateline) to the comma before the speaker, when they hold no verb.
+fn interrupted_subject(art: &Article, s: &Sentence, at: &Attributed) -> Option<Span> {
+    let (toks, hit) = (s.toks, at.cue.hit);
+    let tags: &[Upos] = art.doc.tags.get(s.si).map_or(&[], Vec::as_slice);
+    let first = at
+        .speaker
+        .found
+        .map_or(hit.first, |f| f.first)
+        .min(hit.first);
+    let open = first.checked_sub(1)?;
+    if !comma_at(toks, open) {
+        return None;
+    }
+    let d = segment::dateline_tokens(toks);
+    let words = toks.get(d..open)?;
+    let verbless = tags
+        .get(d..open)?
+        .iter()
+        .all(|t| !matches!(t, Upos::Verb | Upos::Aux));
+    let opener = words
+        .first()
+        .is_some_and(|t| super::clause::SUBORDINATORS.contains(&lower(t).as_str()));
+    if words.iter().all(|t| t.kind != TokKind::Word) || !verbless || opener {
+        return None;
+    }
+    span_of(toks, d, open).and_then(|c| tidy_content(art.body, c.start, c.end))
 }
 
 /// Does the token at `i` (after the comma closing an aside) open a clause with a finite verb and no subject: a
