@@ -223,6 +223,13 @@ pub fn story_keys<'a>(names: impl IntoIterator<Item = &'a str>, lex: &Lexicon) -
     out
 }
 
+/// Whether punctuation between token `j` and the one before it ends a clause
+/// (a comma, a semicolon, a dash, a bracket, a sentence stop).
+fn clause_break_before(text: &str, toks: &[(usize, &str)], j: usize) -> bool {
+    crate::segment::gap_before(text, toks, j)
+        .contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
+}
+
 /// Byte ranges of asides that report someone's words inside a claim: "The
 /// trust, which tells donors that 87p in every pound goes to its programmes,
 /// spent 61 per cent ...": from "which"/"who" followed within three words by a
@@ -253,10 +260,7 @@ fn reported_asides(
             continue;
         };
         let end = (i + 1..toks.len())
-            .find(|&j| {
-                crate::segment::gap_before(text, toks, j)
-                    .contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
-            })
+            .find(|&j| clause_break_before(text, toks, j))
             .and_then(|j| toks.get(j))
             .map_or(text.len(), |t| t.0);
         out.push(start..end);
@@ -289,13 +293,8 @@ impl ClaimView {
             if toks.get(i).is_some_and(|t| in_reported(t.0)) {
                 continue;
             }
-            if i > 0 {
-                let gap = crate::segment::gap_before(&input.text, &toks, i);
-                if gap.contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
-                    || SCOPE_END.contains(l)
-                {
-                    in_scope = false;
-                }
+            if i > 0 && (clause_break_before(&input.text, &toks, i) || SCOPE_END.contains(l)) {
+                in_scope = false;
             }
             if crate::normalise::is_negation_word(l, lex) {
                 in_scope = true;

@@ -782,6 +782,16 @@ impl WordNet {
     }
 
     /// The parts of speech a word (or a base form of it) has in WordNet; empty when it is not there.
+    /// Whether WordNet knows the word (or a base form of it) as a noun.
+    pub fn is_noun(&self, word: &str) -> bool {
+        self.pos_of(word).contains(Pos::Noun)
+    }
+
+    /// Whether WordNet knows the word (or a base form of it) as a verb.
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.pos_of(word).contains(Pos::Verb)
+    }
+
     pub fn pos_of(&self, word: &str) -> PosSet {
         let mut set = PosSet::default();
         for (_, p) in self.forms(word) {

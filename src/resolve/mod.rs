@@ -783,9 +783,8 @@ fn made_by_pronoun(ctx: &Ctx, sp: &Speaker) -> Option<Resolved> {
         return None;
     };
     let wn = crate::relate::wordnet::WordNet::builtin();
-    let is_noun = wn.pos_of(noun).contains(crate::relate::wordnet::Pos::Noun);
-    let is_verb =
-        verb.ends_with("ed") || wn.pos_of(verb).contains(crate::relate::wordnet::Pos::Verb);
+    let is_noun = wn.is_noun(noun);
+    let is_verb = verb.ends_with("ed") || wn.is_verb(verb);
     if !(is_noun && is_verb && matches!(*pron, "it" | "they" | "he" | "she")) {
         return None;
     }
@@ -1411,9 +1410,7 @@ impl Ctx<'_> {
             && !self.lex.roles.contains_key(bare)
             && !self.lex.entities.person_bodies.contains(bare)
             && !bare.ends_with("ed")
-            && crate::relate::wordnet::WordNet::builtin()
-                .pos_of(bare)
-                .contains(crate::relate::wordnet::Pos::Noun);
+            && crate::relate::wordnet::WordNet::builtin().is_noun(bare);
         if !common || !after.trim_start().starts_with(next) {
             return false;
         }

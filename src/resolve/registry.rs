@@ -336,8 +336,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                     p.end == w.start
                         && p.text.ends_with('s')
                         && crate::relate::wordnet::WordNet::builtin()
-                            .pos_of(&p.text.to_lowercase())
-                            .contains(crate::relate::wordnet::Pos::Noun)
+                            .is_noun(&p.text.to_lowercase())
                 })
                 && toks.get(j + 1).is_some_and(is_cap)
                 && !toks.get(j + 2).is_some_and(is_cap);
@@ -423,9 +422,7 @@ fn scan_sentence(toks: &[Tok], tags: &[Upos], ctx: &ScanCtx, lex: &Lexicon, out:
                         && (lex.org_words.contains(n.text)
                             || nl.ends_with('s')
                                 && !nl.ends_with("ss")
-                                && crate::relate::wordnet::WordNet::builtin()
-                                    .pos_of(&nl)
-                                    .contains(crate::relate::wordnet::Pos::Noun))
+                                && crate::relate::wordnet::WordNet::builtin().is_noun(&nl))
                 });
             if strip_possessive(w.text).1 && !inner {
                 possessive = true;
@@ -959,9 +956,7 @@ fn org_shaped(words: &[&str], lex: &Lexicon, lowercase_words: &HashSet<&str>) ->
     l.len() >= 3
         && !lex.stopwords.contains(l.as_str())
         && lowercase_words.contains(l.as_str())
-        && crate::relate::wordnet::WordNet::builtin()
-            .pos_of(&l)
-            .contains(crate::relate::wordnet::Pos::Noun)
+        && crate::relate::wordnet::WordNet::builtin().is_noun(&l)
 }
 
 fn initials(name: &str) -> String {
