@@ -469,6 +469,15 @@ fn np_scan(toks: &[Tok], end: usize, lex: &Lexicon, loose: bool) -> Option<usize
     np_marked(toks, s, end, lex, loose).then_some(s)
 }
 
+/// A preposition that links a noun phrase to a head before it ("spokesman for
+/// Mitsubishi", "people familiar with the matter").
+fn linking_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for" | "at" | "with" | "from" | "to" | "in" | "on" | "by"
+    )
+}
+
 /// The first token of the noun phrase ending at `end`, by its words alone,
 /// however it is marked.
 fn np_extent(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
@@ -505,10 +514,7 @@ fn np_extent(toks: &[Tok], end: usize, lex: &Lexicon) -> Option<usize> {
             }
             break;
         }
-        if matches!(
-            w.as_str(),
-            "of" | "for" | "at" | "with" | "from" | "to" | "in" | "on" | "by"
-        ) {
+        if linking_preposition(&w) {
             // "spokesman for Mitsubishi", "people familiar with the matter", "a narrator
             // in the ad", "a document on the campaign's website", "a study by
             // Professor X": keep going if a noun precedes.
@@ -1167,12 +1173,7 @@ fn relative_head(toks: &[Tok], w: usize, lex: &Lexicon, who: bool) -> Option<Fou
         // Unmarked, the phrase is the nearest one whose head names people
         // (WordNet): "appointments for [women] who want …", "[assistants] on the
         // trading floor who flirt …"; none, no speaker ("the 1 percent who …").
-        let prep = |k: usize| {
-            matches!(
-                lower_at(toks, k).as_str(),
-                "of" | "for" | "at" | "with" | "from" | "to" | "in" | "on" | "by"
-            )
-        };
+        let prep = |k: usize| linking_preposition(&lower_at(toks, k));
         let wn = crate::relate::wordnet::WordNet::builtin();
         let head = (s..w)
             .rev()

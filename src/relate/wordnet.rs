@@ -781,7 +781,6 @@ impl WordNet {
             .map(|b| b.to_string())
     }
 
-    /// The parts of speech a word (or a base form of it) has in WordNet; empty when it is not there.
     /// Whether WordNet knows the word (or a base form of it) as a noun.
     pub fn is_noun(&self, word: &str) -> bool {
         self.pos_of(word).contains(Pos::Noun)
@@ -792,6 +791,7 @@ impl WordNet {
         self.pos_of(word).contains(Pos::Verb)
     }
 
+    /// The parts of speech a word (or a base form of it) has in WordNet; empty when it is not there.
     pub fn pos_of(&self, word: &str) -> PosSet {
         let mut set = PosSet::default();
         for (_, p) in self.forms(word) {

@@ -1045,13 +1045,8 @@ fn cluster(
             } else {
                 // ("Corrigan" of "Corrigan's Grocers": a possessive mark in the
                 // name is no part of its words)
-                let bare = |w: &&str| {
-                    w.trim_end_matches("'s")
-                        .trim_end_matches("\u{2019}s")
-                        .to_string()
-                };
-                let lb: Vec<String> = lw.iter().map(bare).collect();
-                let sb: Vec<String> = sw.iter().map(bare).collect();
+                let lb: Vec<&str> = lw.iter().map(|w| strip_possessive(w).0).collect();
+                let sb: Vec<&str> = sw.iter().map(|w| strip_possessive(w).0).collect();
                 lb.starts_with(&sb) || (is_acronym && initials(&e.name) == short && lw.len() >= 2)
             };
             if fit {
